@@ -1,0 +1,64 @@
+/**
+ * The `api` process: koa HTTP API (+ real-time feed). Stateless: run several behind a load
+ * balancer. Shutdown stops accepting, lets in-flight requests finish (up to
+ * HTTP_SHUTDOWN_GRACE_MS), then closes pools.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApiApp } from '../platform/http/app';
+import { appDb, closeAppDb } from '../platform/db/pool';
+import { redisConnection } from '../platform/queue/queue';
+import { connectService } from '../platform/mqtt/client';
+import { closeDynsec } from '../platform/mqtt/routes';
+import { getKey } from '../platform/config/registry';
+import { keys } from '../platform/config/keys';
+import { logger } from '../platform/logger';
+import { metrics } from '../platform/metrics';
+import { routeModules } from './modules';
+import type { MqttClient } from 'mqtt';
+
+export interface RunningApi {
+  server: http.Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApi(opts: { port?: number; host?: string } = {}): Promise<RunningApi> {
+  const redis = redisConnection();
+  let mqtt: MqttClient | undefined;
+  // The broker connection for readiness; reconnects by itself.
+  connectService({ clientId: `api-${process.pid}-${Date.now().toString(36)}` }).then((c) => { mqtt = c; }).catch((e) => logger.warn({ err: e }, 'mqtt not reachable yet'));
+
+  const app = createApiApp({
+    modules: routeModules,
+    readiness: {
+      postgres: async () => { await appDb().query('SELECT 1'); },
+      redis: async () => { if ((await redis.ping()) !== 'PONG') throw new Error('no PONG'); },
+      mqtt: async () => { if (!mqtt?.connected) throw new Error('not connected'); },
+    },
+    extra: [(a) => a.use(async (ctx, next) => {
+      if (ctx.path !== '/metrics') return next();
+      ctx.type = metrics.contentType;
+      ctx.body = await metrics.metrics();
+    })],
+  });
+
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(opts.port ?? getKey(keys.httpPort), opts.host ?? getKey(keys.httpHost), resolve));
+  const addr = server.address() as AddressInfo;
+  const url = `http://${addr.address}:${addr.port}`;
+  logger.info({ url }, 'api listening');
+
+  let closing: Promise<void> | undefined;
+  const close = () => closing ??= (async () => {
+    const grace = getKey(keys.httpShutdownGraceMs);
+    const done = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    const timer = setTimeout(() => server.closeAllConnections(), grace);
+    await done;
+    clearTimeout(timer);
+    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec()]);
+  })();
+  return { server, url, close };
+}

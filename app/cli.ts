@@ -1,0 +1,149 @@
+/**
+ * `npm run cli -- <command>`: migrate, config, create-admin, bootstrap, serve, box-credentials.
+ * The stack scripts call it; operators can too (with the stack's environment exported).
+ */
+import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError, describeKeys, getKey, validateAll } from '../platform/config/registry';
+import { keys } from '../platform/config/keys';
+import { migrate } from '../platform/db/migrate';
+import { appDb, closeAppDb, withTx } from '../platform/db/pool';
+import { createUser, findUserByUsername } from '../platform/auth/users';
+import { randomPassword } from '../platform/auth/password';
+import { recordAudit } from '../platform/audit/audit';
+import { DynsecAdmin } from '../platform/mqtt/dynsec';
+import { logger } from '../platform/logger';
+import type { Role } from '../platform/http/route';
+import './config';
+
+const [cmd, ...args] = process.argv.slice(2);
+
+function flag(name: string): string | undefined {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) return '';
+  let s = '';
+  for await (const chunk of process.stdin) s += chunk;
+  return s.trim();
+}
+
+async function createAdmin(): Promise<void> {
+  const username = args[0];
+  if (!username || username.startsWith('--')) throw new Error('usage: create-admin <username> [--display-name NAME]  (password from ADMIN_PASSWORD, stdin, or generated)');
+  const db = appDb();
+  if (await findUserByUsername(db, username)) throw new Error(`user ${username} already exists`);
+  const given = process.env.ADMIN_PASSWORD || (await readStdin());
+  const password = given || randomPassword();
+  await withTx(db, async (c) => {
+    const u = await createUser(c, { username, displayName: flag('display-name') ?? username, role: 'admin', password });
+    await recordAudit(c, { actorId: 'system:cli', actorRole: null, action: 'user.create', entityType: 'user', entityId: u.id, newValue: u });
+  });
+  console.log(`admin ${username} created${given ? '' : `; password (shown once): ${password}`}`);
+}
+
+/** Demo accounts, one per role, random passwords printed once and kept in a git-ignored file. */
+export async function ensureDemoAccounts(file: string, scopes: { facilityId: string; riderId: string }): Promise<void> {
+  if (existsSync(file)) return;
+  const db = appDb();
+  const lines: string[] = [];
+  const roles: Array<{ role: Role; username: string; name: string }> = [
+    { role: 'admin', username: 'admin', name: '管理员 Admin' },
+    { role: 'dispatcher', username: 'dispatcher', name: '调度员 Dispatcher' },
+    { role: 'qa', username: 'qa', name: '质量管理 QA' },
+    { role: 'rider', username: 'rider', name: '骑手 Rider' },
+    { role: 'partner', username: 'partner', name: '合作药房 Partner' },
+  ];
+  for (const r of roles) {
+    if (await findUserByUsername(db, r.username)) continue;
+    const password = randomPassword();
+    await withTx(db, async (c) => {
+      const u = await createUser(c, {
+        username: r.username, displayName: r.name, role: r.role, password,
+        facilityId: r.role === 'partner' ? scopes.facilityId : null,
+        riderId: r.role === 'rider' ? scopes.riderId : null,
+      });
+      await recordAudit(c, { actorId: 'system:bootstrap', actorRole: null, action: 'user.create', entityType: 'user', entityId: u.id, newValue: u, reason: 'demo account' });
+    });
+    lines.push(`${r.role.padEnd(11)} ${r.username.padEnd(11)} ${password}`);
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `# Demo accounts (role, username, password). Generated once; delete this file and the users to regenerate.\n${lines.join('\n')}\n`, { mode: 0o600 });
+  console.log(`\nDemo accounts (shown once; kept in ${file}):\n${lines.map((l) => '  ' + l).join('\n')}\n`);
+}
+
+async function main(): Promise<void> {
+  switch (cmd) {
+    case 'config': {
+      const rows = describeKeys();
+      if (args.includes('--markdown')) {
+        console.log('| setting | context | type | default | unit | what it does |\n|---|---|---|---|---|---|');
+        for (const r of rows) console.log(`| \`${r.env}\` | ${r.context} | ${r.type} | ${r.default} | ${r.unit} | ${r.doc} |`);
+      } else {
+        for (const r of rows) console.log(`${r.env.padEnd(28)} ${r.type.padEnd(10)} ${String(r.current).padEnd(24)} ${r.unit.padEnd(6)} ${r.doc}`);
+      }
+      return;
+    }
+    case 'check-config':
+      validateAll();
+      console.log('configuration ok');
+      return;
+    case 'migrate': {
+      const applied = await migrate(getKey(keys.databaseUrl), (s) => console.log(s));
+      console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+      return;
+    }
+    case 'create-admin':
+      return createAdmin();
+    case 'mqtt-bootstrap': {
+      const admin = await DynsecAdmin.connect();
+      try { await admin.ensureServiceAccount(getKey(keys.mqttServicePassword)); } finally { await admin.close(); }
+      console.log('broker service account ready');
+      return;
+    }
+    case 'box-credentials': {
+      const boxId = args[0];
+      if (!boxId) throw new Error('usage: box-credentials <box_id>');
+      const admin = await DynsecAdmin.connect();
+      try { console.log(JSON.stringify(await admin.setBoxCredentials(boxId), null, 2)); } finally { await admin.close(); }
+      return;
+    }
+    case 'demo-accounts': {
+      const file = path.join(process.env.STACK_DIR ?? '.stack/dev', 'demo-accounts.txt');
+      await ensureDemoAccounts(file, { facilityId: flag('facility') ?? 'fac_demostore01', riderId: flag('rider') ?? 'rdr_demorider01' });
+      if (existsSync(file)) console.log(`demo accounts: ${file}`);
+      return;
+    }
+    case 'serve': {
+      const which = args[0];
+      process.env.PROCESS_NAME ??= which;
+      validateAll();
+      let closer: { close(): Promise<void> };
+      if (which === 'api') closer = await (await import('./api')).startApi();
+      else if (which === 'worker') closer = await (await import('./worker')).startWorkers();
+      else throw new Error('usage: serve api|worker');
+      const stop = async (sig: string) => {
+        logger.info({ sig }, 'shutting down');
+        await closer.close();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void stop('SIGINT'));
+      process.once('SIGTERM', () => void stop('SIGTERM'));
+      await new Promise(() => undefined);
+      return;
+    }
+    default:
+      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | serve api|worker|ingest');
+      process.exitCode = 2;
+  }
+}
+
+main().then(() => closeAppDb()).catch(async (e) => {
+  if (e instanceof ConfigError) console.error(`configuration error:\n${e.message}`);
+  else console.error(e instanceof Error ? e.message : e);
+  await closeAppDb().catch(() => undefined);
+  process.exit(1);
+});
+

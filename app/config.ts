@@ -1,0 +1,2 @@
+/** Loads every context's setting declarations so the registry knows them all. */
+import '../platform/config/keys';

@@ -1,0 +1,48 @@
+import pg from 'pg';
+import { getKey } from '../config/registry';
+import { keys } from '../config/keys';
+
+// int8 (bigint, count(*)) as number: our counters stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+// numeric as number: used for temperatures and money-like figures with few digits.
+pg.types.setTypeParser(1700, (v) => Number(v));
+
+export type Queryable = Pick<pg.Pool | pg.PoolClient, 'query'>;
+
+let appPool: pg.Pool | undefined;
+
+/** The process-wide pool of the least-privilege application role. */
+export function appDb(): pg.Pool {
+  if (!appPool) {
+    appPool = new pg.Pool({
+      connectionString: getKey(keys.databaseAppUrl),
+      max: getKey(keys.dbPoolMax),
+      application_name: process.env.PROCESS_NAME ?? 'coldchain',
+    });
+    // An idle client that errors (server restart) must not crash the process.
+    appPool.on('error', () => undefined);
+  }
+  return appPool;
+}
+
+export async function closeAppDb(): Promise<void> {
+  const p = appPool;
+  appPool = undefined;
+  await p?.end();
+}
+
+/** Runs `fn` in a transaction on a pooled client; rolls back on any throw. */
+export async function withTx<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const c = await pool.connect();
+  try {
+    await c.query('BEGIN');
+    const r = await fn(c);
+    await c.query('COMMIT');
+    return r;
+  } catch (e) {
+    await c.query('ROLLBACK').catch(() => undefined);
+    throw e;
+  } finally {
+    c.release();
+  }
+}

@@ -1,0 +1,245 @@
+# shellcheck shell=bash
+# Shared functions of the local stack: PostgreSQL (+PostGIS, pgRouting), Redis and
+# Mosquitto run as this project's own processes, loopback only, with their data under
+# .stack/<profile>/ (git-ignored). Two profiles never share a port or a data folder:
+#   dev  - `npm start` (demo data)      test - `npm test` (throwaway database)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PROFILE="${STACK_PROFILE:-dev}"
+
+case "$PROFILE" in
+  dev)  PG_PORT=${PG_PORT:-55432}; REDIS_PORT=${REDIS_PORT:-56379}; MQTT_PORT=${MQTT_PORT:-51883}; HTTP_PORT=${HTTP_PORT:-8080} ;;
+  test) PG_PORT=${PG_PORT:-55442}; REDIS_PORT=${REDIS_PORT:-56389}; MQTT_PORT=${MQTT_PORT:-51893}; HTTP_PORT=${HTTP_PORT:-18080} ;;
+  bench) PG_PORT=${PG_PORT:-55452}; REDIS_PORT=${REDIS_PORT:-56399}; MQTT_PORT=${MQTT_PORT:-51903}; HTTP_PORT=${HTTP_PORT:-28080} ;;
+  *) echo "unknown STACK_PROFILE '$PROFILE' (dev, test or bench)" >&2; exit 2 ;;
+esac
+
+STACK="$ROOT/.stack/$PROFILE"
+PG_BIN=/usr/lib/postgresql/15/bin
+DB_NAME="coldchain_${PROFILE}"
+SECRETS="$STACK/secrets.env"
+
+log() { printf '\033[36m[stack:%s]\033[0m %s\n' "$PROFILE" "$*" >&2; }
+die() { printf '\033[31m[stack:%s] %s\033[0m\n' "$PROFILE" "$*" >&2; exit 1; }
+
+IS_ROOT=0; [ "$(id -u)" = 0 ] && IS_ROOT=1
+
+# Runs a command as the service user when we are root (initdb refuses root), else as us.
+as_user() { local u=$1; shift; if [ $IS_ROOT = 1 ]; then runuser -u "$u" -- "$@"; else "$@"; fi; }
+
+# --- installation -----------------------------------------------------------------------
+
+APT_PACKAGES=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting osm2pgrouting osmium-tool
+  redis-server mosquitto mosquitto-clients chromium bzip2)
+
+ensure_packages() {
+  local missing=()
+  [ -x "$PG_BIN/postgres" ] || missing+=(postgresql-15)
+  [ -f /usr/share/postgresql/15/extension/postgis.control ] || missing+=(postgresql-15-postgis-3)
+  [ -f /usr/share/postgresql/15/extension/pgrouting.control ] || missing+=(postgresql-15-pgrouting)
+  command -v osm2pgrouting >/dev/null || missing+=(osm2pgrouting)
+  command -v osmium >/dev/null || missing+=(osmium-tool)
+  command -v redis-server >/dev/null || missing+=(redis-server)
+  command -v mosquitto >/dev/null || missing+=(mosquitto)
+  command -v mosquitto_ctrl >/dev/null || missing+=(mosquitto-clients)
+  command -v chromium >/dev/null || missing+=(chromium)
+  command -v bunzip2 >/dev/null || missing+=(bzip2)
+  [ ${#missing[@]} = 0 ] && return 0
+  log "installing Debian packages: ${missing[*]}"
+  local SUDO=""
+  if [ $IS_ROOT = 0 ]; then
+    command -v sudo >/dev/null || die "need root or sudo to apt-get install ${missing[*]}"
+    SUDO=sudo
+  fi
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Debian starts the packaged services on install; ours run on their own ports, but do not
+  # leave a second copy of each running for nothing.
+  for s in redis-server mosquitto; do $SUDO service "$s" stop >/dev/null 2>&1 || true; done
+}
+
+ensure_node_modules() {
+  if [ ! -f "$ROOT/node_modules/.package-lock.json" ] || [ "$ROOT/package-lock.json" -nt "$ROOT/node_modules/.package-lock.json" ]; then
+    log "installing npm dependencies (npm ci)"
+    (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+# --- data folders and secrets ----------------------------------------------------------
+
+# When we are root the services run as their own users; they must be able to reach the
+# data folder. A clone under a private home (/root/...) is not traversable by them, so the
+# data then lives under /var/lib/coldchain-stack/<hash>/ and .stack/<profile>/<svc> links to it.
+svc_dir() {
+  local svc=$1 owner=$2
+  local d="$STACK/$svc"
+  mkdir -p "$STACK"
+  if [ $IS_ROOT = 1 ] && [ ! -L "$d" ] && [ ! -d "$d" ] && ! runuser -u "$owner" -- test -x "$STACK"; then
+    local alt="/var/lib/coldchain-stack/$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)/$PROFILE/$svc"
+    mkdir -p "$alt"; ln -s "$alt" "$d"
+  fi
+  mkdir -p "$d/"
+  [ $IS_ROOT = 1 ] && chown -R "$owner": "$d/"
+  printf '%s' "$d"
+}
+
+rand() { head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | cut -c1-32; }
+
+ensure_secrets() {
+  mkdir -p "$STACK"
+  if [ ! -f "$SECRETS" ]; then
+    umask 077
+    cat >"$SECRETS" <<EOF
+# Generated on first start; never committed. Delete .stack/$PROFILE to start over.
+PG_SUPER_PASSWORD=$(rand)
+PG_OWNER_PASSWORD=$(rand)
+PG_APP_PASSWORD=$(rand)
+MQTT_ADMIN_PASSWORD=$(rand)
+MQTT_SERVICE_PASSWORD=$(rand)
+PII_KEYS=k1:$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+PII_INDEX_KEY=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+SIGNING_KEY=$(head -c 32 /dev/urandom | base64 | tr '+/' '-_' | tr -d '=')
+EOF
+    umask 022
+  fi
+  # shellcheck disable=SC1090
+  set -a; . "$SECRETS"; set +a
+}
+
+# --- PostgreSQL --------------------------------------------------------------------------
+
+pg_running() { [ -d "$STACK/pg" ] && as_user postgres "$PG_BIN/pg_ctl" -D "$STACK/pg/data" status >/dev/null 2>&1; }
+
+start_pg() {
+  local d; d=$(svc_dir pg postgres)
+  if [ ! -f "$d/data/PG_VERSION" ]; then
+    log "initialising PostgreSQL in $d/data"
+    printf '%s\n' "$PG_SUPER_PASSWORD" > "$d/pwfile"; [ $IS_ROOT = 1 ] && chown postgres: "$d/pwfile"
+    as_user postgres "$PG_BIN/initdb" -D "$d/data" -U postgres --pwfile="$d/pwfile" \
+      --auth-local=scram-sha-256 --auth-host=scram-sha-256 --encoding=UTF8 --locale=C.UTF-8 >"$d/initdb.log" 2>&1 \
+      || { cat "$d/initdb.log" >&2; die "initdb failed"; }
+    rm -f "$d/pwfile"
+  fi
+  mkdir -p "$d/run"; [ $IS_ROOT = 1 ] && chown postgres: "$d/run"
+  if pg_running; then log "PostgreSQL already running on $PG_PORT"; return 0; fi
+  as_user postgres "$PG_BIN/pg_ctl" -D "$d/data" -l "$d/postgres.log" -w -t 60 start \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $d/run -c max_connections=200 -c shared_buffers=512MB -c work_mem=32MB -c maintenance_work_mem=256MB -c synchronous_commit=off -c fsync=$([ "$PROFILE" = test ] && echo off || echo on)" >/dev/null \
+    || { tail -20 "$d/postgres.log" >&2; die "PostgreSQL did not start (log: $d/postgres.log)"; }
+  log "PostgreSQL up on 127.0.0.1:$PG_PORT"
+}
+
+stop_pg() { pg_running && as_user postgres "$PG_BIN/pg_ctl" -D "$STACK/pg/data" -m fast -w stop >/dev/null || true; }
+
+# psql as the superuser over TCP.
+psql_super() { PGPASSWORD="$PG_SUPER_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
+
+# Roles: owner (owns the schema, runs migrations) and app (least privilege: what the
+# processes use; cannot UPDATE/DELETE append-only tables, cannot DDL).
+ensure_database() {
+  psql_super -d postgres <<SQL >/dev/null
+DO \$\$BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='coldchain_owner') THEN
+    CREATE ROLE coldchain_owner LOGIN PASSWORD '$PG_OWNER_PASSWORD'; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname='coldchain_app') THEN
+    CREATE ROLE coldchain_app LOGIN PASSWORD '$PG_APP_PASSWORD'; END IF;
+END\$\$;
+SQL
+  if [ -z "$(psql_super -d postgres -c "SELECT 1 FROM pg_database WHERE datname='$DB_NAME'")" ]; then
+    psql_super -d postgres -c "CREATE DATABASE $DB_NAME OWNER coldchain_owner" >/dev/null
+    # Extensions need a superuser; everything else is done by the owner's migrations.
+    psql_super -d "$DB_NAME" -c "CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pgrouting; CREATE EXTENSION IF NOT EXISTS pgcrypto; REVOKE ALL ON DATABASE $DB_NAME FROM PUBLIC; GRANT CONNECT ON DATABASE $DB_NAME TO coldchain_app; REVOKE CREATE ON SCHEMA public FROM PUBLIC;" >/dev/null
+    log "created database $DB_NAME"
+  fi
+}
+
+drop_database() { psql_super -d postgres -c "DROP DATABASE IF EXISTS $DB_NAME WITH (FORCE)" >/dev/null; }
+
+# --- Redis -------------------------------------------------------------------------------
+
+redis_running() { redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1; }
+
+start_redis() {
+  local d; d=$(svc_dir redis redis)
+  if redis_running; then log "Redis already running on $REDIS_PORT"; return 0; fi
+  # noeviction: BullMQ must never lose a job key to eviction. AOF for durability of queued jobs.
+  as_user redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$d" --daemonize yes \
+    --pidfile "$d/redis.pid" --logfile "$d/redis.log" --appendonly yes --save "" \
+    --maxmemory-policy noeviction --protected-mode yes
+  for _ in $(seq 50); do redis_running && break; sleep 0.1; done
+  redis_running || die "Redis did not start (log: $d/redis.log)"
+  log "Redis up on 127.0.0.1:$REDIS_PORT"
+}
+
+stop_redis() { redis_running && redis-cli -p "$REDIS_PORT" shutdown nosave >/dev/null 2>&1 || true; }
+
+# --- Mosquitto ---------------------------------------------------------------------------
+
+mqtt_pid() { local f="$STACK/mosquitto/mosquitto.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+
+start_mosquitto() {
+  local d; d=$(svc_dir mosquitto mosquitto)
+  if [ -n "$(mqtt_pid || true)" ]; then log "Mosquitto already running on $MQTT_PORT"; return 0; fi
+  if [ ! -f "$d/dynsec.json" ]; then
+    # Dynamic security: box credentials and ACLs are managed at run time over
+    # $CONTROL/dynamic-security/v1 by the API (no file rewrite + reload).
+    mosquitto_ctrl dynsec init "$d/dynsec.json" admin "$MQTT_ADMIN_PASSWORD" >/dev/null
+    [ $IS_ROOT = 1 ] && chown mosquitto: "$d/dynsec.json"
+  fi
+  cat >"$d/mosquitto.conf" <<EOF
+# Generated by platform/stack/lib.sh
+per_listener_settings false
+allow_anonymous false
+listener $MQTT_PORT 127.0.0.1
+persistence true
+persistence_location $d/
+autosave_interval 30
+pid_file $d/mosquitto.pid
+log_dest file $d/mosquitto.log
+log_type error
+log_type warning
+log_type notice
+max_queued_messages 100000
+max_inflight_messages 1000
+plugin /usr/lib/x86_64-linux-gnu/mosquitto_dynamic_security.so
+plugin_opt_config_file $d/dynsec.json
+EOF
+  [ $IS_ROOT = 1 ] && { echo "user mosquitto" >>"$d/mosquitto.conf"; chown -R mosquitto: "$d"; }
+  mosquitto -c "$d/mosquitto.conf" -d
+  for _ in $(seq 50); do [ -n "$(mqtt_pid || true)" ] && ss -ltn "sport = :$MQTT_PORT" | grep -q LISTEN && break; sleep 0.1; done
+  [ -n "$(mqtt_pid || true)" ] || { tail -5 "$d/mosquitto.log" >&2; die "Mosquitto did not start (log: $d/mosquitto.log)"; }
+  log "Mosquitto up on 127.0.0.1:$MQTT_PORT"
+}
+
+stop_mosquitto() {
+  local p; p=$(mqtt_pid || true)
+  [ -n "$p" ] || return 0
+  kill "$p"; for _ in $(seq 50); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
+}
+
+# --- environment for the Node processes -------------------------------------------------
+
+export_env() {
+  export STACK_PROFILE="$PROFILE"
+  export DATABASE_URL="postgres://coldchain_owner:$PG_OWNER_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME"
+  export DATABASE_APP_URL="postgres://coldchain_app:$PG_APP_PASSWORD@127.0.0.1:$PG_PORT/$DB_NAME"
+  export REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
+  export MQTT_URL="mqtt://127.0.0.1:$MQTT_PORT"
+  export MQTT_ADMIN_USERNAME=admin
+  export HTTP_PORT
+  export QUEUE_PREFIX="cc-$PROFILE"
+  export STACK_DIR="$STACK"
+}
+
+start_services() {
+  ensure_packages
+  ensure_node_modules
+  ensure_secrets
+  start_pg
+  start_redis
+  start_mosquitto
+  ensure_database
+  export_env
+}
+
+stop_services() { stop_mosquitto; stop_redis; stop_pg; }

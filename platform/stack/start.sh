@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# `npm start`: install what is missing, start PostgreSQL, Redis and Mosquitto, migrate, load
+# the demo data, run the api, worker and ingest processes. Ctrl-C stops everything.
+source "$(dirname "$0")/lib.sh"
+
+LOCK="$ROOT/.stack/$PROFILE.start.pid"
+mkdir -p "$ROOT/.stack"
+if [ -f "$LOCK" ] && kill -0 "$(cat "$LOCK")" 2>/dev/null; then
+  die "the $PROFILE stack is already running (pid $(cat "$LOCK")); stop it with Ctrl-C in its terminal or 'npm run stack:stop'"
+fi
+echo $$ >"$LOCK"
+
+PIDS=()
+cleanup() {
+  trap - INT TERM EXIT
+  log "stopping…"
+  for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
+  for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
+  stop_services
+  rm -f "$LOCK"
+  log "stopped"
+}
+trap cleanup INT TERM EXIT
+
+start_services
+cd "$ROOT"
+CLI=(node --import tsx app/cli.ts)
+"${CLI[@]}" migrate
+"${CLI[@]}" mqtt-bootstrap
+"${CLI[@]}" seed-demo
+mkdir -p "$STACK/logs"
+for proc in api worker ingest; do
+  PROCESS_NAME=$proc "${CLI[@]}" serve $proc >>"$STACK/logs/$proc.log" 2>&1 &
+  PIDS+=($!)
+done
+for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done
+curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 || { tail -30 "$STACK/logs/api.log" >&2; die "the API did not come up"; }
+cat <<EOF
+
+  Cold-chain dispatch is running ($PROFILE).
+    Console       http://127.0.0.1:$HTTP_PORT/
+    Rider app     http://127.0.0.1:$HTTP_PORT/rider/
+    API docs      http://127.0.0.1:$HTTP_PORT/api/v1/docs
+    OpenAPI       http://127.0.0.1:$HTTP_PORT/api/v1/openapi.json
+    Health        http://127.0.0.1:$HTTP_PORT/readyz   Metrics http://127.0.0.1:$HTTP_PORT/metrics
+    MQTT broker   mqtt://127.0.0.1:$MQTT_PORT   PostgreSQL 127.0.0.1:$PG_PORT   Redis 127.0.0.1:$REDIS_PORT
+    Logs          $STACK/logs/
+    Accounts      $STACK/demo-accounts.txt
+  Ctrl-C stops everything.
+
+EOF
+# Exit (and clean up) as soon as any process dies, so a crash is not hidden.
+wait -n "${PIDS[@]}" || true
+log "a process exited; see $STACK/logs/"
