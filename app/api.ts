@@ -16,6 +16,7 @@ import { logger } from '../platform/logger';
 import { metrics } from '../platform/metrics';
 import { routeModules } from './modules';
 import type { MqttClient } from 'mqtt';
+import type { RouteModule } from '../platform/http/route';
 
 export interface RunningApi {
   server: http.Server;
@@ -23,14 +24,14 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(opts: { port?: number; host?: string } = {}): Promise<RunningApi> {
+export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[] } = {}): Promise<RunningApi> {
   const redis = redisConnection();
   let mqtt: MqttClient | undefined;
   // The broker connection for readiness; reconnects by itself.
   connectService({ clientId: `api-${process.pid}-${Date.now().toString(36)}` }).then((c) => { mqtt = c; }).catch((e) => logger.warn({ err: e }, 'mqtt not reachable yet'));
 
   const app = createApiApp({
-    modules: routeModules,
+    modules: opts.modules ?? routeModules,
     readiness: {
       postgres: async () => { await appDb().query('SELECT 1'); },
       redis: async () => { if ((await redis.ping()) !== 'PONG') throw new Error('no PONG'); },
@@ -54,9 +55,13 @@ export async function startApi(opts: { port?: number; host?: string } = {}): Pro
   const close = () => closing ??= (async () => {
     const grace = getKey(keys.httpShutdownGraceMs);
     const done = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive sockets become idle once their in-flight request is answered: close them
+    // as they do, so shutdown takes as long as the slowest request, not the keep-alive timeout.
     server.closeIdleConnections();
+    const sweep = setInterval(() => server.closeIdleConnections(), 50);
     const timer = setTimeout(() => server.closeAllConnections(), grace);
     await done;
+    clearInterval(sweep);
     clearTimeout(timer);
     await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec()]);
   })();

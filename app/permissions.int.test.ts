@@ -1,0 +1,41 @@
+/**
+ * The permission matrix: every registered route × every role (and no session). A role the
+ * route does not allow gets 403; no session gets 401 (except public routes); an allowed role
+ * never gets 401/403. Sessions are made fresh for each call so a logout cannot spoil others.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { ROLES } from '../platform/http/route';
+import { startTestApi, makeUser, call, type TestApi } from '../platform/testing/harness';
+import { createSession } from '../platform/auth/sessions';
+import { appDb } from '../platform/db/pool';
+import { routeModules } from './modules';
+
+let api: TestApi;
+const users: Record<string, string> = {};
+beforeAll(async () => {
+  api = await startTestApi(routeModules);
+  for (const role of ROLES) users[role] = (await makeUser(role)).id;
+});
+afterAll(async () => { await api.close(); });
+
+const routes = routeModules.flatMap((m) => m.routes);
+const concrete = (p: string) => p.replace(/:([A-Za-z]+)/g, (_m, name: string) => (name === 'boxId' ? 'box_perm0001' : name.endsWith('Id') || name === 'id' ? 'xxx_perm0001' : 'perm'));
+
+describe('permission matrix', () => {
+  it('covers routes', () => { expect(routes.length).toBeGreaterThan(5); });
+  for (const r of routes) {
+    const path = '/api/v1' + concrete(r.path);
+    it(`${r.method.toUpperCase()} ${r.path}`, async () => {
+      const anon = await call(api.url, r.method.toUpperCase(), path);
+      if (r.access === 'public') expect(anon.status).not.toBe(401);
+      else expect(anon.status).toBe(401);
+      for (const role of ROLES) {
+        const { token } = await createSession(appDb(), users[role], 600, {});
+        const res = await call(api.url, r.method.toUpperCase(), path, { token });
+        const allowed = r.access === 'public' || r.access === 'authenticated' || r.access.includes(role);
+        if (allowed) expect([401, 403], `${role} should be allowed`).not.toContain(res.status);
+        else expect(res.status, `${role} should be refused`).toBe(403);
+      }
+    });
+  }
+});
