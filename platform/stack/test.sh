@@ -6,12 +6,16 @@ source "$(dirname "$0")/lib.sh"
 mkdir -p "$ROOT/.stack"; exec 9>"$ROOT/.stack/test.lock"
 flock -n 9 || die "another test run is using the test stack"
 
-start_services
+start_services 9>&-  # the daemons must not inherit the lock
 [ "${STACK_KEEP:-0}" = 1 ] || trap stop_services EXIT
 drop_database
 ensure_database
 cd "$ROOT"
 node --import tsx app/cli.ts migrate >/dev/null
 node --import tsx app/cli.ts mqtt-bootstrap >/dev/null
+# A small synthetic city (~3,000 road segments, Tianhe, Guangzhou) as the routing network.
+mkdir -p "$STACK/data"
+[ -f "$STACK/data/city-3000.osm" ] || node --import tsx geo/demo-city/cli.ts --seed 7 --size 3000 --out "$STACK/data/city-3000.osm" >/dev/null
+node --import tsx geo/import/cli.ts "$STACK/data/city-3000.osm" >/dev/null
 export LOG_LEVEL=${LOG_LEVEL:-silent}
 npx vitest run "$@"

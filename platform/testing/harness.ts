@@ -53,10 +53,10 @@ export async function makeUser(role: Role, opts: { facilityId?: string; riderId?
 
 export interface Res<T = any> { status: number; body: T; headers: Headers }
 
-export async function call<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+export async function call<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Res<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | Buffer | undefined;
+  let body: string | undefined;
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) { body = JSON.stringify(opts.body); headers['content-type'] ??= 'application/json'; }
   const r = await fetch(base + path, { method, headers, body });

@@ -1,0 +1,17 @@
+/** Dispatch settings (declared once; environment overrides). */
+import { defineKey } from '../platform/config/registry';
+
+const c = 'dispatch';
+
+export const dispatchKeys = {
+  sellByMarginDays: defineKey({ context: c, env: 'DISPATCH_SELL_BY_MARGIN_DAYS', type: 'int', default: 30, min: 0, unit: 'days', doc: 'Lots expiring within this many days are not sold' }),
+  rxHoldMinutes: defineKey({ context: c, env: 'DISPATCH_RX_HOLD_MINUTES', type: 'int', default: 120, min: 1, unit: 'min', doc: 'How long stock stays reserved while a prescription awaits a pharmacist' }),
+  paymentHoldMinutes: defineKey({ context: c, env: 'DISPATCH_PAYMENT_HOLD_MINUTES', type: 'int', default: 15, min: 1, unit: 'min', doc: 'How long stock stays reserved for an order awaiting payment confirmation' }),
+  maxLines: defineKey({ context: c, env: 'DISPATCH_MAX_ORDER_LINES', type: 'int', default: 200, min: 1, max: 5000, unit: 'lines', doc: 'Most lines one order may have' }),
+  defaultPromiseMinutes: defineKey({ context: c, env: 'DISPATCH_DEFAULT_PROMISE_MINUTES', type: 'int', default: 30, min: 10, max: 120, unit: 'min', doc: 'Instant-delivery promise when the order gives none' }),
+  calibrationWarnDays: defineKey({ context: c, env: 'DISPATCH_CALIBRATION_WARN_DAYS', type: 'int', default: 30, min: 0, unit: 'days', doc: 'Warn this long before a box probe calibration falls due' }),
+  planDebounceMs: defineKey({ context: c, env: 'DISPATCH_PLAN_DEBOUNCE_MS', type: 'int', default: 2000, min: 0, unit: 'ms', doc: 'Changes within this window are planned together' }),
+  allowSplit: defineKey({ context: c, env: 'DISPATCH_ALLOW_SPLIT', type: 'bool', default: true, doc: 'Split an order into several shipments when no single facility can serve it' }),
+  recurringLeadHours: defineKey({ context: c, env: 'DISPATCH_RECURRING_LEAD_HOURS', type: 'int', default: 24, min: 1, unit: 'h', doc: 'A recurring delivery becomes an order this long before its window' }),
+  piiRiderGraceMinutes: defineKey({ context: c, env: 'DISPATCH_PII_RIDER_GRACE_MINUTES', type: 'int', default: 0, min: 0, unit: 'min', doc: 'How long after handover the rider still sees the customer\'s details' }),
+};

@@ -1,0 +1,135 @@
+/**
+ * Custody: which box (and rider) carries a shipment from pickup to handover. The binding
+ * history is kept (`box_…` carried `shp_…` from t1 to t2) and is what the telemetry context
+ * uses to cut each shipment's temperature log out of the box's readings.
+ */
+import type pg from 'pg';
+import { appDb, withTx, type Queryable } from '../platform/db/pool';
+import { AppError } from '../platform/errors';
+import { getKey } from '../platform/config/registry';
+import { dispatchKeys } from './config';
+import { calibrationState, getBox, seasonOf } from './network';
+import { localDateOf } from './domain/zoned-time';
+import { requestPlan } from './planning-trigger';
+
+type AuditFn = (q: Queryable, e: { action: string; entityType: string; entityId: string; oldValue?: unknown; newValue?: unknown; reason?: string | null }) => Promise<void>;
+
+export interface BindResult {
+  shipmentId: string; boxId: string; riderId: string | null; from: string;
+  compartments: Array<{ temperatureClass: string; units: number }>;
+  /** The box's validated holdover for the current season, minutes: the hard limit out of the fridge. */
+  holdoverMinutes: number;
+  warnings: string[];
+}
+
+/**
+ * Binds a shipment to a box at pickup. Refused, with the reason, when the box's calibration is
+ * overdue, when it lacks a compartment of a class the shipment needs or that compartment has
+ * no room left, or when the shipment is not ready to leave.
+ */
+export async function bindShipment(shipmentId: string, boxId: string, riderId: string | null, audit: AuditFn, now = new Date()): Promise<BindResult> {
+  const facility = await withTx(appDb(), async (c) => {
+    const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
+    if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+    if (!['ready', 'assigned'].includes(s.status)) throw new AppError('conflict', 'shipment_not_ready', `Shipment ${shipmentId} is ${s.status}; only a ready or assigned shipment can be picked up.`);
+    // Lock the box row so two pickups into the same compartment serialise.
+    const locked = await c.query('SELECT id FROM dispatch.boxes WHERE id = $1 FOR UPDATE', [boxId]);
+    if (!locked.rowCount) throw new AppError('not_found', 'box_not_found', `No box ${boxId}.`);
+    const box = (await getBox(c, boxId))!;
+    if (box.facilityId !== s.facility_id) throw new AppError('conflict', 'box_elsewhere', `Box ${boxId} belongs to ${box.facilityId}, the shipment leaves from ${s.facility_id}.`);
+    if (['maintenance', 'retired'].includes(box.status)) throw new AppError('conflict', 'box_unavailable', `Box ${boxId} is ${box.status}.`);
+    const cal = calibrationState(box.calibrationDue, localDateOf(now), getKey(dispatchKeys.calibrationWarnDays));
+    if (cal.state === 'overdue') throw new AppError('conflict', 'calibration_overdue', `Box ${boxId}'s probe calibration was due on ${box.calibrationDue}; it cannot carry shipments until recalibrated.`, { calibrationDue: box.calibrationDue });
+    const warnings = cal.state === 'due_soon' ? [`calibration due in ${cal.daysLeft} days (${box.calibrationDue})`] : [];
+
+    const units = s.units as Record<string, number>;
+    const used = await c.query(`SELECT temperature_class, sum(units) AS u FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL GROUP BY 1`, [boxId]);
+    const usedBy = new Map<string, number>(used.rows.map((r) => [r.temperature_class, r.u]));
+    const compartments: BindResult['compartments'] = [];
+    for (const [cls, need] of Object.entries(units)) {
+      if (need <= 0) continue;
+      const comp = box.compartments.find((x) => x.temperatureClass === cls);
+      if (!comp) throw new AppError('conflict', 'no_compartment', `Box ${boxId} has no ${cls} compartment; the shipment needs ${need} ${cls} units.`, { temperatureClass: cls });
+      const free = comp.capacityUnits - (usedBy.get(cls) ?? 0);
+      if (free < need) throw new AppError('conflict', 'no_free_compartment', `Box ${boxId}'s ${cls} compartment has ${free} of ${comp.capacityUnits} units free; the shipment needs ${need}.`, { temperatureClass: cls, free, need });
+      compartments.push({ temperatureClass: cls, units: need });
+    }
+    const rider = riderId ?? s.rider_id ?? box.riderId;
+    for (const comp of compartments) {
+      await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, temperature_class, units, from_at) VALUES ($1,$2,$3,$4,$5,$6)`,
+        [boxId, shipmentId, rider, comp.temperatureClass, comp.units, now]);
+    }
+    await c.query(`UPDATE dispatch.boxes SET status = 'in_use' WHERE id = $1`, [boxId]);
+    await c.query(`UPDATE dispatch.shipments SET status = 'picked_up', rider_id = coalesce($2, rider_id), updated_at = now() WHERE id = $1`, [shipmentId, rider]);
+    await c.query(`UPDATE dispatch.orders SET status = 'in_delivery', updated_at = now() WHERE id = $1 AND status = 'confirmed'`, [s.order_id]);
+    await consumeReservations(c, shipmentId);
+    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'picked_up','in_delivery',$2,$3)`,
+      [s.order_id, rider, JSON.stringify({ shipmentId, boxId })]);
+    const holdoverMinutes = box.holdoverMinutes[seasonOf(now)];
+    await audit(c, { action: 'custody.start', entityType: 'shipment', entityId: shipmentId, newValue: { boxId, riderId: rider, compartments, holdoverMinutes } });
+    return { facility: s.facility_id as string, result: { shipmentId, boxId, riderId: rider, from: now.toISOString(), compartments, holdoverMinutes, warnings } };
+  });
+  await requestPlan(facility.facility, `shipment ${shipmentId} picked up`);
+  return facility.result;
+}
+
+/** Picked goods leave stock: reserved units become shipped units. */
+async function consumeReservations(c: pg.PoolClient, shipmentId: string): Promise<void> {
+  const { rows } = await c.query(`UPDATE dispatch.reservations SET status = 'consumed' WHERE shipment_id = $1 AND status = 'confirmed' RETURNING lot_id, quantity`, [shipmentId]);
+  for (const r of rows) await c.query('UPDATE dispatch.lots SET on_hand = on_hand - $2, reserved = reserved - $2 WHERE id = $1', [r.lot_id, r.quantity]);
+}
+
+/** Ends custody at handover (`delivered`) or on return to the facility (`returned`). */
+export async function endCustody(shipmentId: string, outcome: 'delivered' | 'returned', actorId: string | null, audit: AuditFn, now = new Date()): Promise<void> {
+  await withTx(appDb(), async (c) => {
+    const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
+    if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+    if (s.status !== 'picked_up') throw new AppError('conflict', 'not_in_custody', `Shipment ${shipmentId} is ${s.status}, not in a box.`);
+    const { rows } = await c.query(`UPDATE dispatch.custody SET to_at = $2 WHERE shipment_id = $1 AND to_at IS NULL RETURNING box_id`, [shipmentId, now]);
+    for (const boxId of new Set(rows.map((r) => r.box_id))) {
+      await c.query(`UPDATE dispatch.boxes SET status = 'available' WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL)`, [boxId]);
+    }
+    await c.query(`UPDATE dispatch.shipments SET status = $2, updated_at = now() WHERE id = $1`, [shipmentId, outcome]);
+    const open = await c.query(`SELECT 1 FROM dispatch.shipments WHERE order_id = $1 AND status NOT IN ('delivered','cancelled','returned')`, [s.order_id]);
+    if (!open.rowCount) await c.query(`UPDATE dispatch.orders SET status = 'delivered', updated_at = now() WHERE id = $1 AND $2 = 'delivered'`, [s.order_id, outcome]);
+    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,$2,$3,$4,$5)`,
+      [s.order_id, outcome, open.rowCount ? 'in_delivery' : outcome, actorId, JSON.stringify({ shipmentId })]);
+    await audit(c, { action: `custody.end`, entityType: 'shipment', entityId: shipmentId, oldValue: { status: 'picked_up' }, newValue: { status: outcome, boxes: rows.map((r) => r.box_id) } });
+  });
+}
+
+export interface CustodySpan { boxId: string; shipmentId: string; riderId: string | null; temperatureClass: string; units: number; from: string; to: string | null }
+
+const spanFrom = (r: Record<string, any>): CustodySpan => ({ boxId: r.box_id, shipmentId: r.shipment_id, riderId: r.rider_id, temperatureClass: r.temperature_class, units: r.units, from: r.from_at.toISOString(), to: r.to_at?.toISOString() ?? null });
+
+export async function custodyHistory(q: Queryable, by: { boxId?: string; shipmentId?: string }): Promise<CustodySpan[]> {
+  const { rows } = await q.query(
+    `SELECT * FROM dispatch.custody WHERE ${by.boxId ? 'box_id' : 'shipment_id'} = $1 ORDER BY from_at, id LIMIT 1000`, [by.boxId ?? by.shipmentId]);
+  return rows.map(spanFrom);
+}
+
+/** What telemetry needs to attach a reading to shipments (its port `custodyAt`). */
+export interface BoxCustody {
+  shipmentId: string; orderToken: string; facilityId: string; riderId: string | null;
+  temperatureClass: 'ambient' | 'chilled' | 'frozen'; skuIds: string[]; stabilityBudgetMin: number | null;
+  from: Date; to: Date | null; etaAt: Date | null;
+}
+
+/** Shipments in `boxId` at instant `at` (late readings are attributed by event time). */
+export async function custodyAt(q: Queryable, boxId: string, at: Date): Promise<BoxCustody[]> {
+  const { rows } = await q.query(
+    `SELECT k.shipment_id, k.rider_id, k.temperature_class, k.from_at, k.to_at, s.facility_id, s.eta, o.token,
+            array_agg(DISTINCT r.sku_id) FILTER (WHERE r.sku_id IS NOT NULL) AS skus,
+            min(sk.stability_budget_min) AS budget
+       FROM dispatch.custody k
+       JOIN dispatch.shipments s ON s.id = k.shipment_id
+       JOIN dispatch.orders o ON o.id = s.order_id
+       LEFT JOIN dispatch.reservations r ON r.shipment_id = k.shipment_id
+       LEFT JOIN dispatch.skus sk ON sk.id = r.sku_id AND sk.temperature_class = k.temperature_class
+      WHERE k.box_id = $1 AND k.from_at <= $2 AND (k.to_at IS NULL OR k.to_at > $2)
+      GROUP BY k.id, s.id, o.id`, [boxId, at]);
+  return rows.map((r) => ({
+    shipmentId: r.shipment_id, orderToken: r.token, facilityId: r.facility_id, riderId: r.rider_id, temperatureClass: r.temperature_class,
+    skuIds: r.skus ?? [], stabilityBudgetMin: r.budget, from: r.from_at, to: r.to_at, etaAt: r.eta,
+  }));
+}

@@ -1,0 +1,314 @@
+/** Dispatch HTTP routes (thin: validation here, work in network/orders/custody). */
+import { z } from 'zod';
+import { appDb, withTx } from '../platform/db/pool';
+import { AppError } from '../platform/errors';
+import { route, schemas, type RequestContext, type RouteModule } from '../platform/http/route';
+import { BoxInput, FacilityInput, LotInput, RiderInput, SkuInput, createBox, createFacility, createRider, createSku, getBox, getFacilities, pairBox, receiveLot, riderFrom, stockOf, calibrationState } from './network';
+import { cancelOrder, confirmOrder, createOrder, getOrder, listOrders, orderEvents, reviewRx } from './orders';
+import { bindShipment, custodyHistory, endCustody } from './custody';
+import { importOrdersCsv } from './csv-import';
+import { requestPlan } from './planning-trigger';
+import { serviceAreasGeoJson } from '../geo/service-areas';
+import { localDateOf } from './domain/zoned-time';
+import { getKey } from '../platform/config/registry';
+import { dispatchKeys } from './config';
+
+const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
+const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
+const staff = ['admin', 'dispatcher', 'qa'] as const;
+
+/** A partner user may act only on its own store. */
+function ownStore(rc: RequestContext, facilityId: string): void {
+  if (rc.user?.role === 'partner' && rc.user.facilityId !== facilityId) {
+    throw new AppError('forbidden', 'other_store', 'A partner account may only see and change its own store.');
+  }
+}
+
+const facilities = [
+  route({
+    method: 'get', path: '/facilities', summary: 'List facilities', tags: ['network'], access: [...staff, 'partner'],
+    query: z.object({ tier: z.enum(['central', 'forward', 'store']).optional() }).strict(),
+    async handler({ query }, rc) {
+      let list = await getFacilities(appDb());
+      if (query.tier) list = list.filter((f) => f.tier === query.tier);
+      if (rc.user?.role === 'partner') list = list.filter((f) => f.id === rc.user!.facilityId);
+      return { body: { facilities: list } };
+    },
+  }),
+  route({
+    method: 'post', path: '/facilities', summary: 'Create a facility with its service area', tags: ['network'], access: ['admin'],
+    body: FacilityInput,
+    async handler({ body }, rc) {
+      return withTx(appDb(), async (c) => {
+        const f = await createFacility(c, body);
+        await rc.audit(c, { action: 'facility.create', entityType: 'facility', entityId: f.id, newValue: f });
+        return { body: f };
+      });
+    },
+  }),
+  route({
+    method: 'get', path: '/facilities/:id', summary: 'One facility', tags: ['network'], access: [...staff, 'partner'], params: id('fac'),
+    async handler({ params }, rc) {
+      ownStore(rc, params.id);
+      const [f] = await getFacilities(appDb(), [params.id]);
+      if (!f) throw new AppError('not_found', 'facility_not_found', `No facility ${params.id}.`);
+      return { body: f };
+    },
+  }),
+  route({
+    method: 'get', path: '/service-areas', summary: 'Service areas as GeoJSON for the map', tags: ['network'], access: [...staff, 'partner'],
+    query: z.object({ facilityId: z.string().max(60).optional() }).strict(),
+    async handler({ query }, rc) {
+      const ids = rc.user?.role === 'partner' ? [rc.user.facilityId!] : query.facilityId ? [query.facilityId] : undefined;
+      return { body: await serviceAreasGeoJson(appDb(), ids) };
+    },
+  }),
+  route({
+    method: 'get', path: '/facilities/:id/stock', summary: 'Stock lots of a facility (FEFO order)', tags: ['stock'], access: [...staff, 'partner'], params: id('fac'),
+    query: z.object({ skuId: z.string().max(60).optional() }).strict(),
+    async handler({ params, query }, rc) {
+      ownStore(rc, params.id);
+      return { body: { lots: await stockOf(appDb(), params.id, query.skuId) } };
+    },
+  }),
+  route({
+    method: 'post', path: '/facilities/:id/lots', summary: 'Receive stock (a lot)', tags: ['stock'], access: ['admin', 'partner'], params: id('fac'),
+    body: LotInput,
+    async handler({ params, body }, rc) {
+      ownStore(rc, params.id);
+      return withTx(appDb(), async (c) => {
+        const lot = await receiveLot(c, params.id, body);
+        await rc.audit(c, { action: 'stock.receive', entityType: 'lot', entityId: lot.id, newValue: { ...lot, received: body.quantity } });
+        return { body: lot };
+      });
+    },
+  }),
+];
+
+const catalogue = [
+  route({
+    method: 'get', path: '/skus', summary: 'Search SKUs', tags: ['catalogue'], access: [...staff, 'partner'],
+    query: z.object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
+    async handler({ query }) {
+      const { rows } = await appDb().query(
+        `SELECT id, name, generic_name, temperature_class, rx, stability_profile, stability_budget_min, volume_units FROM dispatch.skus
+          ${query.q ? 'WHERE name ILIKE $2 OR generic_name ILIKE $2 OR id = $3' : ''} ORDER BY id LIMIT $1`,
+        query.q ? [query.limit, `%${query.q.replace(/[%_]/g, '')}%`, query.q] : [query.limit]);
+      return { body: { skus: rows.map((r) => ({ id: r.id, name: r.name, genericName: r.generic_name, temperatureClass: r.temperature_class, rx: r.rx, stabilityProfile: r.stability_profile, stabilityBudgetMin: r.stability_budget_min, volumeUnits: r.volume_units })) } };
+    },
+  }),
+  route({
+    method: 'post', path: '/skus', summary: 'Create a SKU', tags: ['catalogue'], access: ['admin'], body: SkuInput,
+    async handler({ body }, rc) {
+      return withTx(appDb(), async (c) => {
+        const s = await createSku(c, body);
+        await rc.audit(c, { action: 'sku.create', entityType: 'sku', entityId: s.id, newValue: s });
+        return { body: s };
+      });
+    },
+  }),
+];
+
+const fleet = [
+  route({
+    method: 'get', path: '/riders', summary: 'List riders', tags: ['fleet'], access: ['admin', 'dispatcher'],
+    query: z.object({ facilityId: z.string().max(60).optional(), status: z.enum(['online', 'offline']).optional() }).strict(),
+    async handler({ query }) {
+      const { rows } = await appDb().query(
+        `SELECT * FROM dispatch.riders WHERE ($1::text IS NULL OR home_facility_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id LIMIT 2000`,
+        [query.facilityId ?? null, query.status ?? null]);
+      return { body: { riders: rows.map(riderFrom) } };
+    },
+  }),
+  route({
+    method: 'post', path: '/riders', summary: 'Create a rider', tags: ['fleet'], access: ['admin'], body: RiderInput,
+    async handler({ body }, rc) {
+      return withTx(appDb(), async (c) => {
+        const r = await createRider(c, body);
+        await rc.audit(c, { action: 'rider.create', entityType: 'rider', entityId: r.id, newValue: r });
+        return { body: r };
+      });
+    },
+  }),
+  route({
+    method: 'post', path: '/riders/:id/status', summary: 'A rider goes online or offline (re-plans their facility)', tags: ['fleet'], access: ['admin', 'dispatcher', 'rider'],
+    params: id('rdr'), body: z.object({ status: z.enum(['online', 'offline']) }).strict(), successStatus: 200,
+    async handler({ params, body }, rc) {
+      if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider may only change their own status.');
+      const r = await withTx(appDb(), async (c) => {
+        const { rows } = await c.query('SELECT * FROM dispatch.riders WHERE id = $1 FOR UPDATE', [params.id]);
+        if (!rows[0]) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+        const { rows: up } = await c.query('UPDATE dispatch.riders SET status = $2 WHERE id = $1 RETURNING *', [params.id, body.status]);
+        await rc.audit(c, { action: 'rider.status', entityType: 'rider', entityId: params.id, oldValue: { status: rows[0].status }, newValue: { status: body.status } });
+        return riderFrom(up[0]);
+      });
+      await requestPlan(r.homeFacilityId, `rider ${r.id} ${body.status}`);
+      return { body: r };
+    },
+  }),
+  route({
+    method: 'get', path: '/boxes', summary: 'List cold boxes with calibration state', tags: ['fleet'], access: [...staff],
+    query: z.object({ facilityId: z.string().max(60).optional() }).strict(),
+    async handler({ query }) {
+      const { rows } = await appDb().query(
+        `SELECT id, facility_id, kind, status, rider_id, to_char(calibration_due,'YYYY-MM-DD') AS due, battery_pct FROM dispatch.boxes
+          WHERE ($1::text IS NULL OR facility_id = $1) ORDER BY id LIMIT 5000`, [query.facilityId ?? null]);
+      const today = localDateOf(new Date());
+      const warn = getKey(dispatchKeys.calibrationWarnDays);
+      return { body: { boxes: rows.map((r) => ({ id: r.id, facilityId: r.facility_id, kind: r.kind, status: r.status, riderId: r.rider_id, batteryPct: r.battery_pct, calibrationDue: r.due, calibration: calibrationState(r.due, today, warn) })) } };
+    },
+  }),
+  route({
+    method: 'post', path: '/boxes', summary: 'Register a cold box', tags: ['fleet'], access: ['admin'], body: BoxInput,
+    async handler({ body }, rc) {
+      return withTx(appDb(), async (c) => {
+        const b = await createBox(c, body);
+        await rc.audit(c, { action: 'box.create', entityType: 'box', entityId: b.id, newValue: b });
+        return { body: b };
+      });
+    },
+  }),
+  route({
+    method: 'get', path: '/boxes/:id', summary: 'One box', tags: ['fleet'], access: [...staff, 'rider'], params: id('box'),
+    async handler({ params }, rc) {
+      const b = await getBox(appDb(), params.id);
+      if (!b || (rc.user?.role === 'rider' && b.riderId !== rc.user.riderId)) throw new AppError('not_found', 'box_not_found', `No box ${params.id}.`);
+      return { body: { ...b, calibration: calibrationState(b.calibrationDue, localDateOf(new Date()), getKey(dispatchKeys.calibrationWarnDays)) } };
+    },
+  }),
+  route({
+    method: 'post', path: '/boxes/:id/pairing', summary: 'Pair a box with a rider (null unpairs)', tags: ['fleet'], access: ['admin', 'dispatcher'], params: id('box'),
+    body: z.object({ riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).nullable() }).strict(), successStatus: 200,
+    async handler({ params, body }, rc) {
+      return withTx(appDb(), async (c) => {
+        const before = await getBox(c, params.id);
+        const b = await pairBox(c, params.id, body.riderId);
+        await rc.audit(c, { action: 'box.pair', entityType: 'box', entityId: params.id, oldValue: { riderId: before?.riderId ?? null }, newValue: { riderId: b.riderId } });
+        return { body: b };
+      });
+    },
+  }),
+  route({
+    method: 'get', path: '/boxes/:id/custody', summary: 'What this box carried, when', tags: ['custody'], access: [...staff], params: id('box'),
+    async handler({ params }) { return { body: { custody: await custodyHistory(appDb(), { boxId: params.id }) } }; },
+  }),
+];
+
+const orders = [
+  route({
+    method: 'post', path: '/orders', summary: 'Place an order (sourcing + reservation); honours Idempotency-Key', tags: ['orders'],
+    access: ['admin', 'dispatcher', 'partner'], idempotent: true, audit: 'none',
+    // The body is validated by the order schema inside createOrder (its own stable codes).
+    body: z.record(z.string(), z.unknown()),
+    async handler({ body }, rc) {
+      if (rc.user?.role === 'partner') {
+        const d = (body as { delivery?: { mode?: string; facilityId?: string } }).delivery;
+        if (d?.mode === 'pickup' && d.facilityId && d.facilityId !== rc.user.facilityId) ownStore(rc, d.facilityId);
+      }
+      return { body: await createOrder(body, actor(rc), new Date(), null, rc.user!) };
+    },
+  }),
+  route({
+    method: 'get', path: '/orders', summary: 'List orders (newest first; filter by facility, status, tier, time)', tags: ['orders'], access: [...staff, 'partner'],
+    query: z.object({
+      facilityId: z.string().max(60).optional(), status: z.enum(['awaiting_rx', 'awaiting_confirmation', 'confirmed', 'in_delivery', 'delivered', 'cancelled']).optional(),
+      tier: z.enum(['central', 'forward', 'store']).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
+      limit: z.coerce.number().int().min(1).max(500).default(50), before: z.string().max(60).optional(),
+    }).strict(),
+    async handler({ query }, rc) {
+      const f = rc.user?.role === 'partner' ? { ...query, facilityId: rc.user.facilityId! } : query;
+      const list = await listOrders(appDb(), f);
+      return { body: { orders: list, nextBefore: list.length === query.limit ? list[list.length - 1].id : null } };
+    },
+  }),
+  route({
+    method: 'get', path: '/orders/:id', summary: 'One order (personal data masked unless admin or the active rider)', tags: ['orders'], access: 'authenticated', params: id('ord'),
+    async handler({ params }, rc) {
+      const o = await getOrder(appDb(), params.id, rc.user!);
+      if (!o) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      if (!o.customer.masked) await rc.audit(appDb(), { action: 'pii.read', entityType: 'order', entityId: params.id });
+      return { body: o };
+    },
+  }),
+  route({
+    method: 'get', path: '/orders/:id/events', summary: 'Order history', tags: ['orders'], access: [...staff, 'partner'], params: id('ord'),
+    async handler({ params }, rc) {
+      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      return { body: { events: await orderEvents(appDb(), params.id) } };
+    },
+  }),
+  route({
+    method: 'post', path: '/orders/:id/cancel', summary: 'Cancel an order and release its stock', tags: ['orders'], access: ['admin', 'dispatcher', 'partner'], params: id('ord'),
+    reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(), successStatus: 200,
+    async handler({ params, body }, rc) {
+      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      await cancelOrder(params.id, body.reason, actor(rc), rc.audit);
+      return { body: await getOrder(appDb(), params.id, rc.user!) };
+    },
+  }),
+  route({
+    method: 'post', path: '/orders/:id/confirm', summary: 'Payment confirmed: the reservation becomes firm', tags: ['orders'], access: ['admin', 'dispatcher'], params: id('ord'), successStatus: 200,
+    async handler({ params }, rc) {
+      await confirmOrder(params.id, actor(rc), rc.audit);
+      return { body: await getOrder(appDb(), params.id, rc.user!) };
+    },
+  }),
+  route({
+    method: 'post', path: '/orders/:id/rx-review', summary: 'A pharmacist verifies or rejects the prescription', tags: ['orders'], access: ['admin', 'qa', 'partner'], params: id('ord'),
+    body: z.object({ verdict: z.enum(['verified', 'rejected']), note: z.string().trim().min(3).max(500) }).strict(), successStatus: 200,
+    async handler({ params, body }, rc) {
+      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      await reviewRx(params.id, body.verdict, body.note, actor(rc), rc.audit);
+      return { body: await getOrder(appDb(), params.id, rc.user!) };
+    },
+  }),
+  route({
+    method: 'post', path: '/orders/import', summary: 'Bulk import orders from a CSV export (per-row report)', tags: ['orders'], access: ['admin', 'dispatcher'], audit: 'none',
+    body: z.object({ csv: z.string().min(1).max(900_000) }).strict(), successStatus: 200,
+    async handler({ body }, rc) { return { body: await importOrdersCsv(body.csv, actor(rc)) }; },
+  }),
+];
+
+const shipments = [
+  route({
+    method: 'post', path: '/shipments/:id/custody', summary: 'Pickup: the shipment goes into a box (custody starts)', tags: ['custody'], access: ['admin', 'dispatcher', 'rider'], params: id('shp'),
+    body: z.object({ boxId: z.string().regex(/^box_[a-z0-9]{4,40}$/), riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).optional() }).strict(),
+    async handler({ params, body }, rc) {
+      const rider = rc.user?.role === 'rider' ? rc.user.riderId : body.riderId ?? null;
+      return { body: await bindShipment(params.id, body.boxId, rider, rc.audit) };
+    },
+  }),
+  route({
+    method: 'post', path: '/shipments/:id/custody/end', summary: 'Handover or return: custody ends', tags: ['custody'], access: ['admin', 'dispatcher', 'rider'], params: id('shp'),
+    body: z.object({ outcome: z.enum(['delivered', 'returned']) }).strict(), successStatus: 200,
+    async handler({ params, body }, rc) {
+      if (rc.user?.role === 'rider') {
+        const { rows } = await appDb().query('SELECT rider_id FROM dispatch.shipments WHERE id = $1', [params.id]);
+        if (rows[0]?.rider_id !== rc.user.riderId) throw new AppError('forbidden', 'other_rider', 'Only the carrying rider can hand this shipment over.');
+      }
+      await endCustody(params.id, body.outcome, rc.user?.id ?? null, rc.audit);
+      return { body: { custody: await custodyHistory(appDb(), { shipmentId: params.id }) } };
+    },
+  }),
+  route({
+    method: 'get', path: '/shipments/:id/custody', summary: 'Custody history of a shipment', tags: ['custody'], access: [...staff], params: id('shp'),
+    async handler({ params }) { return { body: { custody: await custodyHistory(appDb(), { shipmentId: params.id }) } }; },
+  }),
+  route({
+    method: 'post', path: '/shipments/:id/pin', summary: 'Pin a shipment to a rider (the optimizer respects it); null unpins', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('shp'),
+    body: z.object({ riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).nullable() }).strict(), successStatus: 200,
+    async handler({ params, body }, rc) {
+      const f = await withTx(appDb(), async (c) => {
+        const { rows } = await c.query('SELECT facility_id, pinned_rider_id FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [params.id]);
+        if (!rows[0]) throw new AppError('not_found', 'shipment_not_found', `No shipment ${params.id}.`);
+        await c.query('UPDATE dispatch.shipments SET pinned_rider_id = $2, updated_at = now() WHERE id = $1', [params.id, body.riderId]);
+        await rc.audit(c, { action: 'shipment.pin', entityType: 'shipment', entityId: params.id, oldValue: { pinnedRiderId: rows[0].pinned_rider_id }, newValue: { pinnedRiderId: body.riderId } });
+        return rows[0].facility_id as string;
+      });
+      await requestPlan(f, `shipment ${params.id} pinned`);
+      return { body: { shipmentId: params.id, pinnedRiderId: body.riderId } };
+    },
+  }),
+];
+
+export const dispatchModule: RouteModule = { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments] };

@@ -1,0 +1,6 @@
+/** The dispatch context's public face: other contexts import only from here. */
+export { dispatchModule } from './http';
+export { custodyAt, custodyHistory, type BoxCustody } from './custody';
+export { requestPlan, PLAN_QUEUE } from './planning-trigger';
+export { getBox } from './network';
+export { getOrder } from './orders';

@@ -1,0 +1,343 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { appDb } from '../platform/db/pool';
+import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
+import { authModule } from '../platform/auth/routes';
+import { dispatchModule } from './http';
+import { expireReservations } from './orders';
+import { planQueue } from './planning-trigger';
+import { facility, sku, stock, box, rider, orderBody, near, CLOSED } from './testing/fixtures';
+
+let api: TestApi;
+let admin: TestUser, dispatcher: TestUser, qa: TestUser;
+
+beforeAll(async () => {
+  api = await startTestApi([authModule, dispatchModule]);
+  admin = await makeUser('admin');
+  dispatcher = await makeUser('dispatcher');
+  qa = await makeUser('qa');
+});
+afterAll(async () => { await api.close(); });
+
+const post = (path: string, body: unknown, token = dispatcher.token, headers: Record<string, string> = {}) => call(api.url, 'POST', path, { token, body, headers });
+const get = (path: string, token = dispatcher.token) => call(api.url, 'GET', path, { token });
+const orderCount = async () => (await appDb().query('SELECT count(*) AS n FROM dispatch.orders')).rows[0].n;
+
+describe('placing an order', () => {
+  it('sources a cold order from the facility with stock and a box, reserves FEFO lots, stores the decision and queues planning', async () => {
+    const f = await facility();
+    const empty = await facility({ at: near(0.002, 0) });
+    const s = await sku({ cls: 'chilled' });
+    const late = await stock(f.id, s.id, 5, '2099-06-30');
+    const early = await stock(f.id, s.id, 2, '2098-01-31');
+    await box(f.id);
+    const r = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 3 }]));
+    expect(r.status).toBe(201);
+    expect(r.body.status).toBe('confirmed');
+    expect(r.body.shipments).toHaveLength(1);
+    expect(r.body.shipments[0].facilityId).toBe(f.id);
+    expect(r.body.shipments[0].coldClasses).toEqual(['chilled']);
+    const cand = r.body.decision.candidates.find((c: any) => c.facilityId === empty.id);
+    expect(cand.outcome).toBe('rejected');
+    expect(cand.reasons.map((x: any) => x.code)).toContain('out_of_stock');
+    // FEFO: the earlier-expiring lot is used up first.
+    const lots = (await appDb().query('SELECT id, reserved FROM dispatch.lots WHERE id = ANY($1)', [[late.id, early.id]])).rows;
+    expect(Object.fromEntries(lots.map((l) => [l.id, l.reserved]))).toEqual({ [early.id]: 2, [late.id]: 1 });
+    const jobs = await planQueue().getJobs(['delayed', 'waiting', 'active', 'completed']);
+    expect(jobs.some((j) => j.data.facilityId === f.id)).toBe(true);
+    const events = await get(`/api/v1/orders/${r.body.id}/events`);
+    expect(events.body.events[0]).toMatchObject({ type: 'created', status: 'confirmed' });
+  });
+
+  it('stores personal data encrypted and shows it masked to a dispatcher, whole to an admin', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 5);
+    const r = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }]));
+    expect(r.status).toBe(201);
+    expect(r.body.customer).toMatchObject({ name: '张**', phone: '138******78', masked: true });
+    expect(r.body.customer.address).not.toContain('1203');
+    const raw = (await appDb().query('SELECT * FROM dispatch.orders WHERE id = $1', [r.body.id])).rows[0];
+    expect(JSON.stringify(raw)).not.toMatch(/张三丰|13812345678|体育西路/);
+    const asAdmin = await get(`/api/v1/orders/${r.body.id}`, admin.token);
+    expect(asAdmin.body.customer).toMatchObject({ name: '张三丰', phone: '13812345678', masked: false });
+    const audit = await appDb().query(`SELECT 1 FROM platform.audit_log WHERE action = 'pii.read' AND entity_id = $1 AND actor_id = $2`, [r.body.id, admin.id]);
+    expect(audit.rowCount).toBe(1);
+  });
+
+  it('accepts GCJ-02 coordinates and stores WGS-84', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 5);
+    const wgs = near(0.004, 0.003);
+    // GCJ-02 of that point is ~300 m off; the order must land back on the WGS-84 point.
+    const { wgs84ToGcj02 } = await import('../geo/coords');
+    const gcj = wgs84ToGcj02(wgs);
+    const body = orderBody([{ skuId: s.id, quantity: 1 }]);
+    (body.customer as any).location = { ...gcj, crs: 'gcj02' };
+    const r = await post('/api/v1/orders', body);
+    expect(r.status).toBe(201);
+    const row = (await appDb().query('SELECT ST_Y(location) AS lat, ST_X(location) AS lng FROM dispatch.orders WHERE id = $1', [r.body.id])).rows[0];
+    expect(row.lat).toBeCloseTo(wgs.lat, 5);
+    expect(row.lng).toBeCloseTo(wgs.lng, 5);
+  });
+
+  it('Idempotency-Key: a retry returns the first order; another body with the key is 409', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 10);
+    const key = uniq('idem');
+    const a = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }]), dispatcher.token, { 'idempotency-key': key });
+    const b = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }]), dispatcher.token, { 'idempotency-key': key });
+    expect(b.body.id).toBe(a.body.id);
+    const c = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 2 }]), dispatcher.token, { 'idempotency-key': key });
+    expect(c.status).toBe(409);
+    expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows[0].reserved).toBe(1);
+  });
+});
+
+describe('bad orders get 4xx with stable codes and write nothing', () => {
+  let s: { id: string };
+  beforeAll(async () => {
+    const f = await facility();
+    s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 100);
+  });
+
+  const cases: Array<[string, () => unknown, number, string]> = [
+    ['unknown SKU', () => orderBody([{ skuId: 'sku_doesnotexist', quantity: 1 }]), 400, 'unknown_sku'],
+    ['quantity 0', () => orderBody([{ skuId: s.id, quantity: 0 }]), 400, 'too_small'],
+    ['quantity 1.5', () => orderBody([{ skuId: s.id, quantity: 1.5 }]), 400, 'not_integer'],
+    ['negative quantity', () => orderBody([{ skuId: s.id, quantity: -1 }]), 400, 'too_small'],
+    ['malformed phone', () => ({ ...orderBody([{ skuId: s.id, quantity: 1 }]), customer: { ...orderBody([]).customer, phone: '12345' } }), 400, 'invalid_phone'],
+    ['10,000 lines', () => orderBody(Array.from({ length: 10_000 }, (_, i) => ({ skuId: `sku_x${i}`, quantity: 1 }))), 400, 'too_many_items'],
+    ['window in the past', () => orderBody([{ skuId: s.id, quantity: 1 }], { delivery: { mode: 'scheduled', window: { start: '2020-01-01T10:00:00Z', end: '2020-01-01T11:00:00Z' } } }), 400, 'window_in_past'],
+    ['unknown field', () => ({ ...orderBody([{ skuId: s.id, quantity: 1 }]), idCardNumber: '440101199001011234' }), 400, 'unknown_field'],
+    ['latitude out of range', () => ({ ...orderBody([{ skuId: s.id, quantity: 1 }]), customer: { ...orderBody([]).customer, location: { lat: 95, lng: 113 } } }), 400, 'too_big'],
+  ];
+  for (const [name, body, status, code] of cases) {
+    it(name, async () => {
+      const before = await orderCount();
+      const r = await post('/api/v1/orders', body());
+      expect(r.status).toBe(status);
+      const codes = [r.body.error.code, ...(r.body.error.details?.issues ?? []).map((i: any) => i.code)];
+      expect(codes).toContain(code);
+      expect(await orderCount()).toBe(before);
+    });
+  }
+
+  it('a location outside every service area → 422 no_facility_can_serve', async () => {
+    const before = await orderCount();
+    const body = orderBody([{ skuId: s.id, quantity: 1 }]);
+    (body.customer as any).location = { lat: 39.9, lng: 116.4 }; // Beijing
+    const r = await post('/api/v1/orders', body);
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('no_facility_can_serve');
+    expect(r.body.error.message).toMatch(/no facility can serve/i);
+    expect(await orderCount()).toBe(before);
+  });
+});
+
+describe('sourcing decisions', () => {
+  it('says why no facility can serve: closed, out of stock, no cold capability', async () => {
+    const at = near(-0.01, -0.01);
+    const closed = await facility({ at, hours: CLOSED, radiusM: 1500 });
+    const noStock = await facility({ at, radiusM: 1500 });
+    const ambientOnly = await facility({ at, radiusM: 1500, cold: ['ambient'] });
+    const s = await sku({ cls: 'chilled' });
+    await stock(closed.id, s.id, 5);
+    await stock(ambientOnly.id, s.id, 5);
+    await box(closed.id);
+    const body = orderBody([{ skuId: s.id, quantity: 1 }]);
+    (body.customer as any).location = at;
+    const r = await post('/api/v1/orders', body);
+    expect(r.status).toBe(422);
+    const reasons = Object.fromEntries(r.body.error.details.candidates.map((c: any) => [c.facilityId, c.reasons.map((x: any) => x.code)]));
+    expect(reasons[closed.id]).toContain('closed');
+    expect(reasons[noStock.id]).toContain('out_of_stock');
+    expect(reasons[ambientOnly.id]).toContain('no_cold_capability');
+    expect(r.body.error.details.summary.zh).toContain('无可服务');
+  });
+
+  it('splits into two shipments only when no single facility has everything, and says so', async () => {
+    const at = near(0.01, -0.012);
+    const f1 = await facility({ at, radiusM: 1500 });
+    const f2 = await facility({ at: near(0.011, -0.012), radiusM: 1500 });
+    const a = await sku({ cls: 'ambient' });
+    const b = await sku({ cls: 'ambient' });
+    await stock(f1.id, a.id, 5);
+    await stock(f2.id, b.id, 5);
+    const body = orderBody([{ skuId: a.id, quantity: 1 }, { skuId: b.id, quantity: 1 }]);
+    (body.customer as any).location = at;
+    const r = await post('/api/v1/orders', body);
+    expect(r.status).toBe(201);
+    expect(r.body.decision.status).toBe('split');
+    expect(r.body.shipments.map((x: any) => x.facilityId).sort()).toEqual([f1.id, f2.id].sort());
+  });
+});
+
+describe('reservation under concurrency', () => {
+  it('30 concurrent orders for the last 10 units: exactly 10 succeed and nothing goes below zero', async () => {
+    const f = await facility({ at: near(-0.012, 0.012), radiusM: 1000 });
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 6);
+    await stock(f.id, s.id, 4, '2098-05-01');
+    const body = orderBody([{ skuId: s.id, quantity: 1 }]);
+    (body.customer as any).location = near(-0.012, 0.0125);
+    const rs = await Promise.all(Array.from({ length: 30 }, () => post('/api/v1/orders', body)));
+    const ok = rs.filter((r) => r.status === 201);
+    expect(ok).toHaveLength(10);
+    for (const r of rs.filter((x) => x.status !== 201)) expect([409, 422]).toContain(r.status);
+    const lots = (await appDb().query('SELECT on_hand, reserved FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows;
+    expect(lots.reduce((a, l) => a + l.reserved, 0)).toBe(10);
+    for (const l of lots) expect(l.reserved).toBeLessThanOrEqual(l.on_hand);
+    const held = (await appDb().query(`SELECT sum(quantity) AS n FROM dispatch.reservations WHERE sku_id = $1 AND status <> 'released'`, [s.id])).rows[0].n;
+    expect(held).toBe(10);
+  });
+});
+
+describe('prescriptions, confirmation, cancellation, expiry', () => {
+  it('an Rx item needs a prescription reference; the order waits for a pharmacist who verifies or rejects', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'chilled', rx: true });
+    await stock(f.id, s.id, 5);
+    await box(f.id);
+    const missing = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }]));
+    expect(missing.status).toBe(400);
+    expect(missing.body.error.code).toBe('rx_required');
+    const r = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }], { rxRef: 'RX-2026-0001' }));
+    expect(r.status).toBe(201);
+    expect(r.body.status).toBe('awaiting_rx');
+    expect(r.body.rx.status).toBe('pending');
+    const v = await post(`/api/v1/orders/${r.body.id}/rx-review`, { verdict: 'verified', note: '处方核对无误' }, qa.token);
+    expect(v.status).toBe(200);
+    expect(v.body.status).toBe('confirmed');
+    expect(v.body.rx).toMatchObject({ status: 'verified', reviewedBy: qa.id });
+    const again = await post(`/api/v1/orders/${r.body.id}/rx-review`, { verdict: 'rejected', note: 'second look' }, qa.token);
+    expect(again.status).toBe(409);
+
+    const r2 = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 2 }], { rxRef: 'RX-2026-0002' }));
+    const rej = await post(`/api/v1/orders/${r2.body.id}/rx-review`, { verdict: 'rejected', note: 'dose exceeds prescription' }, qa.token);
+    expect(rej.body.status).toBe('cancelled');
+    expect(rej.body.cancelReason).toContain('prescription rejected');
+    expect((await appDb().query('SELECT sum(reserved) AS n FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows[0].n).toBe(1);
+  });
+
+  it('cancel releases the stock; a cancel needs a reason', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 3);
+    const r = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 3 }]));
+    expect((await post(`/api/v1/orders/${r.body.id}/cancel`, {})).status).toBe(400);
+    const c = await post(`/api/v1/orders/${r.body.id}/cancel`, { reason: 'customer changed their mind' });
+    expect(c.status).toBe(200);
+    expect(c.body.status).toBe('cancelled');
+    expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows[0].reserved).toBe(0);
+    expect((await post(`/api/v1/orders/${r.body.id}/cancel`, { reason: 'again' })).status).toBe(409);
+  });
+
+  it('an unconfirmed reservation expires and its stock comes back', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 2);
+    const r = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 2 }], { paymentPending: true }));
+    expect(r.body.status).toBe('awaiting_confirmation');
+    expect(r.body.reservationExpiresAt).not.toBeNull();
+    expect(await expireReservations(new Date(Date.now() + 60_000))).toBe(0);
+    expect(await expireReservations(new Date(Date.now() + 16 * 60_000))).toBeGreaterThanOrEqual(1);
+    const o = await get(`/api/v1/orders/${r.body.id}`);
+    expect(o.body).toMatchObject({ status: 'cancelled', cancelReason: 'reservation_expired' });
+    expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows[0].reserved).toBe(0);
+  });
+});
+
+describe('custody', () => {
+  it('binding refuses a box without the compartment or past calibration; custody history and PII visibility follow the delivery', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'chilled' });
+    await stock(f.id, s.id, 5);
+    const ambientBox = await box(f.id, { classes: ['ambient'] });
+    const overdue = await box(f.id, { calibrationDue: '2020-01-01' });
+    const good = await box(f.id, { capacity: 4 });
+    const rd = await rider(f.id);
+    const riderUser = await makeUser('rider', { riderId: rd.id });
+    const o = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 3 }]));
+    const shp = o.body.shipments[0].id;
+
+    const noComp = await post(`/api/v1/shipments/${shp}/custody`, { boxId: ambientBox.id, riderId: rd.id });
+    expect(noComp.status).toBe(409);
+    expect(noComp.body.error.code).toBe('no_compartment');
+    const cal = await post(`/api/v1/shipments/${shp}/custody`, { boxId: overdue.id, riderId: rd.id });
+    expect(cal.status).toBe(409);
+    expect(cal.body.error.code).toBe('calibration_overdue');
+
+    // Before pickup the rider cannot see the order at all (not assigned yet).
+    expect((await get(`/api/v1/orders/${o.body.id}`, riderUser.token)).status).toBe(404);
+    const bound = await post(`/api/v1/shipments/${shp}/custody`, { boxId: good.id }, riderUser.token);
+    expect(bound.status).toBe(201);
+    expect(bound.body).toMatchObject({ boxId: good.id, riderId: rd.id, compartments: [{ temperatureClass: 'chilled', units: 3 }] });
+    expect(bound.body.holdoverMinutes).toBeGreaterThan(0);
+
+    // The box now has 1 chilled unit free: a second 3-unit shipment does not fit.
+    const o2 = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 2 }]));
+    const full = await post(`/api/v1/shipments/${o2.body.shipments[0].id}/custody`, { boxId: good.id, riderId: rd.id });
+    expect(full.status).toBe(409);
+    expect(full.body.error.code).toBe('no_free_compartment');
+
+    const during = await get(`/api/v1/orders/${o.body.id}`, riderUser.token);
+    expect(during.body.customer).toMatchObject({ name: '张三丰', masked: false });
+    const end = await post(`/api/v1/shipments/${shp}/custody/end`, { outcome: 'delivered' }, riderUser.token);
+    expect(end.status).toBe(200);
+    expect(end.body.custody[0]).toMatchObject({ boxId: good.id, shipmentId: shp });
+    expect(end.body.custody[0].to).not.toBeNull();
+    const after = await get(`/api/v1/orders/${o.body.id}`, riderUser.token);
+    expect(after.body.customer.masked).toBe(true);
+    expect(after.body.status).toBe('delivered');
+    // Picked goods left stock.
+    const lot = (await appDb().query('SELECT on_hand, reserved FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows[0];
+    expect(lot).toEqual({ on_hand: 2, reserved: 2 });
+    const hist = await get(`/api/v1/boxes/${good.id}/custody`);
+    expect(hist.body.custody.map((c: any) => c.shipmentId)).toEqual([shp]);
+  });
+});
+
+describe('partners and bulk import', () => {
+  it('a partner sees only its own store\'s orders', async () => {
+    const mine = await facility({ tier: 'store', at: near(0.013, 0.013), radiusM: 800 });
+    const other = await facility({ tier: 'store', at: near(0.013, 0.0135), radiusM: 800 });
+    const s = await sku({ cls: 'ambient' });
+    await stock(mine.id, s.id, 5);
+    const s2 = await sku({ cls: 'ambient' });
+    await stock(other.id, s2.id, 5);
+    const partner = await makeUser('partner', { facilityId: mine.id });
+    const b1 = orderBody([{ skuId: s.id, quantity: 1 }]); (b1.customer as any).location = near(0.013, 0.0132);
+    const b2 = orderBody([{ skuId: s2.id, quantity: 1 }]); (b2.customer as any).location = near(0.013, 0.0132);
+    const o1 = await post('/api/v1/orders', b1);
+    const o2 = await post('/api/v1/orders', b2);
+    const list = await get('/api/v1/orders?limit=500', partner.token);
+    const ids = list.body.orders.map((o: any) => o.id);
+    expect(ids).toContain(o1.body.id);
+    expect(ids).not.toContain(o2.body.id);
+    expect((await get(`/api/v1/orders/${o2.body.id}`, partner.token)).status).toBe(404);
+    expect((await get(`/api/v1/facilities/${other.id}/stock`, partner.token)).status).toBe(403);
+  });
+
+  it('CSV import creates good rows and reports bad ones row by row', async () => {
+    const f = await facility();
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 10);
+    const p = near(0.004, 0.003);
+    const csv = [
+      'external_ref,channel,customer_name,customer_phone,customer_address,lat,lng,delivery_mode,promise_minutes,items',
+      `MT-1,third_party,李四,13900001111,"天河区, 体育东路 8 号",${p.lat},${p.lng},instant,45,${s.id}:2`,
+      `MT-2,third_party,王五,123,天河区 体育东路 9 号,${p.lat},${p.lng},instant,45,${s.id}:1`,
+      `MT-3,third_party,赵六,13900002222,天河区 体育东路 10 号,${p.lat},${p.lng},instant,45,sku_nope:1`,
+    ].join('\r\n');
+    const r = await post('/api/v1/orders/import', { csv });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ total: 3, created: 1, failed: 2 });
+    expect(r.body.rows[1]).toMatchObject({ row: 3, externalRef: 'MT-2', ok: false });
+    expect(r.body.rows[2].error.code).toBe('unknown_sku');
+    const bad = await post('/api/v1/orders/import', { csv: 'a,b\n1,2' });
+    expect(bad.body.error.code).toBe('csv_missing_columns');
+  });
+});

@@ -1,0 +1,403 @@
+/**
+ * Orders (DESIGN.md flow 1): validate → sourcing (service area, opening hours, cold capability,
+ * FEFO stock, boxes, riders, road travel time) → atomic reservation in one transaction →
+ * shipments → a debounced planning job. The decision and its reasons are stored with the order.
+ */
+import type pg from 'pg';
+import { appDb, withTx, type Queryable } from '../platform/db/pool';
+import { AppError } from '../platform/errors';
+import { newId, newToken } from '../platform/ids';
+import { getKey } from '../platform/config/registry';
+import { piiRings } from '../platform/pii';
+import { encryptField, decryptField, phoneBlindIndex, maskRecipient, decidePersonalDataAccess, type PiiViewer } from '../platform/privacy';
+import { toWgs84, type LatLng } from '../geo/coords';
+import { facilitiesServing } from '../geo/service-areas';
+import { dispatchKeys } from './config';
+import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from './domain/order-schema';
+import { allocateFefo, type FefoResult } from './domain/fefo';
+import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder, type ColdClass } from './domain/sourcing';
+import { localDateOf } from './domain/zoned-time';
+import { getFacilities, getSkus, type Facility, type Sku } from './network';
+import { routingEngine } from './deps';
+import { requestPlan } from './planning-trigger';
+
+export type OrderStatus = 'awaiting_rx' | 'awaiting_confirmation' | 'confirmed' | 'in_delivery' | 'delivered' | 'cancelled';
+
+export interface Actor { id: string | null; role: string | null }
+
+class StockRace extends Error {}
+
+const issuesError = (issues: ApiIssue[]) => {
+  const first = issues[0];
+  return new AppError('invalid_input', first.code === 'unknown_sku' || first.code === 'rx_required' ? first.code : 'validation_failed', first.message, { issues });
+};
+
+/** Candidate facilities enriched with stock, boxes, riders and travel time (all batched queries). */
+async function gatherCandidates(q: Queryable, facilities: Facility[], lines: Array<{ sku: Sku; quantity: number }>, customer: LatLng, now: Date, mode: 'instant' | 'scheduled' | 'pickup'): Promise<SourcingCandidate[]> {
+  const ids = facilities.map((f) => f.id);
+  const skuIds = lines.map((l) => l.sku.id);
+  const margin = getKey(dispatchKeys.sellByMarginDays);
+  const today = localDateOf(now);
+  const [lots, boxes, riders] = await Promise.all([
+    q.query(
+      `SELECT facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD') AS expiry, on_hand - reserved AS available
+         FROM dispatch.lots WHERE facility_id = ANY($1) AND sku_id = ANY($2) AND on_hand > reserved`, [ids, skuIds]),
+    // Boxes that can leave: calibrated, not in maintenance; a box already out counts as free
+    // again at the latest ETA of what it carries.
+    q.query(
+      `SELECT b.facility_id, c.temperature_class,
+              count(*) FILTER (WHERE b.status = 'available') AS free_now,
+              min(x.free_at) FILTER (WHERE b.status = 'in_use') AS next_free_at
+         FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
+         LEFT JOIN LATERAL (SELECT max(s.eta) AS free_at FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
+                             WHERE k.box_id = b.id AND k.to_at IS NULL) x ON true
+        WHERE b.facility_id = ANY($1) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
+        GROUP BY 1, 2`, [ids, today]),
+    q.query(`SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY($1) AND active AND status = 'online' GROUP BY 1`, [ids]),
+  ]);
+  let travel: (number | null)[] = facilities.map(() => null);
+  if (mode !== 'pickup' && facilities.length) {
+    const t = await routingEngine().table(facilities.map((f) => f.location), [customer]);
+    travel = t.durations.map((row) => row[0]);
+  }
+  const lotsBy = new Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>();
+  for (const r of lots.rows) {
+    const k = `${r.facility_id}|${r.sku_id}`;
+    if (!lotsBy.has(k)) lotsBy.set(k, []);
+    lotsBy.get(k)!.push({ lotId: r.id, expiresOn: r.expiry, available: r.available });
+  }
+  const boxBy = new Map<string, { freeNow: number; nextFreeAt: Date | null }>();
+  for (const r of boxes.rows) boxBy.set(`${r.facility_id}|${r.temperature_class}`, { freeNow: r.free_now, nextFreeAt: r.next_free_at });
+  const ridersBy = new Map<string, number>(riders.rows.map((r) => [r.home_facility_id, r.n]));
+
+  return facilities.map((f, i) => {
+    const stock: Record<string, FefoResult | undefined> = {};
+    for (const l of lines) {
+      const fl = lotsBy.get(`${f.id}|${l.sku.id}`);
+      stock[l.sku.id] = fl ? allocateFefo({ lots: fl, quantity: l.quantity, today, sellByMarginDays: margin }) : undefined;
+    }
+    const boxesOf: Partial<Record<ColdClass, { freeNow: number; nextFreeAt: Date | null }>> = {};
+    for (const cls of ['chilled', 'frozen'] as const) {
+      const b = boxBy.get(`${f.id}|${cls}`);
+      if (b) boxesOf[cls] = b;
+    }
+    return {
+      facilityId: f.id, label: f.name, tier: f.tier, inService: true, openingHours: f.openingHours,
+      coldCapabilities: f.coldCapabilities, stock, boxes: boxesOf, travelSeconds: travel[i],
+      riders: { availableNow: ridersBy.get(f.id) ?? 0 },
+      // Cost: road time dominates; a central warehouse shipment costs more to send out.
+      cost: (travel[i] ?? 0) + (f.tier === 'central' ? 1800 : f.tier === 'forward' ? 0 : 120),
+      handlingSeconds: f.handlingSeconds,
+    } satisfies SourcingCandidate;
+  });
+}
+
+export interface CreateOrderResult { order: OrderView; replayed?: boolean }
+
+/**
+ * Creates an order. Throws AppError 400 for bad input, 422 `no_facility_can_serve` (with the
+ * decision) when nothing can serve it; nothing is written in either case.
+ */
+export async function createOrder(body: unknown, actor: Actor, now = new Date(), recurringId: string | null = null, viewer: PiiViewer & { facilityId?: string | null } = { role: 'dispatcher' }): Promise<OrderView> {
+  const { paymentPending, ...rest } = (body ?? {}) as Record<string, unknown>;
+  if (paymentPending !== undefined && typeof paymentPending !== 'boolean') {
+    throw new AppError('invalid_input', 'validation_failed', 'paymentPending must be true or false', { issues: [{ code: 'invalid_type', message: 'paymentPending must be a boolean', details: { path: 'paymentPending' } }] });
+  }
+  const parsed = parseCreateOrder(rest, { now, maxLines: getKey(dispatchKeys.maxLines), defaultPromiseMinutes: getKey(dispatchKeys.defaultPromiseMinutes) });
+  if (!parsed.ok) throw issuesError(parsed.issues);
+  const o = parsed.order;
+  const db = appDb();
+  const skus = await getSkus(db, o.items.map((i) => i.skuId));
+  const rxIssues = checkRx(o.items, (id) => skus.get(id), o.rxRef);
+  if (rxIssues.length) throw issuesError(rxIssues);
+
+  const point = toWgs84({ lat: o.customer.location.lat, lng: o.customer.location.lng }, o.customer.location.crs);
+  const { promise, windowStart, mode } = promiseOf(o, now);
+  const lines = o.items.map((i) => ({ sku: skus.get(i.skuId)!, quantity: i.quantity }));
+
+  for (let attempt = 0; ; attempt++) {
+    let ids: string[];
+    if (o.delivery.mode === 'pickup' && o.delivery.facilityId) ids = [o.delivery.facilityId];
+    else ids = (await facilitiesServing(db, point)).map((f) => f.facilityId);
+    let facilities = ids.length ? (await getFacilities(db, ids)).filter((f) => f.active) : [];
+    if (mode === 'pickup') facilities = facilities.filter((f) => f.tier === 'store');
+    if (!facilities.length) {
+      throw new AppError('unprocessable', 'no_facility_can_serve',
+        mode === 'pickup' && o.delivery.mode === 'pickup' && o.delivery.facilityId ? `No store ${o.delivery.facilityId} takes pickup orders.` : 'No facility can serve: the address is outside every service area. 无可服务门店：地址不在任何服务范围内。',
+        { candidates: [], summary: { en: 'no facility can serve: 0 in range', zh: '无可服务门店：0 家在范围内' } });
+    }
+    const candidates = await gatherCandidates(db, facilities, lines, point, now, mode);
+    const sOrder: SourcingOrder = { items: lines.map((l) => ({ sku: l.sku.id, quantity: l.quantity, temperatureClass: l.sku.temperatureClass })), deliveryMode: mode, promise };
+    const decision = decideSourcing(sOrder, candidates, { now, allowSplit: getKey(dispatchKeys.allowSplit) && mode !== 'pickup' });
+    if (decision.status === 'unservable') {
+      throw new AppError('unprocessable', 'no_facility_can_serve', `${decision.summary.en} ${decision.summary.zh}`, decisionView(decision));
+    }
+    try {
+      const id = await persist(o, decision, lines, point, promise, windowStart, actor, paymentPending === true, recurringId);
+      // The caller sees what its role may see (a partner whose order went to another store: masked).
+      const view = (await getOrder(db, id, viewer, now)) ?? (await getOrder(db, id, { role: 'dispatcher' }, now))!;
+      if (view.status === 'confirmed') for (const f of new Set(view.shipments.map((s) => s.facilityId))) await requestPlan(f, `order ${id}`);
+      return view;
+    } catch (e) {
+      // Another order took the last units between our read and our write: decide again.
+      if (e instanceof StockRace && attempt < 3) continue;
+      if (e instanceof StockRace) throw new AppError('conflict', 'stock_changed', 'Stock changed while the order was placed; retry.');
+      throw e;
+    }
+  }
+}
+
+function promiseOf(o: CreateOrder, now: Date): { promise: { earliest?: Date; latest: Date }; windowStart: Date | null; mode: 'instant' | 'scheduled' | 'pickup' } {
+  const d = o.delivery;
+  switch (d.mode) {
+    case 'instant': return { promise: { latest: new Date(now.getTime() + d.promiseMinutes * 60_000) }, windowStart: null, mode: 'instant' };
+    case 'scheduled': return { promise: { earliest: d.window.start, latest: d.window.end }, windowStart: d.window.start, mode: 'scheduled' };
+    case 'recurring': return { promise: { earliest: d.firstWindow.start, latest: d.firstWindow.end }, windowStart: d.firstWindow.start, mode: 'scheduled' };
+    case 'pickup': return { promise: { latest: new Date(now.getTime() + 2 * 3600_000) }, windowStart: null, mode: 'pickup' };
+  }
+}
+
+async function persist(o: CreateOrder, decision: SourcingDecision, lines: Array<{ sku: Sku; quantity: number }>, point: LatLng, promise: { earliest?: Date; latest: Date }, windowStart: Date | null, actor: Actor, paymentPending: boolean, recurringId: string | null): Promise<string> {
+  const { enc, idx } = piiRings();
+  const id = newId('ord');
+  const rxPending = lines.some((l) => l.sku.rx);
+  const status: OrderStatus = rxPending ? 'awaiting_rx' : paymentPending ? 'awaiting_confirmation' : 'confirmed';
+  const holdMin = rxPending ? getKey(dispatchKeys.rxHoldMinutes) : paymentPending ? getKey(dispatchKeys.paymentHoldMinutes) : null;
+  const mode = o.delivery.mode === 'recurring' ? 'scheduled' : o.delivery.mode;
+  return withTx(appDb(), async (c) => {
+    await c.query(
+      `INSERT INTO dispatch.orders (id, token, channel, external_ref, status, delivery_mode, window_start, window_end,
+         customer_name_enc, customer_phone_enc, customer_phone_idx, customer_address_enc, location, rx_ref, rx_status,
+         decision, reservation_expires_at, recurring_id, created_by)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, ST_SetSRID(ST_MakePoint($13,$14),4326), $15,$16,$17,
+               CASE WHEN $18::int IS NULL THEN NULL ELSE now() + make_interval(mins => $18::int) END, $19, $20)`,
+      [id, newToken(18), o.channel, o.externalRef ?? null, status, mode, windowStart, promise.latest,
+        encryptField(o.customer.name, enc, { context: `${id}:name` }), encryptField(o.customer.phone, enc, { context: `${id}:phone` }),
+        phoneBlindIndex(o.customer.phone, idx), encryptField(o.customer.address, enc, { context: `${id}:address` }),
+        point.lng, point.lat, o.rxRef ?? null, rxPending ? 'pending' : 'not_required', JSON.stringify(decisionView(decision)), holdMin, recurringId, actor.id]);
+    const lineNo = new Map<string, number>();
+    for (const [i, l] of lines.entries()) {
+      lineNo.set(l.sku.id, i + 1);
+      await c.query('INSERT INTO dispatch.order_items (order_id, line_no, sku_id, quantity) VALUES ($1,$2,$3,$4)', [id, i + 1, l.sku.id, l.quantity]);
+    }
+    const skuOf = new Map(lines.map((l) => [l.sku.id, l.sku]));
+    for (const s of decision.shipments) {
+      const shpId = newId('shp');
+      const units: Record<string, number> = {};
+      for (const l of s.lines) units[l.temperatureClass] = (units[l.temperatureClass] ?? 0) + l.quantity * skuOf.get(l.sku)!.volumeUnits;
+      await c.query(
+        `INSERT INTO dispatch.shipments (id, order_id, facility_id, status, cold_classes, units, eta, due_at, window_start) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+        [shpId, id, s.facilityId, status === 'confirmed' ? 'ready' : 'held', s.boxClasses, JSON.stringify(units), s.eta, promise.latest, windowStart]);
+      for (const l of s.lines) {
+        for (const p of l.picks) {
+          // The atomic step: succeeds only while enough units are free (CHECK reserved <= on_hand backs it).
+          const r = await c.query('UPDATE dispatch.lots SET reserved = reserved + $2 WHERE id = $1 AND on_hand - reserved >= $2', [p.lotId, p.quantity]);
+          if (r.rowCount !== 1) throw new StockRace();
+          await c.query(
+            `INSERT INTO dispatch.reservations (order_id, shipment_id, lot_id, sku_id, quantity, status) VALUES ($1,$2,$3,$4,$5,$6)`,
+            [id, shpId, p.lotId, l.sku, p.quantity, status === 'confirmed' ? 'confirmed' : 'held']);
+        }
+      }
+    }
+    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'created',$2,$3,$4)`,
+      [id, status, actor.id, JSON.stringify({ channel: o.channel, decision: decision.status, summary: decision.summary })]);
+    await c.query(
+      `INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, new_value) VALUES ($1,$2,'order.create','order',$3,$4)`,
+      [actor.id, actor.role, id, JSON.stringify({ status, channel: o.channel, shipments: decision.shipments.map((s) => s.facilityId), lines: lines.length })]);
+    return id;
+  }).catch((e) => {
+    if ((e as { code?: string }).code === '23514') throw new StockRace(); // check constraint: a concurrent reservation won
+    throw e;
+  });
+}
+
+/** The stored decision: candidates and why each was or was not chosen. */
+function decisionView(d: SourcingDecision) {
+  return {
+    status: d.status,
+    summary: d.summary,
+    shipments: d.shipments.map((s) => ({ facilityId: s.facilityId, tier: s.tier, skus: s.lines.map((l) => l.sku), boxClasses: s.boxClasses, eta: s.eta.toISOString(), meetsPromise: s.meetsPromise })),
+    candidates: d.candidates.map((c) => ({ facilityId: c.facilityId, tier: c.tier, outcome: c.outcome, reasons: c.reasons.map((r) => ({ ...r, eta: r.eta?.toISOString() })), eta: c.eta?.toISOString() ?? null })),
+    unservableSkus: d.unservableSkus,
+  };
+}
+
+export interface OrderView {
+  id: string; token: string; channel: string; externalRef: string | null; status: OrderStatus; deliveryMode: string;
+  window: { start: string | null; end: string };
+  customer: { name: string; phone: string; address: string; location: LatLng | null; masked: boolean };
+  rx: { ref: string | null; status: string; reviewedBy: string | null; reviewedAt: string | null; note: string | null };
+  items: Array<{ line: number; skuId: string; quantity: number }>;
+  shipments: Array<{ id: string; facilityId: string; status: string; riderId: string | null; eta: string | null; dueAt: string; coldClasses: string[] }>;
+  decision: unknown;
+  reservationExpiresAt: string | null;
+  cancelReason: string | null;
+  createdAt: string;
+}
+
+/**
+ * Reads an order as `viewer` may see it: personal data decrypted only for admins and the
+ * assigned rider while the delivery is active; masked (张*, 138******78) for everyone else.
+ */
+export async function getOrder(q: Queryable, id: string, viewer: PiiViewer & { facilityId?: string | null }, now = new Date()): Promise<OrderView | null> {
+  const { rows } = await q.query(`SELECT o.*, ST_Y(o.location) AS lat, ST_X(o.location) AS lng FROM dispatch.orders o WHERE id = $1`, [id]);
+  const o = rows[0];
+  if (!o) return null;
+  const [items, ships, custody] = await Promise.all([
+    q.query('SELECT line_no, sku_id, quantity FROM dispatch.order_items WHERE order_id = $1 ORDER BY line_no', [id]),
+    q.query('SELECT * FROM dispatch.shipments WHERE order_id = $1 ORDER BY created_at, id', [id]),
+    q.query(`SELECT k.rider_id, min(k.from_at) AS picked, max(coalesce(k.to_at, 'infinity')) AS ended
+               FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id WHERE s.order_id = $1 GROUP BY k.rider_id`, [id]),
+  ]);
+  if (viewer.role === 'partner' && !ships.rows.some((s) => s.facility_id === viewer.facilityId)) return null;
+  if (viewer.role === 'rider' && !ships.rows.some((s) => s.rider_id === viewer.riderId)) return null;
+  const mine = custody.rows.find((k) => k.rider_id === viewer.riderId);
+  const decisionAccess = decidePersonalDataAccess(viewer, {
+    assignedRiderId: ships.rows.find((s) => s.rider_id === viewer.riderId)?.rider_id ?? null,
+    pickedUpAt: mine?.picked ?? null,
+    endedAt: mine && Number.isFinite(new Date(mine.ended).getTime()) ? new Date(mine.ended) : null,
+    now, graceMs: getKey(dispatchKeys.piiRiderGraceMinutes) * 60_000,
+  });
+  const { enc } = piiRings();
+  const pii = {
+    name: decryptField(o.customer_name_enc, enc, { context: `${id}:name` }),
+    phone: decryptField(o.customer_phone_enc, enc, { context: `${id}:phone` }),
+    address: decryptField(o.customer_address_enc, enc, { context: `${id}:address` }),
+  };
+  const shown = decisionAccess.allowed ? pii : maskRecipient(pii);
+  return {
+    id: o.id, token: o.token, channel: o.channel, externalRef: o.external_ref, status: o.status, deliveryMode: o.delivery_mode,
+    window: { start: o.window_start?.toISOString() ?? null, end: o.window_end.toISOString() },
+    customer: { ...shown, location: decisionAccess.allowed || viewer.role === 'dispatcher' ? { lat: o.lat, lng: o.lng } : null, masked: !decisionAccess.allowed },
+    rx: { ref: o.rx_ref, status: o.rx_status, reviewedBy: o.rx_reviewed_by, reviewedAt: o.rx_reviewed_at?.toISOString() ?? null, note: o.rx_note },
+    items: items.rows.map((r) => ({ line: r.line_no, skuId: r.sku_id, quantity: r.quantity })),
+    shipments: ships.rows.map((s) => ({ id: s.id, facilityId: s.facility_id, status: s.status, riderId: s.rider_id, eta: s.eta?.toISOString() ?? null, dueAt: s.due_at.toISOString(), coldClasses: s.cold_classes })),
+    decision: o.decision,
+    reservationExpiresAt: o.reservation_expires_at?.toISOString() ?? null,
+    cancelReason: o.cancel_reason,
+    createdAt: o.created_at.toISOString(),
+  };
+}
+
+export async function orderEvents(q: Queryable, id: string) {
+  const { rows } = await q.query('SELECT at, type, status, actor_id, detail FROM dispatch.order_events WHERE order_id = $1 ORDER BY id', [id]);
+  return rows.map((r) => ({ at: r.at.toISOString(), type: r.type, status: r.status, actorId: r.actor_id, detail: r.detail }));
+}
+
+async function lockOrder(c: pg.PoolClient, id: string) {
+  const { rows } = await c.query('SELECT id, status, rx_status FROM dispatch.orders WHERE id = $1 FOR UPDATE', [id]);
+  if (!rows[0]) throw new AppError('not_found', 'order_not_found', `No order ${id}.`);
+  return rows[0] as { id: string; status: OrderStatus; rx_status: string };
+}
+
+async function releaseStock(c: pg.PoolClient, orderId: string): Promise<number> {
+  const { rows } = await c.query(
+    `UPDATE dispatch.reservations SET status = 'released' WHERE order_id = $1 AND status IN ('held','confirmed') RETURNING lot_id, quantity`, [orderId]);
+  for (const r of rows) await c.query('UPDATE dispatch.lots SET reserved = reserved - $2 WHERE id = $1', [r.lot_id, r.quantity]);
+  return rows.reduce((a, r) => a + r.quantity, 0);
+}
+
+type AuditFn = (q: Queryable, e: { action: string; entityType: string; entityId: string; oldValue?: unknown; newValue?: unknown; reason?: string | null }) => Promise<void>;
+
+/** Cancels an order that has not left yet; its stock is released in the same transaction. */
+export async function cancelOrder(id: string, reason: string, actor: Actor, audit: AuditFn): Promise<void> {
+  const facilities = await withTx(appDb(), async (c) => {
+    const o = await lockOrder(c, id);
+    if (['delivered', 'cancelled', 'in_delivery'].includes(o.status)) {
+      throw new AppError('conflict', 'order_not_cancellable', `Order ${id} is ${o.status} and can no longer be cancelled.`);
+    }
+    const picked = await c.query(`SELECT 1 FROM dispatch.shipments WHERE order_id = $1 AND status IN ('picked_up','delivered')`, [id]);
+    if (picked.rowCount) throw new AppError('conflict', 'order_not_cancellable', `Order ${id} has left the facility; use a return instead.`);
+    const units = await releaseStock(c, id);
+    const { rows } = await c.query(`UPDATE dispatch.shipments SET status = 'cancelled', rider_id = NULL, updated_at = now() WHERE order_id = $1 RETURNING facility_id`, [id]);
+    await c.query(`UPDATE dispatch.orders SET status = 'cancelled', cancel_reason = $2, reservation_expires_at = NULL, updated_at = now() WHERE id = $1`, [id, reason]);
+    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'cancelled','cancelled',$2,$3)`, [id, actor.id, JSON.stringify({ reason, unitsReleased: units })]);
+    await audit(c, { action: 'order.cancel', entityType: 'order', entityId: id, oldValue: { status: o.status }, newValue: { status: 'cancelled', unitsReleased: units }, reason });
+    return [...new Set(rows.map((r) => r.facility_id as string))];
+  });
+  for (const f of facilities) await requestPlan(f, `order ${id} cancelled`);
+}
+
+/** Payment confirmed (or a held order released for delivery): reservation confirmed, shipments ready. */
+async function confirmInTx(c: pg.PoolClient, id: string): Promise<string[]> {
+  await c.query(`UPDATE dispatch.reservations SET status = 'confirmed' WHERE order_id = $1 AND status = 'held'`, [id]);
+  const { rows } = await c.query(`UPDATE dispatch.shipments SET status = 'ready', updated_at = now() WHERE order_id = $1 AND status = 'held' RETURNING facility_id`, [id]);
+  await c.query(`UPDATE dispatch.orders SET status = 'confirmed', reservation_expires_at = NULL, updated_at = now() WHERE id = $1`, [id]);
+  return [...new Set(rows.map((r) => r.facility_id as string))];
+}
+
+export async function confirmOrder(id: string, actor: Actor, audit: AuditFn): Promise<void> {
+  const facilities = await withTx(appDb(), async (c) => {
+    const o = await lockOrder(c, id);
+    if (o.status !== 'awaiting_confirmation') throw new AppError('conflict', 'order_not_awaiting_confirmation', `Order ${id} is ${o.status}.`);
+    const f = await confirmInTx(c, id);
+    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id) VALUES ($1,'confirmed','confirmed',$2)`, [id, actor.id]);
+    await audit(c, { action: 'order.confirm', entityType: 'order', entityId: id, oldValue: { status: o.status }, newValue: { status: 'confirmed' } });
+    return f;
+  });
+  for (const f of facilities) await requestPlan(f, `order ${id} confirmed`);
+}
+
+/** A pharmacist's verdict on the prescription: verified releases the order, rejected cancels it. */
+export async function reviewRx(id: string, verdict: 'verified' | 'rejected', note: string, actor: Actor, audit: AuditFn): Promise<void> {
+  const facilities = await withTx(appDb(), async (c) => {
+    const o = await lockOrder(c, id);
+    if (o.rx_status !== 'pending' || o.status !== 'awaiting_rx') throw new AppError('conflict', 'rx_not_pending', `Order ${id} has no prescription awaiting review (rx ${o.rx_status}, order ${o.status}).`);
+    await c.query(`UPDATE dispatch.orders SET rx_status = $2, rx_reviewed_by = $3, rx_reviewed_at = now(), rx_note = $4 WHERE id = $1`, [id, verdict, actor.id, note]);
+    let f: string[] = [];
+    if (verdict === 'verified') f = await confirmInTx(c, id);
+    else {
+      const units = await releaseStock(c, id);
+      await c.query(`UPDATE dispatch.shipments SET status = 'cancelled', updated_at = now() WHERE order_id = $1`, [id]);
+      await c.query(`UPDATE dispatch.orders SET status = 'cancelled', cancel_reason = $2, reservation_expires_at = NULL, updated_at = now() WHERE id = $1`, [id, `prescription rejected: ${note}`]);
+      await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'cancelled','cancelled',$2,$3)`, [id, actor.id, JSON.stringify({ reason: 'rx_rejected', unitsReleased: units })]);
+    }
+    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,$2,$3,$4,$5)`,
+      [id, `rx_${verdict}`, verdict === 'verified' ? 'confirmed' : 'cancelled', actor.id, JSON.stringify({ note })]);
+    await audit(c, { action: `order.rx_${verdict}`, entityType: 'order', entityId: id, oldValue: { rxStatus: 'pending', status: o.status }, newValue: { rxStatus: verdict }, reason: note });
+    return f;
+  });
+  for (const f of facilities) await requestPlan(f, `order ${id} rx verified`);
+}
+
+/** Releases reservations that were never confirmed in time (worker job, every minute). */
+export async function expireReservations(now = new Date()): Promise<number> {
+  const { rows } = await appDb().query(
+    `SELECT id FROM dispatch.orders WHERE status IN ('awaiting_rx','awaiting_confirmation') AND reservation_expires_at <= $1 LIMIT 500`, [now]);
+  let n = 0;
+  for (const r of rows) {
+    await withTx(appDb(), async (c) => {
+      const o = await lockOrder(c, r.id);
+      if (!['awaiting_rx', 'awaiting_confirmation'].includes(o.status)) return;
+      const units = await releaseStock(c, r.id);
+      await c.query(`UPDATE dispatch.shipments SET status = 'cancelled', updated_at = now() WHERE order_id = $1`, [r.id]);
+      await c.query(`UPDATE dispatch.orders SET status = 'cancelled', cancel_reason = 'reservation_expired', reservation_expires_at = NULL, updated_at = now() WHERE id = $1`, [r.id]);
+      await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'reservation_expired','cancelled','system:worker',$2)`, [r.id, JSON.stringify({ unitsReleased: units })]);
+      await c.query(`INSERT INTO platform.audit_log (actor_id, action, entity_type, entity_id, old_value, new_value, reason) VALUES ('system:worker','order.expire','order',$1,$2,$3,'reservation not confirmed in time')`,
+        [r.id, JSON.stringify({ status: o.status }), JSON.stringify({ status: 'cancelled', unitsReleased: units })]);
+      n++;
+    });
+  }
+  return n;
+}
+
+export interface OrderFilter { facilityId?: string; status?: string; tier?: string; from?: Date; to?: Date; limit: number; before?: string }
+
+/** Console list: newest first, keyset-paginated on (created_at, id); always masked. */
+export async function listOrders(q: Queryable, f: OrderFilter) {
+  const where: string[] = [];
+  const args: unknown[] = [];
+  const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replaceAll('?', `$${args.length}`)); };
+  if (f.status) add('o.status = ?', f.status);
+  if (f.from) add('o.created_at >= ?', f.from);
+  if (f.to) add('o.created_at < ?', f.to);
+  if (f.facilityId) add('EXISTS (SELECT 1 FROM dispatch.shipments s WHERE s.order_id = o.id AND s.facility_id = ?)', f.facilityId);
+  if (f.tier) add('EXISTS (SELECT 1 FROM dispatch.shipments s JOIN dispatch.facilities fa ON fa.id = s.facility_id WHERE s.order_id = o.id AND fa.tier = ?)', f.tier);
+  if (f.before) add('o.id < ?', f.before);
+  args.push(f.limit);
+  const { rows } = await q.query(
+    `SELECT o.id, o.status, o.channel, o.delivery_mode, o.window_end, o.created_at, o.rx_status,
+            (SELECT json_agg(json_build_object('id', s.id, 'facilityId', s.facility_id, 'status', s.status, 'riderId', s.rider_id)) FROM dispatch.shipments s WHERE s.order_id = o.id) AS shipments
+       FROM dispatch.orders o ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.id DESC LIMIT $${args.length}`, args);
+  return rows.map((r) => ({ id: r.id, status: r.status, channel: r.channel, deliveryMode: r.delivery_mode, dueAt: r.window_end.toISOString(), createdAt: r.created_at.toISOString(), rxStatus: r.rx_status, shipments: r.shipments ?? [] }));
+}

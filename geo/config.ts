@@ -1,0 +1,27 @@
+/** Geo settings, declared once (platform config registry); environment variables override. */
+import { defineKey, getKey } from '../platform/config/registry';
+import type { RoutingConfig } from './routing/engine';
+
+const c = 'geo';
+
+export const keys = {
+  osrmUrl: defineKey<string>({ context: c, env: 'OSRM_URL', type: 'url', optional: true, doc: 'Base URL of osrm-routed; when set, routing uses OSRM instead of pgRouting' }),
+  osrmProfile: defineKey({ context: c, env: 'OSRM_PROFILE', type: 'string', default: 'driving', doc: 'Profile segment in OSRM request paths' }),
+  osrmMaxTableSize: defineKey({ context: c, env: 'OSRM_MAX_TABLE_SIZE', type: 'int', default: 100, min: 2, unit: 'coordinates', doc: 'Coordinates per OSRM table request; must not exceed osrm-routed --max-table-size' }),
+  osrmTimeoutMs: defineKey({ context: c, env: 'OSRM_TIMEOUT_MS', type: 'int', default: 10_000, min: 100, unit: 'ms', doc: 'Per-attempt timeout of OSRM requests' }),
+  osrmRetries: defineKey({ context: c, env: 'OSRM_RETRIES', type: 'int', default: 3, min: 0, max: 10, unit: 'retries', doc: 'Retries on OSRM 5xx, timeouts and connection errors (exponential backoff)' }),
+  maxSnapM: defineKey({ context: c, env: 'ROUTING_MAX_SNAP_M', type: 'number', default: 500, min: 1, unit: 'm', doc: 'Points farther than this from any road are unroutable (snap_too_far); sent to OSRM as radiuses' }),
+  matrixCacheTtlS: defineKey({ context: c, env: 'ROUTING_MATRIX_CACHE_TTL_S', type: 'int', default: 7 * 24 * 3600, min: 0, unit: 's', doc: 'Lifetime of cached matrix cells between fixed points in Redis (0 = cache off)' }),
+};
+
+/** Routing settings from the registry (environment overrides defaults). */
+export function routingConfig(env: NodeJS.ProcessEnv = process.env): RoutingConfig & { osrmTimeoutMs: number; osrmRetries: number } {
+  return {
+    osrmUrl: getKey(keys.osrmUrl, env) || undefined,
+    osrmProfile: getKey(keys.osrmProfile, env),
+    osrmMaxTableSize: getKey(keys.osrmMaxTableSize, env),
+    maxSnapM: getKey(keys.maxSnapM, env),
+    osrmTimeoutMs: getKey(keys.osrmTimeoutMs, env),
+    osrmRetries: getKey(keys.osrmRetries, env),
+  };
+}

@@ -1,0 +1,121 @@
+/**
+ * Geo HTTP routes, declared with the platform's `route()` (zod in/out, access, audit) and
+ * mounted by the platform under /api/v1. Thin: validation here, work in the geo modules.
+ * Coordinates on the wire are `{lat, lng, crs?}` (crs: wgs84 default | gcj02 | bd09) and are
+ * converted to WGS-84 on the way in; responses are WGS-84 (GeoJSON: [lng, lat]).
+ */
+import { z } from 'zod';
+import { route, type RouteModule } from '../platform/http/route';
+import { latLngInputSchema } from './coords';
+import type { Queryable } from './db';
+import { AppError } from './errors';
+import type { RoutingEngine } from './routing/engine';
+import { deleteServiceArea, facilitiesServing, getServiceArea, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
+
+export interface GeoHttpDeps {
+  /** Application-role pool. */
+  db: Queryable;
+  engine: RoutingEngine;
+}
+
+const crs = z.enum(['wgs84', 'gcj02', 'bd09']).optional();
+/** Point from a query string (?lat=&lng=&crs=). */
+const PointQuery = z
+  .object({ lat: z.coerce.number(), lng: z.coerce.number(), crs })
+  .strict()
+  .transform((q, ctx) => {
+    const r = latLngInputSchema.safeParse(q);
+    if (!r.success) {
+      ctx.addIssue({ code: 'custom', message: 'coordinate_out_of_range' });
+      return z.NEVER;
+    }
+    return r.data;
+  });
+const FacilityId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
+
+/** Builds the geo route module. */
+export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
+  const nearest = route({
+    method: 'get', path: '/geo/nearest', summary: 'Snap a point to the closest routable road', tags: ['geo'], access: 'authenticated',
+    query: PointQuery,
+    async handler({ query }) {
+      return { body: await engine.nearest(query) };
+    },
+  });
+
+  const routeOne = route({
+    method: 'post', path: '/geo/route', summary: 'Fastest route through 2–25 points (GeoJSON geometry, seconds, metres)', tags: ['geo'], access: 'authenticated',
+    audit: 'none', successStatus: 200,
+    body: z.object({ points: z.array(latLngInputSchema).min(2).max(25) }).strict(),
+    async handler({ body }) {
+      return { body: await engine.route(body.points) };
+    },
+  });
+
+  const table = route({
+    method: 'post', path: '/geo/table', summary: 'Duration/distance matrix; unroutable cells are null with a reason', tags: ['geo'], access: 'authenticated',
+    audit: 'none', successStatus: 200,
+    body: z.object({ sources: z.array(latLngInputSchema).min(1).max(500), destinations: z.array(latLngInputSchema).min(1).max(500) }).strict(),
+    async handler({ body }) {
+      return { body: await engine.table(body.sources, body.destinations) };
+    },
+  });
+
+  const network = route({
+    method: 'get', path: '/geo/network', summary: 'The loaded road network: version, size, bbox', tags: ['geo'], access: 'authenticated',
+    async handler() {
+      const r = await db.query(
+        `SELECT version, source_file, imported_at, ways, vertices, ST_AsGeoJSON(bbox, 6)::json AS bbox FROM geo_net.network_meta WHERE id`,
+      );
+      const m = r.rows[0];
+      return { body: { engine: engine.name, version: Number(m?.version ?? 0), sourceFile: m?.source_file ?? null, importedAt: m?.imported_at ?? null, ways: m?.ways ?? 0, vertices: m?.vertices ?? 0, bbox: m?.bbox ?? null } };
+    },
+  });
+
+  const areas = route({
+    method: 'get', path: '/geo/service-areas', summary: 'Service areas as a GeoJSON FeatureCollection (map layer)', tags: ['geo'], access: 'authenticated',
+    query: z.object({ facility: z.string().max(4000).optional() }).strict(),
+    async handler({ query }) {
+      const ids = query.facility ? query.facility.split(',').filter(Boolean) : undefined;
+      return { body: await serviceAreasGeoJson(db, ids) };
+    },
+  });
+
+  const serving = route({
+    method: 'get', path: '/geo/service-areas/serving', summary: 'Facilities whose service area covers a point, nearest first', tags: ['geo'], access: 'authenticated',
+    query: PointQuery,
+    async handler({ query }) {
+      return { body: { facilities: await facilitiesServing(db, query) } };
+    },
+  });
+
+  const put = route({
+    method: 'put', path: '/geo/service-areas/:facilityId', summary: 'Set a facility service area: radius (m) or drive-time isochrone (min)', tags: ['geo'], access: ['admin'],
+    params: z.object({ facilityId: FacilityId }),
+    body: z.union([
+      z.object({ center: latLngInputSchema, kind: z.literal('radius'), radiusM: z.number().positive().max(1_000_000), reason: z.string().optional() }).strict(),
+      z.object({ center: latLngInputSchema, kind: z.literal('isochrone'), driveMinutes: z.number().positive().max(240), reason: z.string().optional() }).strict(),
+    ]),
+    async handler({ params, body }, rc) {
+      const old = await getServiceArea(db, params.facilityId);
+      const spec = body.kind === 'radius' ? { kind: 'radius' as const, radiusM: body.radiusM } : { kind: 'isochrone' as const, driveMinutes: body.driveMinutes };
+      const area = await upsertServiceArea(db, params.facilityId, body.center, spec);
+      await rc.audit(db, { action: 'geo.service_area.set', entityType: 'facility', entityId: params.facilityId, oldValue: old, newValue: area });
+      return { status: 200, body: area };
+    },
+  });
+
+  const del = route({
+    method: 'delete', path: '/geo/service-areas/:facilityId', summary: 'Remove a facility service area', tags: ['geo'], access: ['admin'],
+    params: z.object({ facilityId: FacilityId }),
+    async handler({ params }, rc) {
+      const old = await getServiceArea(db, params.facilityId);
+      if (!old) throw new AppError('not_found', 'service_area_not_found', `no service area for facility ${params.facilityId}`);
+      await deleteServiceArea(db, params.facilityId);
+      await rc.audit(db, { action: 'geo.service_area.delete', entityType: 'facility', entityId: params.facilityId, oldValue: old });
+      return { status: 204 };
+    },
+  });
+
+  return { name: 'geo', routes: [nearest, routeOne, table, network, areas, serving, put, del] };
+}

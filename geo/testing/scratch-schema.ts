@@ -1,0 +1,40 @@
+/**
+ * Integration tests run against a PRIVATE copy of the geo tables: the migration files are
+ * applied with the schema names replaced (geo_net → geo_net_t_xxxx, geo → geo_t_xxxx), so tests
+ * never touch the real network or service areas and can run in parallel. GRANTs are dropped
+ * (tests connect as the schema owner).
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type pg from 'pg';
+
+const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+
+export interface ScratchSchemas {
+  net: string;
+  sa: string;
+  drop(): Promise<void>;
+}
+
+export async function createScratchSchemas(pool: pg.Pool): Promise<ScratchSchemas> {
+  const tag = Math.random().toString(36).slice(2, 8);
+  const net = `geo_net_t_${tag}`;
+  const sa = `geo_t_${tag}`;
+  for (const f of ['001_network.sql', '002_service_areas.sql']) {
+    const sql = readFileSync(path.join(MIGRATIONS, f), 'utf8')
+      .split('\n')
+      .filter((l) => !/^\s*GRANT\b/.test(l))
+      .join('\n')
+      .replace(/\bgeo_net\b/g, net)
+      .replace(/\bgeo\b(?=[.;])/g, sa);
+    await pool.query(sql);
+  }
+  return {
+    net,
+    sa,
+    drop: async () => {
+      await pool.query(`DROP SCHEMA IF EXISTS ${net} CASCADE; DROP SCHEMA IF EXISTS ${sa} CASCADE`);
+    },
+  };
+}
