@@ -110,6 +110,16 @@ async function main(): Promise<void> {
       try { console.log(JSON.stringify(await admin.setBoxCredentials(boxId), null, 2)); } finally { await admin.close(); }
       return;
     }
+    case 'seed-demo': {
+      const { seedDemo, demoScopes } = await import('../dispatch/seed');
+      const dir = process.env.STACK_DIR ?? '.stack/dev';
+      const t0 = Date.now();
+      const r = await seedDemo({ dataDir: path.join(dir, 'data'), log: (l) => console.log(`  ${l}`) });
+      console.log(r.skipped ? `demo data already loaded (${r.facilities} facilities)` : `demo data loaded in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${r.facilities} facilities, ${r.skus} SKUs, ${r.lots} lots, ${r.riders} riders, ${r.boxes} boxes`);
+      const scopes = await demoScopes();
+      if (scopes) await ensureDemoAccounts(path.join(dir, 'demo-accounts.txt'), scopes);
+      return;
+    }
     case 'demo-accounts': {
       const file = path.join(process.env.STACK_DIR ?? '.stack/dev', 'demo-accounts.txt');
       await ensureDemoAccounts(file, { facilityId: flag('facility') ?? 'fac_demostore01', riderId: flag('rider') ?? 'rdr_demorider01' });

@@ -6,6 +6,7 @@ import type { Worker } from 'bullmq';
 import { createQueue, createWorker } from '../platform/queue/queue';
 import { appDb, closeAppDb } from '../platform/db/pool';
 import { logger } from '../platform/logger';
+import { startDispatchWorkers } from '../dispatch/workers';
 
 export const MAINTENANCE_QUEUE = 'platform-maintenance';
 
@@ -28,10 +29,11 @@ export async function startWorkers(): Promise<{ close(): Promise<void> }> {
     }, { concurrency: 1 }),
   ];
   for (const w of workers) w.on('failed', (job, err) => logger.error({ queue: w.name, job: job?.id, err }, 'job failed'));
+  const contexts = [await startDispatchWorkers()];
   logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     async close() {
-      await Promise.allSettled(workers.map((w) => w.close()));
+      await Promise.allSettled([...workers.map((w) => w.close()), ...contexts.map((c) => c.close())]);
       await queue.close();
       await closeAppDb();
     },

@@ -14,4 +14,9 @@ export const dispatchKeys = {
   allowSplit: defineKey({ context: c, env: 'DISPATCH_ALLOW_SPLIT', type: 'bool', default: true, doc: 'Split an order into several shipments when no single facility can serve it' }),
   recurringLeadHours: defineKey({ context: c, env: 'DISPATCH_RECURRING_LEAD_HOURS', type: 'int', default: 24, min: 1, unit: 'h', doc: 'A recurring delivery becomes an order this long before its window' }),
   piiRiderGraceMinutes: defineKey({ context: c, env: 'DISPATCH_PII_RIDER_GRACE_MINUTES', type: 'int', default: 0, min: 0, unit: 'min', doc: 'How long after handover the rider still sees the customer\'s details' }),
+  planTimeBudgetMs: defineKey({ context: c, env: 'DISPATCH_PLAN_TIME_BUDGET_MS', type: 'int', default: 2000, min: 50, max: 60_000, unit: 'ms', doc: 'Optimizer time budget per planning run' }),
+  holdoverSafetyMinutes: defineKey({ context: c, env: 'DISPATCH_HOLDOVER_SAFETY_MINUTES', type: 'int', default: 10, min: 0, unit: 'min', doc: 'Subtracted from a box\'s validated holdover when planning a cold shipment\'s time out of the fridge' }),
+  pickupServiceS: defineKey({ context: c, env: 'DISPATCH_PICKUP_SERVICE_S', type: 'int', default: 120, min: 0, unit: 's', doc: 'Time at the facility to load one shipment' }),
+  deliveryServiceS: defineKey({ context: c, env: 'DISPATCH_DELIVERY_SERVICE_S', type: 'int', default: 180, min: 0, unit: 's', doc: 'Time at the door to hand one shipment over' }),
+  defaultShiftHours: defineKey({ context: c, env: 'DISPATCH_DEFAULT_SHIFT_HOURS', type: 'int', default: 8, min: 1, max: 24, unit: 'h', doc: 'Remaining shift assumed for an online rider without a shift for today' }),
 };

@@ -8,6 +8,8 @@ import { cancelOrder, confirmOrder, createOrder, getOrder, listOrders, orderEven
 import { bindShipment, custodyHistory, endCustody } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
+import { currentPlan, planFacility } from './planning';
+import { latLngInputSchema } from '../geo/coords';
 import { serviceAreasGeoJson } from '../geo/service-areas';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
@@ -311,4 +313,47 @@ const shipments = [
   }),
 ];
 
-export const dispatchModule: RouteModule = { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments] };
+const planning = [
+  route({
+    method: 'get', path: '/facilities/:id/plan', summary: 'The current route plan of a facility (riders, ordered stops, ETAs, unassigned with reasons)', tags: ['planning'],
+    access: ['admin', 'dispatcher', 'partner'], params: id('fac'),
+    async handler({ params }, rc) {
+      ownStore(rc, params.id);
+      const p = await currentPlan(params.id);
+      if (!p) throw new AppError('not_found', 'no_plan', `Facility ${params.id} has no plan yet.`);
+      return { body: p };
+    },
+  }),
+  route({
+    method: 'post', path: '/facilities/:id/plan', summary: 'Re-plan a facility now (synchronous)', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('fac'), successStatus: 200,
+    async handler({ params }, rc) {
+      const r = await planFacility(params.id, `manual by ${rc.user!.id}`);
+      if (!r) throw new AppError('not_found', 'facility_not_found', `No facility ${params.id}.`);
+      await rc.audit(appDb(), { action: 'plan.run', entityType: 'facility', entityId: params.id, newValue: { planId: r.planId, served: r.served, unassigned: r.unassigned.length } });
+      return { body: await currentPlan(params.id) };
+    },
+  }),
+  route({
+    method: 'get', path: '/riders/:id/plan', summary: 'A rider\'s current route (the rider app shows stops without drug names)', tags: ['planning'], access: ['admin', 'dispatcher', 'rider'], params: id('rdr'),
+    async handler({ params }, rc) {
+      if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider sees only their own route.');
+      const { rows } = await appDb().query('SELECT home_facility_id FROM dispatch.riders WHERE id = $1', [params.id]);
+      if (!rows[0]) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      const p = await currentPlan(rows[0].home_facility_id, params.id);
+      return { body: p ? { planId: p.planId, createdAt: p.createdAt, route: p.routes[0] ?? null } : { planId: null, createdAt: null, route: null } };
+    },
+  }),
+  route({
+    method: 'post', path: '/riders/:id/position', summary: 'The rider app reports a position (WGS-84, or GCJ-02/BD-09 with crs)', tags: ['fleet'], access: ['rider', 'admin'], params: id('rdr'),
+    body: z.object({ location: latLngInputSchema }).strict(), successStatus: 204, audit: 'none',
+    async handler({ params, body }, rc) {
+      if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider reports only their own position.');
+      // Positions are telemetry, not GMP changes: stored on the rider row, not in the audit trail.
+      const r = await appDb().query('UPDATE dispatch.riders SET last_position = ST_SetSRID(ST_MakePoint($2,$3),4326), last_position_at = now() WHERE id = $1', [params.id, body.location.lng, body.location.lat]);
+      if (r.rowCount !== 1) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      return { status: 204 };
+    },
+  }),
+];
+
+export const dispatchModule: RouteModule = { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments, ...planning] };

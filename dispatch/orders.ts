@@ -20,6 +20,7 @@ import { localDateOf } from './domain/zoned-time';
 import { getFacilities, getSkus, type Facility, type Sku } from './network';
 import { routingEngine } from './deps';
 import { requestPlan } from './planning-trigger';
+import { createSeries } from './recurring';
 
 export type OrderStatus = 'awaiting_rx' | 'awaiting_confirmation' | 'confirmed' | 'in_delivery' | 'delivered' | 'cancelled';
 
@@ -133,7 +134,7 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
       throw new AppError('unprocessable', 'no_facility_can_serve', `${decision.summary.en} ${decision.summary.zh}`, decisionView(decision));
     }
     try {
-      const id = await persist(o, decision, lines, point, promise, windowStart, actor, paymentPending === true, recurringId);
+      const id = await persist(o, rest, decision, lines, point, promise, windowStart, actor, paymentPending === true, recurringId);
       // The caller sees what its role may see (a partner whose order went to another store: masked).
       const view = (await getOrder(db, id, viewer, now)) ?? (await getOrder(db, id, { role: 'dispatcher' }, now))!;
       if (view.status === 'confirmed') for (const f of new Set(view.shipments.map((s) => s.facilityId))) await requestPlan(f, `order ${id}`);
@@ -157,7 +158,7 @@ function promiseOf(o: CreateOrder, now: Date): { promise: { earliest?: Date; lat
   }
 }
 
-async function persist(o: CreateOrder, decision: SourcingDecision, lines: Array<{ sku: Sku; quantity: number }>, point: LatLng, promise: { earliest?: Date; latest: Date }, windowStart: Date | null, actor: Actor, paymentPending: boolean, recurringId: string | null): Promise<string> {
+async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decision: SourcingDecision, lines: Array<{ sku: Sku; quantity: number }>, point: LatLng, promise: { earliest?: Date; latest: Date }, windowStart: Date | null, actor: Actor, paymentPending: boolean, recurringId: string | null): Promise<string> {
   const { enc, idx } = piiRings();
   const id = newId('ord');
   const rxPending = lines.some((l) => l.sku.rx);
@@ -165,6 +166,10 @@ async function persist(o: CreateOrder, decision: SourcingDecision, lines: Array<
   const holdMin = rxPending ? getKey(dispatchKeys.rxHoldMinutes) : paymentPending ? getKey(dispatchKeys.paymentHoldMinutes) : null;
   const mode = o.delivery.mode === 'recurring' ? 'scheduled' : o.delivery.mode;
   return withTx(appDb(), async (c) => {
+    if (o.delivery.mode === 'recurring' && !recurringId) {
+      const d = o.delivery;
+      recurringId = await createSeries(c, rawBody, { firstWindow: d.firstWindow, everyDays: d.everyDays, count: d.count, until: d.until }, actor.id);
+    }
     await c.query(
       `INSERT INTO dispatch.orders (id, token, channel, external_ref, status, delivery_mode, window_start, window_end,
          customer_name_enc, customer_phone_enc, customer_phone_idx, customer_address_enc, location, rx_ref, rx_status,

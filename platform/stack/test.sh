@@ -18,4 +18,6 @@ mkdir -p "$STACK/data"
 [ -f "$STACK/data/city-3000.osm" ] || node --import tsx geo/demo-city/cli.ts --seed 7 --size 3000 --out "$STACK/data/city-3000.osm" >/dev/null
 node --import tsx geo/import/cli.ts "$STACK/data/city-3000.osm" >/dev/null
 export LOG_LEVEL=${LOG_LEVEL:-silent}
+# Small test problems do not need the production optimizer budget.
+export DISPATCH_PLAN_TIME_BUDGET_MS=${DISPATCH_PLAN_TIME_BUDGET_MS:-300}
 npx vitest run "$@"

@@ -1,0 +1,134 @@
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { appDb } from '../platform/db/pool';
+import { startTestApi, makeUser, call, type TestApi, type TestUser } from '../platform/testing/harness';
+import { subscribeFeedForTest } from './testing/feed';
+import { dispatchModule } from './http';
+import { planFacility } from './planning';
+import { requestPlan } from './planning-trigger';
+import { startDispatchWorkers } from './workers';
+import { pairBox } from './network';
+import { facility, sku, stock, box, rider, orderBody, near } from './testing/fixtures';
+
+let api: TestApi;
+let dispatcher: TestUser;
+beforeAll(async () => {
+  api = await startTestApi([dispatchModule]);
+  dispatcher = await makeUser('dispatcher');
+});
+afterAll(async () => { await api.close(); });
+
+const post = (path: string, body: unknown, token = dispatcher.token) => call(api.url, 'POST', path, { token, body });
+
+/** A facility whose riders carry paired boxes; returns ids. */
+async function setup(opts: { holdover?: number; riders?: number } = {}) {
+  const f = await facility({ at: near(-0.005, 0.005), radiusM: 2500, riders: 0 });
+  const rs = [];
+  for (let i = 0; i < (opts.riders ?? 2); i++) {
+    const r = await rider(f.id);
+    const b = await box(f.id, { classes: ['ambient', 'chilled'], capacity: 10 });
+    if (opts.holdover) await appDb().query(`UPDATE dispatch.boxes SET holdover_minutes = $2 WHERE id = $1`, [b.id, JSON.stringify({ summer: opts.holdover, winter: opts.holdover })]);
+    await pairBox(appDb(), b.id, r.id);
+    rs.push(r);
+  }
+  const cold = await sku({ cls: 'chilled' });
+  const dry = await sku({ cls: 'ambient' });
+  await stock(f.id, cold.id, 50);
+  await stock(f.id, dry.id, 50);
+  return { f, riders: rs, cold, dry };
+}
+
+async function place(skuId: string, at: { lat: number; lng: number }, promiseMinutes = 90) {
+  const body = orderBody([{ skuId, quantity: 1 }], { delivery: { mode: 'instant', promiseMinutes } });
+  (body.customer as any).location = at;
+  const r = await post('/api/v1/orders', body);
+  expect(r.status, JSON.stringify(r.body)).toBe(201);
+  return r.body.shipments[0].id as string;
+}
+
+describe('planning', () => {
+  it('assigns every shipment to a rider with per-stop ETAs, pickup before delivery, and publishes the plan', async () => {
+    const { f, cold, dry } = await setup();
+    const shps = [
+      await place(cold.id, near(-0.002, 0.004)),
+      await place(dry.id, near(-0.008, 0.008)),
+      await place(cold.id, near(-0.006, 0.001)),
+    ];
+    const events: any[] = [];
+    const stop = await subscribeFeedForTest((e) => events.push(e));
+    const res = await planFacility(f.id, 'test');
+    expect(res!.served).toBe(3);
+    expect(res!.unassigned).toEqual([]);
+    const plan = await call(api.url, 'GET', `/api/v1/facilities/${f.id}/plan`, { token: dispatcher.token });
+    const stops = plan.body.routes.flatMap((r: any) => r.stops);
+    for (const s of shps) {
+      const p = stops.findIndex((x: any) => x.shipmentId === s && x.step === 'pickup');
+      const d = stops.findIndex((x: any) => x.shipmentId === s && x.step === 'delivery');
+      expect(p).toBeGreaterThanOrEqual(0);
+      expect(d).toBeGreaterThan(p);
+    }
+    const rows = (await appDb().query('SELECT id, status, rider_id, eta FROM dispatch.shipments WHERE id = ANY($1)', [shps])).rows;
+    for (const r of rows) {
+      expect(r.status).toBe('assigned');
+      expect(r.rider_id).toMatch(/^rdr_/);
+      expect(r.eta.getTime()).toBeGreaterThan(Date.now() - 1000);
+    }
+    for (let i = 0; i < 50 && !events.some((e) => e.type === 'plan' && e.facilityId === f.id); i++) await new Promise((r) => setTimeout(r, 20));
+    stop();
+    expect(events.some((e) => e.type === 'plan' && e.facilityId === f.id && e.planId === res!.planId)).toBe(true);
+  });
+
+  it('a cold shipment whose trip cannot fit the box holdover comes back unassigned with the reason', async () => {
+    const { f, cold, dry } = await setup({ holdover: 11 }); // 11 min − 10 min safety = 60 s out of the fridge
+    const c = await place(cold.id, near(0.01, -0.01));
+    const d = await place(dry.id, near(0.01, -0.01));
+    const res = await planFacility(f.id, 'test');
+    expect(res!.unassigned).toEqual([expect.objectContaining({ shipmentId: c, reason: 'holdover_exceeded' })]);
+    const plan = (await call(api.url, 'GET', `/api/v1/facilities/${f.id}/plan`, { token: dispatcher.token })).body;
+    expect(plan.routes.flatMap((r: any) => r.stops.map((s: any) => s.shipmentId))).toContain(d);
+    expect(plan.unassigned[0]).toMatchObject({ shipmentId: c, reason: 'holdover_exceeded' });
+  });
+
+  it('respects a dispatcher\'s pin, and a picked-up shipment stays with its rider', async () => {
+    const { f, riders, cold } = await setup({ riders: 2 });
+    const a = await place(cold.id, near(-0.003, 0.006));
+    const b = await place(cold.id, near(-0.004, 0.007));
+    expect((await post(`/api/v1/shipments/${a}/pin`, { riderId: riders[1].id })).status).toBe(200);
+    await planFacility(f.id, 'test');
+    expect((await appDb().query('SELECT rider_id FROM dispatch.shipments WHERE id = $1', [a])).rows[0].rider_id).toBe(riders[1].id);
+    // Rider 0 picks b up; a re-plan may move anything else but not b.
+    const boxOf0 = (await appDb().query('SELECT id FROM dispatch.boxes WHERE rider_id = $1', [riders[0].id])).rows[0].id;
+    await appDb().query(`UPDATE dispatch.shipments SET status = 'ready', rider_id = NULL WHERE id = $1`, [b]);
+    const bound = await post(`/api/v1/shipments/${b}/custody`, { boxId: boxOf0, riderId: riders[0].id });
+    expect(bound.status).toBe(201);
+    const res = await planFacility(f.id, 'test');
+    const route0 = (await call(api.url, 'GET', `/api/v1/riders/${riders[0].id}/plan`, { token: dispatcher.token })).body.route;
+    expect(route0.stops[0]).toMatchObject({ shipmentId: b, step: 'delivery', locked: true });
+    expect(res!.unassigned).toEqual([]);
+  });
+
+  it('a re-plan request runs as a debounced BullMQ job in the worker', async () => {
+    const { f, dry } = await setup({ riders: 1 });
+    const s = await place(dry.id, near(-0.006, 0.006));
+    const workers = await startDispatchWorkers({ planConcurrency: 1 });
+    try {
+      await requestPlan(f.id, 'test burst');
+      await requestPlan(f.id, 'test burst');
+      let plans = 0;
+      for (let i = 0; i < 200 && plans === 0; i++) {
+        plans = (await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n;
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(plans).toBeGreaterThanOrEqual(1);
+      expect((await appDb().query('SELECT status FROM dispatch.shipments WHERE id = $1', [s])).rows[0].status).toBe('assigned');
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('a rider may read only their own route', async () => {
+    const { riders } = await setup({ riders: 2 });
+    const u = await makeUser('rider', { riderId: riders[0].id });
+    expect((await call(api.url, 'GET', `/api/v1/riders/${riders[1].id}/plan`, { token: u.token })).status).toBe(403);
+    expect((await call(api.url, 'GET', `/api/v1/riders/${riders[0].id}/plan`, { token: u.token })).status).toBe(200);
+  });
+});

@@ -1,0 +1,173 @@
+/**
+ * Planning (DESIGN.md flow 2): a facility's open shipments and online riders become a
+ * cold-chain VRP — pickup at the facility before delivery at the door, the promise window,
+ * box compartment capacity per temperature class, and each cold shipment's time out of the
+ * fridge ≤ the box's validated holdover minus a safety margin. Shipments already picked up
+ * stay with their rider. The optimizer runs in a worker thread within a time budget; the plan
+ * is stored, shipments get their rider and ETA, and a `plan` event goes to the live feed.
+ */
+import type { Job } from 'bullmq';
+import { appDb, withTx } from '../platform/db/pool';
+import { newId } from '../platform/ids';
+import { getKey } from '../platform/config/registry';
+import { logger } from '../platform/logger';
+import { publishFeed } from '../platform/feed';
+import { dispatchKeys } from './config';
+import { routingEngine } from './deps';
+import { seasonOf } from './network';
+import { localDateOf, toLocal, weekdayOf } from './domain/zoned-time';
+import { solveInWorker, type Problem, type Job as VrpJob, type Vehicle, type Solution, type StopRef } from './optimizer';
+import type { PlanJob } from './planning-trigger';
+
+const CLASSES = ['ambient', 'chilled', 'frozen'] as const;
+/** A rider without a paired box still carries ambient goods in a bag (units). */
+const BAG_UNITS = 20;
+const DAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
+
+interface ShipmentRow {
+  id: string; status: string; units: Record<string, number>; cold_classes: string[]; rider_id: string | null; pinned_rider_id: string | null;
+  due_at: Date; window_start: Date | null; lat: number; lng: number; picked_at: Date | null; holdover: { summer: number; winter: number } | null;
+}
+
+export interface PlanResult { planId: string; facilityId: string; served: number; unassigned: Array<{ shipmentId: string; reason: string; detail: string }>; routes: number }
+
+/** Runs one planning round for a facility (idempotent: a rerun just plans again). */
+export async function planFacility(facilityId: string, reason = 'manual', now = new Date()): Promise<PlanResult | null> {
+  const db = appDb();
+  const fac = (await db.query(`SELECT id, ST_Y(location) AS lat, ST_X(location) AS lng, time_zone FROM dispatch.facilities WHERE id = $1`, [facilityId])).rows[0];
+  if (!fac) return null;
+  const [shipRes, riderRes] = await Promise.all([
+    db.query(
+      `SELECT s.id, s.status, s.units, s.cold_classes, s.rider_id, s.pinned_rider_id, s.due_at, s.window_start,
+              ST_Y(o.location) AS lat, ST_X(o.location) AS lng,
+              (SELECT min(k.from_at) FROM dispatch.custody k WHERE k.shipment_id = s.id AND k.to_at IS NULL) AS picked_at,
+              (SELECT b.holdover_minutes FROM dispatch.custody k JOIN dispatch.boxes b ON b.id = k.box_id WHERE k.shipment_id = s.id AND k.to_at IS NULL LIMIT 1) AS holdover
+         FROM dispatch.shipments s JOIN dispatch.orders o ON o.id = s.order_id
+        WHERE s.facility_id = $1 AND s.status IN ('ready','assigned','picked_up')
+        ORDER BY s.due_at, s.id LIMIT 2000`, [facilityId]),
+    db.query(
+      `SELECT r.id, r.speed_factor, r.shifts, ST_Y(r.last_position) AS lat, ST_X(r.last_position) AS lng,
+              b.holdover_minutes, coalesce(json_object_agg(c.temperature_class, c.capacity_units) FILTER (WHERE c.box_id IS NOT NULL), '{}') AS capacity
+         FROM dispatch.riders r
+         LEFT JOIN dispatch.boxes b ON b.rider_id = r.id AND b.status IN ('available','in_use') AND b.calibration_due >= $2::date
+         LEFT JOIN dispatch.box_compartments c ON c.box_id = b.id
+        WHERE r.home_facility_id = $1 AND r.active AND (r.status = 'online' OR EXISTS (SELECT 1 FROM dispatch.shipments s WHERE s.rider_id = r.id AND s.status = 'picked_up'))
+        GROUP BY r.id, b.id ORDER BY r.id`, [facilityId, localDateOf(now, fac.time_zone)]),
+  ]);
+  const shipments = shipRes.rows as ShipmentRow[];
+  const riders = riderRes.rows;
+  const t0 = now.getTime();
+  const sec = (d: Date) => Math.round((d.getTime() - t0) / 1000);
+  const season = seasonOf(now, fac.time_zone);
+  const safetyS = getKey(dispatchKeys.holdoverSafetyMinutes) * 60;
+
+  // Locations: 0 = facility, then riders' positions, then each shipment's door.
+  const points = [{ lat: fac.lat, lng: fac.lng }];
+  const riderLoc = new Map<string, number>();
+  for (const r of riders) {
+    if (r.lat == null) { riderLoc.set(r.id, 0); continue; }
+    riderLoc.set(r.id, points.length);
+    points.push({ lat: r.lat, lng: r.lng });
+  }
+  const doorLoc = new Map<string, number>();
+  for (const s of shipments) { doorLoc.set(s.id, points.length); points.push({ lat: s.lat, lng: s.lng }); }
+  const table = points.length > 1 ? await routingEngine().table(points, points) : { durations: [[0]], distances: [[0]] };
+
+  // Holdover for shipments not yet in a box: the shortest holdover among the boxes riders carry.
+  const fleetHoldover = Math.min(...riders.filter((r) => r.holdover_minutes).map((r) => r.holdover_minutes[season]), Infinity);
+  const pickupS = getKey(dispatchKeys.pickupServiceS);
+  const deliveryS = getKey(dispatchKeys.deliveryServiceS);
+  const amountOf = (s: ShipmentRow) => CLASSES.map((c) => s.units[c] ?? 0);
+  const jobs: VrpJob[] = [];
+  const locked = new Map<string, StopRef[]>();
+  for (const s of shipments) {
+    const window = [Math.max(0, s.window_start ? sec(s.window_start) : 0), sec(s.due_at)] as const;
+    const cold = s.cold_classes.length > 0;
+    if (s.status === 'picked_up' && s.rider_id) {
+      // Already in a box: deliver before the holdover runs out, on the same rider.
+      const holdS = s.holdover && s.picked_at ? s.holdover[season] * 60 - safetyS - (t0 - s.picked_at.getTime()) / 1000 : undefined;
+      jobs.push({ kind: 'delivery', id: s.id, location: doorLoc.get(s.id)!, service: deliveryS, timeWindow: [window[0], Math.max(window[0], window[1])], amount: amountOf(s), pinnedVehicle: s.rider_id, ...(cold && holdS !== undefined ? { deadline: Math.max(0, Math.floor(holdS)) } : {}) });
+      if (!locked.has(s.rider_id)) locked.set(s.rider_id, []);
+      locked.get(s.rider_id)!.push({ jobId: s.id, step: 'delivery' });
+    } else {
+      jobs.push({
+        kind: 'shipment', id: s.id, amount: amountOf(s),
+        pickup: { location: 0, service: pickupS, timeWindow: [0, Math.max(0, window[1])] },
+        delivery: { location: doorLoc.get(s.id)!, service: deliveryS, timeWindow: window },
+        ...(cold && Number.isFinite(fleetHoldover) ? { maxRideTime: fleetHoldover * 60 - safetyS } : {}),
+        ...(s.pinned_rider_id ? { pinnedVehicle: s.pinned_rider_id } : {}),
+      });
+    }
+  }
+  const vehicles: Vehicle[] = riders.map((r) => {
+    const cap = r.capacity as Record<string, number>;
+    return {
+      id: r.id, start: riderLoc.get(r.id), end: 0,
+      shift: shiftOf(r.shifts, now, fac.time_zone),
+      capacity: [Math.max(cap.ambient ?? 0, BAG_UNITS), cap.chilled ?? 0, cap.frozen ?? 0],
+      speedFactor: r.speed_factor,
+      ...(locked.has(r.id) ? { lockedPrefix: locked.get(r.id) } : {}),
+    };
+  });
+  // Deliveries pinned to a rider who is no longer listed (went offline mid-route) keep their pin;
+  // the solver reports them unassigned with the reason, which the dispatcher sees.
+  const problem: Problem = { durations: table.durations, distances: table.distances, vehicles, jobs, timeWindows: 'soft-delivery', now: 0 };
+  const solution: Solution = jobs.length
+    ? await solveInWorker(problem, { timeMs: getKey(dispatchKeys.planTimeBudgetMs), seed: 1 })
+    : { routes: [], unassigned: [], summary: { served: 0, unassigned: 0, lateness: 0, travelTime: 0, distance: 0, cost: 0 }, stats: { iterations: 0, timeMs: 0 } };
+
+  const planId = newId('pln');
+  const at = (s: number) => new Date(t0 + s * 1000);
+  await withTx(db, async (c) => {
+    await c.query(`INSERT INTO dispatch.plans (id, facility_id, reason, summary, unassigned) VALUES ($1,$2,$3,$4,$5)`,
+      [planId, facilityId, reason, JSON.stringify({ ...solution.summary, ...solution.stats, riders: vehicles.length, shipments: jobs.length }),
+        JSON.stringify(solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })))]);
+    const assigned = new Set<string>();
+    for (const r of solution.routes) {
+      const stops = r.stops.map((st) => ({ shipmentId: st.jobId, step: st.step, eta: at(st.start).toISOString(), lateness: st.lateness, lat: points[st.location].lat, lng: points[st.location].lng, locked: st.locked }));
+      await c.query(`INSERT INTO dispatch.plan_routes (plan_id, rider_id, stops, travel_s, distance_m) VALUES ($1,$2,$3,$4,$5)`,
+        [planId, r.vehicleId, JSON.stringify(stops), r.travelTime, r.distance]);
+      for (const st of r.stops) {
+        if (st.step !== 'delivery') continue;
+        assigned.add(st.jobId);
+        await c.query(`UPDATE dispatch.shipments SET rider_id = $2, eta = $3, status = CASE WHEN status = 'ready' THEN 'assigned' ELSE status END, updated_at = now() WHERE id = $1`,
+          [st.jobId, r.vehicleId, at(st.start)]);
+      }
+    }
+    // Shipments the new plan could not place lose a stale assignment (picked-up ones keep their rider).
+    const dropped = shipments.filter((s) => s.status === 'assigned' && !assigned.has(s.id)).map((s) => s.id);
+    if (dropped.length) await c.query(`UPDATE dispatch.shipments SET rider_id = NULL, status = 'ready', updated_at = now() WHERE id = ANY($1)`, [dropped]);
+  });
+  await publishFeed({ type: 'plan', facilityId, planId, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
+  logger.info({ facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, ms: solution.stats.timeMs }, 'plan stored');
+  return { planId, facilityId, served: solution.summary.served, unassigned: solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })), routes: solution.routes.length };
+}
+
+/** Today's remaining shift in seconds from now: the rider's shift for this weekday, or a default. */
+function shiftOf(shifts: Array<{ day: string; start: string; end: string }>, now: Date, zone: string): [number, number] {
+  const today = DAY_KEYS[weekdayOf(localDateOf(now, zone))];
+  const s = (shifts ?? []).find((x) => x.day === today);
+  if (!s) return [0, getKey(dispatchKeys.defaultShiftHours) * 3600];
+  const local = toLocal(now.getTime(), zone);
+  const nowMin = local.hour * 60 + local.minute;
+  const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
+  const end = (toMin(s.end) - nowMin) * 60;
+  return [Math.max(0, (toMin(s.start) - nowMin) * 60), Math.max(0, end)];
+}
+
+/** The current plan of a facility (or only one rider's route). */
+export async function currentPlan(facilityId: string, riderId?: string) {
+  const db = appDb();
+  const p = (await db.query(`SELECT * FROM dispatch.plans WHERE facility_id = $1 ORDER BY created_at DESC LIMIT 1`, [facilityId])).rows[0];
+  if (!p) return null;
+  const routes = (await db.query(`SELECT rider_id, stops, travel_s, distance_m FROM dispatch.plan_routes WHERE plan_id = $1 ${riderId ? 'AND rider_id = $2' : ''} ORDER BY rider_id`, riderId ? [p.id, riderId] : [p.id])).rows;
+  return {
+    planId: p.id, facilityId, createdAt: p.created_at.toISOString(), reason: p.reason, summary: p.summary, unassigned: p.unassigned,
+    routes: routes.map((r) => ({ riderId: r.rider_id, stops: r.stops, travelS: r.travel_s, distanceM: r.distance_m })),
+  };
+}
+
+/** BullMQ processor for PLAN_QUEUE. A worker that dies mid-plan leaves the job to be retried. */
+export async function processPlanJob(job: Job<PlanJob>): Promise<PlanResult | null> {
+  return planFacility(job.data.facilityId, job.data.reason);
+}

@@ -1,0 +1,100 @@
+/**
+ * Loads the demo: the synthetic city (~30,000 road segments around Tianhe, Guangzhou) as the
+ * routing network through the same import path as real OSM data, then the seeded demo network
+ * (1 central warehouse, 6 forward warehouses, 40 partner stores, 2,000 SKUs, stock, 150 riders,
+ * 200 cold boxes). Runs once: a database that already has facilities is left alone.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { appDb, withTx } from '../platform/db/pool';
+import { getKey } from '../platform/config/registry';
+import { keys } from '../platform/config/keys';
+import { writeDemoCityFile } from '../geo/demo-city';
+import { importOsm } from '../geo/import/import-osm';
+import { generateDemoNetwork } from './demo/network';
+import { createFacility, pairBox } from './network';
+
+export interface SeedResult { skipped: boolean; facilities: number; skus: number; lots: number; riders: number; boxes: number; network?: { ways: number; vertices: number } }
+
+export async function seedDemo(opts: { dataDir: string; log?: (s: string) => void; citySize?: 'small' | 'demo' | number } = { dataDir: '.stack/dev/data' }): Promise<SeedResult> {
+  const log = opts.log ?? (() => undefined);
+  const db = appDb();
+  const existing = (await db.query('SELECT count(*) AS n FROM dispatch.facilities')).rows[0].n;
+  if (existing > 0) return { skipped: true, facilities: existing, skus: 0, lots: 0, riders: 0, boxes: 0 };
+
+  let network: SeedResult['network'];
+  const version = (await db.query('SELECT version FROM geo_net.network_meta')).rows[0]?.version ?? 0;
+  if (!version) {
+    mkdirSync(opts.dataDir, { recursive: true });
+    const file = path.join(opts.dataDir, 'demo-city.osm');
+    if (!existsSync(file)) {
+      log('writing the demo city (OSM XML)…');
+      await writeDemoCityFile(file, { seed: 1, size: opts.citySize ?? 'demo' });
+    }
+    log('importing the demo city into pgRouting…');
+    const owner = new pg.Pool({ connectionString: getKey(keys.databaseUrl), max: 2 });
+    try {
+      const r = await importOsm(file, { pool: owner, databaseUrl: getKey(keys.databaseUrl), log });
+      network = { ways: r.ways, vertices: r.vertices };
+    } finally {
+      await owner.end();
+    }
+  }
+
+  const demo = generateDemoNetwork();
+  log(`loading the demo network: ${demo.facilities.length} facilities, ${demo.skus.length} SKUs, ${demo.lots.length} lots, ${demo.riders.length} riders, ${demo.boxes.length} boxes…`);
+  for (const f of demo.facilities) {
+    await createFacility(db, {
+      id: f.id, name: f.name.zh, tier: f.tier, location: f.location, address: f.address, timeZone: f.openingHours.timeZone,
+      openingHours: f.openingHours, coldCapabilities: f.coldCapabilities, riderCap: f.tier === 'store' ? 4 : 30, handlingSeconds: f.tier === 'store' ? 300 : 600,
+      serviceArea: f.tier === 'store' ? { kind: 'isochrone', driveMinutes: 30 } : { kind: 'radius', radiusM: f.serviceRadiusKm * 1000 },
+    }, { isochroneFallback: true });
+  }
+  await withTx(db, async (c) => {
+    // Bulk loads through unnest(): one statement per table instead of thousands of round trips.
+    const s = demo.skus;
+    await c.query(
+      `INSERT INTO dispatch.skus (id, name, generic_name, temperature_class, rx, stability_profile, stability_budget_min, volume_units)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[], $7::int[], $8::int[])`,
+      [s.map((x) => x.id), s.map((x) => `${x.brandName.zh} ${x.strength} ${x.packLabel.zh}`), s.map((x) => x.genericName.zh), s.map((x) => x.temperatureClass),
+        s.map((x) => x.rx), s.map((x) => x.temperatureClass), s.map((x) => (x.temperatureClass === 'ambient' ? null : 30)), s.map((x) => x.volumeUnits)]);
+    const l = demo.lots;
+    await c.query(
+      `INSERT INTO dispatch.lots (id, facility_id, sku_id, lot_number, expiry, on_hand)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::date[], $6::int[])`,
+      [l.map((x) => x.id), l.map((x) => x.facilityId), l.map((x) => x.skuId), l.map((x) => x.lotNumber), l.map((x) => x.expiresOn), l.map((x) => x.available)]);
+    const r = demo.riders;
+    await c.query(
+      `INSERT INTO dispatch.riders (id, name, home_facility_id, vehicle_type, speed_factor, shifts, status)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::float8[], $6::jsonb[], $7::text[])`,
+      [r.map((x) => x.id), r.map((x) => x.name), r.map((x) => x.homeFacilityId), r.map((x) => x.vehicle), r.map((x) => x.speedFactor),
+        r.map((x) => JSON.stringify(x.shift.days.map((day) => ({ day, start: x.shift.start, end: x.shift.end })))), r.map(() => 'online')]);
+    const b = demo.boxes;
+    await c.query(
+      `INSERT INTO dispatch.boxes (id, facility_id, kind, holdover_minutes, calibration_due, battery_pct)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::date[], $6::int[])`,
+      [b.map((x) => x.id), b.map((x) => x.homeFacilityId), b.map((x) => x.kind), b.map((x) => JSON.stringify(x.holdoverMinutes)), b.map((x) => x.calibrationDueOn), b.map((x) => x.batteryPct)]);
+    // Every box also has a dry (ambient) section for the non-cold lines of an order.
+    const comps = b.flatMap((x) => [{ box: x.id, cls: 'ambient', cap: 20 }, ...x.compartments.map((cc) => ({ box: x.id, cls: cc.temperatureClass, cap: cc.capacityUnits }))]);
+    await c.query(
+      `INSERT INTO dispatch.box_compartments (box_id, temperature_class, capacity_units) SELECT * FROM unnest($1::text[], $2::text[], $3::int[])`,
+      [comps.map((x) => x.box), comps.map((x) => x.cls), comps.map((x) => x.cap)]);
+  });
+  // Pair each rider with a box of their facility while boxes last.
+  const free = new Map<string, string[]>();
+  for (const b of demo.boxes) { if (!free.has(b.homeFacilityId)) free.set(b.homeFacilityId, []); free.get(b.homeFacilityId)!.push(b.id); }
+  for (const r of demo.riders) {
+    const b = free.get(r.homeFacilityId)?.shift();
+    if (b) await pairBox(db, b, r.id);
+  }
+  return { skipped: false, facilities: demo.facilities.length, skus: demo.skus.length, lots: demo.lots.length, riders: demo.riders.length, boxes: demo.boxes.length, network };
+}
+
+/** Ids the demo accounts are scoped to: the first partner store and a rider of it. */
+export async function demoScopes(): Promise<{ facilityId: string; riderId: string } | null> {
+  const { rows } = await appDb().query(
+    `SELECT f.id AS facility_id, (SELECT r.id FROM dispatch.riders r WHERE r.home_facility_id = f.id ORDER BY r.id LIMIT 1) AS rider_id
+       FROM dispatch.facilities f WHERE f.tier = 'store' ORDER BY f.id LIMIT 1`);
+  return rows[0]?.rider_id ? { facilityId: rows[0].facility_id, riderId: rows[0].rider_id } : null;
+}
