@@ -1,2 +1,4 @@
 /** Loads every context's setting declarations so the registry knows them all. */
 import '../platform/config/keys';
+import '../geo/config';
+import '../dispatch/config';

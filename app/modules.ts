@@ -4,5 +4,7 @@ import { authModule } from '../platform/auth/routes';
 import { auditModule } from '../platform/audit/routes';
 import { devicesModule } from '../platform/mqtt/routes';
 import { dispatchModule } from '../dispatch/http';
+import { geoModule, sharedRoutingEngine } from '../geo';
+import { appDb } from '../platform/db/pool';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, dispatchModule];
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule];

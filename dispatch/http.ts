@@ -10,7 +10,6 @@ import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
 import { currentPlan, planFacility } from './planning';
 import { latLngInputSchema } from '../geo/coords';
-import { serviceAreasGeoJson } from '../geo/service-areas';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
 import { dispatchKeys } from './config';
@@ -55,14 +54,6 @@ const facilities = [
       const [f] = await getFacilities(appDb(), [params.id]);
       if (!f) throw new AppError('not_found', 'facility_not_found', `No facility ${params.id}.`);
       return { body: f };
-    },
-  }),
-  route({
-    method: 'get', path: '/service-areas', summary: 'Service areas as GeoJSON for the map', tags: ['network'], access: [...staff, 'partner'],
-    query: z.object({ facilityId: z.string().max(60).optional() }).strict(),
-    async handler({ query }, rc) {
-      const ids = rc.user?.role === 'partner' ? [rc.user.facilityId!] : query.facilityId ? [query.facilityId] : undefined;
-      return { body: await serviceAreasGeoJson(appDb(), ids) };
     },
   }),
   route({

@@ -3,7 +3,7 @@ import { appDb } from '../platform/db/pool';
 import { startTestApi, makeUser, call, type TestApi, type TestUser } from '../platform/testing/harness';
 import { subscribeFeedForTest } from './testing/feed';
 import { dispatchModule } from './http';
-import { planFacility } from './planning';
+import { planFacility, closeSolver } from './planning';
 import { requestPlan } from './planning-trigger';
 import { startDispatchWorkers } from './workers';
 import { pairBox } from './network';
@@ -15,7 +15,7 @@ beforeAll(async () => {
   api = await startTestApi([dispatchModule]);
   dispatcher = await makeUser('dispatcher');
 });
-afterAll(async () => { await api.close(); });
+afterAll(async () => { await api.close(); await closeSolver(); });
 
 const post = (path: string, body: unknown, token = dispatcher.token) => call(api.url, 'POST', path, { token, body });
 

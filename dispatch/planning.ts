@@ -16,7 +16,7 @@ import { dispatchKeys } from './config';
 import { routingEngine } from './deps';
 import { seasonOf } from './network';
 import { localDateOf, toLocal, weekdayOf } from './domain/zoned-time';
-import { solveInWorker, type Problem, type Job as VrpJob, type Vehicle, type Solution, type StopRef } from './optimizer';
+import { createSolverWorker, type Problem, type Job as VrpJob, type Vehicle, type Solution, type StopRef } from './optimizer';
 import type { PlanJob } from './planning-trigger';
 
 const CLASSES = ['ambient', 'chilled', 'frozen'] as const;
@@ -30,6 +30,18 @@ interface ShipmentRow {
 }
 
 export interface PlanResult { planId: string; facilityId: string; served: number; unassigned: Array<{ shipmentId: string; reason: string; detail: string }>; routes: number }
+
+let solverThread: ReturnType<typeof createSolverWorker> | undefined;
+/** One optimizer thread per process, kept between runs (a new thread costs ~0.3–0.5 s to start). */
+function solver() {
+  solverThread ??= createSolverWorker();
+  return solverThread;
+}
+export async function closeSolver(): Promise<void> {
+  const s = solverThread;
+  solverThread = undefined;
+  await s?.close();
+}
 
 /** Runs one planning round for a facility (idempotent: a rerun just plans again). */
 export async function planFacility(facilityId: string, reason = 'manual', now = new Date()): Promise<PlanResult | null> {
@@ -113,7 +125,11 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
   // the solver reports them unassigned with the reason, which the dispatcher sees.
   const problem: Problem = { durations: table.durations, distances: table.distances, vehicles, jobs, timeWindows: 'soft-delivery', now: 0 };
   const solution: Solution = jobs.length
-    ? await solveInWorker(problem, { timeMs: getKey(dispatchKeys.planTimeBudgetMs), seed: 1 })
+    ? await solver().solve(problem, { timeMs: getKey(dispatchKeys.planTimeBudgetMs), seed: 1 }).catch(async (e) => {
+      // A thread that crashed is not reused; the job's retry gets a fresh one.
+      await closeSolver().catch(() => undefined);
+      throw e;
+    })
     : { routes: [], unassigned: [], summary: { served: 0, unassigned: 0, lateness: 0, travelTime: 0, distance: 0, cost: 0 }, stats: { iterations: 0, timeMs: 0 } };
 
   const planId = newId('pln');

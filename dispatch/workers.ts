@@ -7,7 +7,7 @@ import type { Worker } from 'bullmq';
 import { createQueue, createWorker } from '../platform/queue/queue';
 import { logger } from '../platform/logger';
 import { PLAN_QUEUE, closePlanQueue, type PlanJob } from './planning-trigger';
-import { processPlanJob } from './planning';
+import { processPlanJob, closeSolver } from './planning';
 import { expireReservations } from './orders';
 import { recurringTick } from './recurring';
 import { closeRoutingEngine } from './deps';
@@ -33,6 +33,7 @@ export async function startDispatchWorkers(opts: { planConcurrency?: number } = 
       await maintenance.close();
       await closePlanQueue();
       await closeRoutingEngine();
+      await closeSolver();
     },
   };
 }

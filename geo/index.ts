@@ -52,3 +52,4 @@ export {
 export { importOsm, sniffOsmFile, type ImportResult, type ImportOptions } from './import/import-osm';
 export { writeDemoCity, writeDemoCityFile, demoCityBbox, randomPointsNearRoads, DEMO_CITY_CENTER, type DemoCityStats, type BBox } from './demo-city/index';
 export { geoModule, type GeoHttpDeps } from './http';
+export { sharedRoutingEngine, closeSharedRoutingEngine } from './routing/shared';

@@ -1,6 +1,7 @@
 /** Public face of the route optimizer. */
 export { solve } from './solve';
-export { solveInWorker } from './worker';
+export { solveInWorker, createSolverWorker } from './worker';
+export type { SolverWorker } from './worker';
 export { OptimizerInputError } from './problem';
 export type {
   Problem,

@@ -25,7 +25,7 @@ export function localSearch(m: Model, sol: Sol, deadline = Infinity): number {
     improved = false;
     for (const op of OPERATORS) {
       if (performance.now() >= deadline) break;
-      const g = op(m, sol);
+      const g = op(m, sol, deadline);
       if (g > 0) {
         total += g;
         improved = true;

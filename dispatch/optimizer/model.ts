@@ -9,6 +9,7 @@
 import type { Problem, SolveOptions } from './problem';
 import { validateOptions, validateProblem } from './validate';
 
+/** Node kinds: a delivery job's only stop, a shipment's pickup, a shipment's delivery. */
 export const KIND_SINGLE = 0;
 export const KIND_PICKUP = 1;
 export const KIND_DELIVERY = 2;
@@ -45,6 +46,13 @@ export interface Model {
   jobAllowed: Int32Array;
   jobMaxRide: Float64Array;
   jobDemand: Float64Array;
+  /**
+   * `jobVehOk[job * nVeh + v]` is 0 when the job is infeasible even alone on v
+   * (after v's locked stops). Adding stops cannot help when travel times obey
+   * the triangle inequality (shortest-path matrices do), so insertion skips
+   * such pairs. Filled by `markLoneFeasibility`; all 1 until then.
+   */
+  jobVehOk: Uint8Array;
   /** 1 when a stop of the job is in a locked prefix: the job never leaves its route. */
   jobLocked: Uint8Array;
   nVeh: number;
@@ -67,6 +75,8 @@ export interface Model {
   dist: Float64Array;
   weightUnassigned: number;
   weightLateness: number;
+  /** Some shipment has a holdover limit (general-path candidates are then confirmed exactly). */
+  hasHoldover: boolean;
   /** True when O(1) insertion checks are exact: delivery jobs only, hard windows, no locked stops. */
   fast: boolean;
 }
@@ -252,6 +262,7 @@ export function compileModel(p: Problem, options?: SolveOptions): Model {
     jobMaxRide,
     jobDemand,
     jobLocked,
+    jobVehOk: new Uint8Array(nJobs * nVeh).fill(1),
     nVeh,
     vStart,
     vEnd,
@@ -268,5 +279,6 @@ export function compileModel(p: Problem, options?: SolveOptions): Model {
     weightUnassigned: w.unassigned,
     weightLateness: w.lateness,
     fast,
+    hasHoldover: jobMaxRide.some((x) => x !== Infinity),
   };
 }

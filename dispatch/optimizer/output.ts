@@ -15,6 +15,7 @@ const VIOLATION_NAMES: Record<number, PlannedRoute['violation']> = {
 import { unassignedReason } from './reasons';
 import type { Sol } from './solution';
 
+/** Builds the public result (schedules recomputed exactly, reasons for unassigned jobs). */
 export function buildSolution(m: Model, sol: Sol, stats: { iterations: number; timeMs: number }): Solution {
   const p = m.problem;
   const routes: PlannedRoute[] = [];

@@ -9,6 +9,7 @@ import { ANY_VEHICLE, KIND_DELIVERY, KIND_PICKUP, type Model } from './model';
 
 /** Violation codes, in the order a lone job is checked. Higher = got further. */
 export const OK = 0;
+/** The job may not go on this vehicle (pin). */
 export const V_COMPAT = 1;
 export const V_UNROUTABLE = 2;
 export const V_CAPACITY = 3;

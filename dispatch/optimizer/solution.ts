@@ -9,6 +9,7 @@
 import type { Model } from './model';
 import { evaluateRoute } from './route-eval';
 
+/** One vehicle's stop sequence with its cached cost and (fast path) time arrays. */
 export class Route {
   readonly v: number;
   nodes: Int32Array;
@@ -17,6 +18,10 @@ export class Route {
   locked: number;
   /** Travel cost + lateness cost; Infinity only transiently. */
   cost = 0;
+  /** True while the route sits in a {@link Sol.pool}. */
+  pooled = false;
+  /** Locked stops alone already break a hard constraint: nothing can be added. */
+  frozen = false;
   /** Fast path (Model.fast): location at extended position (0 = start, len+1 = end). */
   extLoc: Int32Array;
   /** Fast path: earliest departure at extended position. */
@@ -52,6 +57,7 @@ export class Route {
     this.len = src.len;
     this.locked = src.locked;
     this.cost = src.cost;
+    this.frozen = src.frozen;
     if (m.fast) {
       this.extLoc.set(src.extLoc.subarray(0, src.len + 2));
       this.dep.set(src.dep.subarray(0, src.len + 2));
@@ -63,6 +69,7 @@ export class Route {
   clone(m: Model): Route {
     const r = new Route(m, this.v, this.nodes, this.len, this.locked);
     r.cost = this.cost;
+    r.frozen = this.frozen;
     if (m.fast) {
       r.extLoc.set(this.extLoc.subarray(0, this.len + 2));
       r.dep.set(this.dep.subarray(0, this.len + 2));
@@ -161,7 +168,8 @@ export class Route {
       // Locked stops alone may break hard constraints (they are facts, e.g. the
       // rider is already late); such a route is kept as it is at cost 0, and
       // any insertion into it evaluates as infeasible.
-      this.cost = c === Infinity && this.len === this.locked ? 0 : c;
+      this.frozen = c === Infinity && this.len === this.locked;
+      this.cost = this.frozen ? 0 : c;
       return;
     }
     const v = this.v;
@@ -204,6 +212,7 @@ export class Route {
   }
 }
 
+/** A complete assignment: one route per vehicle plus the job → route index. */
 export class Sol {
   routes: Route[];
   /** Route (= vehicle) index of each job, -1 when unassigned. */
@@ -247,6 +256,7 @@ export class Sol {
       const src = this.routes[r];
       const spare = this.pool?.[r].pop();
       if (spare) {
+        spare.pooled = false;
         spare.copyFrom(m, src);
         this.routes[r] = spare;
       } else {
@@ -263,7 +273,34 @@ export class Sol {
    */
   recycle(): void {
     if (!this.pool) return;
-    for (let r = 0; r < this.routes.length; r++) if (this.owned[r]) this.pool[r].push(this.routes[r]);
+    for (let r = 0; r < this.routes.length; r++) {
+      const x = this.routes[r];
+      if (this.owned[r] && !x.pooled) {
+        x.pooled = true;
+        this.pool[r].push(x);
+      }
+    }
+  }
+
+  /** Pools the routes of this (dropped) solution that neither `a` nor `b` uses. */
+  release(a: Sol, b: Sol): void {
+    if (!this.pool) return;
+    for (let r = 0; r < this.routes.length; r++) {
+      const x = this.routes[r];
+      if (x !== a.routes[r] && x !== b.routes[r] && !x.pooled) {
+        x.pooled = true;
+        this.pool[r].push(x);
+      }
+    }
+  }
+
+  /** Turns this solution object into a copy-on-write copy of `src` (reuses its arrays). */
+  assignFrom(src: Sol): void {
+    for (let r = 0; r < this.routes.length; r++) this.routes[r] = src.routes[r];
+    this.jobRoute.set(src.jobRoute);
+    this.unassigned = src.unassigned;
+    this.owned.fill(0);
+    this.pool = src.pool;
   }
 
   /** Marks all routes shared (call before keeping this solution as current/best). */

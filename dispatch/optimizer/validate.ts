@@ -165,5 +165,6 @@ export function validateOptions(o: SolveOptions | undefined): void {
   nonNeg('averageRemoved', o.averageRemoved);
   nonNeg('maxStringLength', o.maxStringLength);
   nonNeg('blinkRate', o.blinkRate);
+  nonNeg('routeRemovalRate', o.routeRemovalRate);
   if (o.weights) for (const [k, v] of Object.entries(o.weights)) nonNeg(`weights.${k}`, v);
 }

@@ -25,6 +25,14 @@ function bootstrap(): string {
   return `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); });`;
 }
 
+type Reply = { ok: boolean; solution?: Solution; error?: { name: string; message: string; code?: InputErrorCode } };
+
+function settle(msg: Reply, resolve: (s: Solution) => void, reject: (e: Error) => void): void {
+  if (msg.ok) resolve(msg.solution!);
+  else if (msg.error?.code) reject(new OptimizerInputError(msg.error.code, msg.error.message));
+  else reject(new Error(msg.error?.message ?? 'optimizer worker failed'));
+}
+
 /**
  * Solves `problem` in a fresh worker thread. Rejects with
  * {@link OptimizerInputError} (same `code`) for invalid input, or with an
@@ -34,11 +42,9 @@ export function solveInWorker(problem: Problem, options: SolveOptions = {}): Pro
   return new Promise((resolve, reject) => {
     let settled = false;
     const worker = new Worker(bootstrap(), { eval: true, workerData: { problem, options } });
-    worker.once('message', (msg: { ok: boolean; solution?: Solution; error?: { name: string; message: string; code?: InputErrorCode } }) => {
+    worker.once('message', (msg: Reply) => {
       settled = true;
-      if (msg.ok) resolve(msg.solution!);
-      else if (msg.error?.code) reject(new OptimizerInputError(msg.error.code, msg.error.message));
-      else reject(new Error(msg.error?.message ?? 'optimizer worker failed'));
+      settle(msg, resolve, reject);
       void worker.terminate();
     });
     worker.once('error', (e) => {
@@ -54,4 +60,72 @@ export function solveInWorker(problem: Problem, options: SolveOptions = {}): Pro
       }
     });
   });
+}
+
+/** A long-lived optimizer thread; see {@link createSolverWorker}. */
+export interface SolverWorker {
+  /** Like {@link solveInWorker}; requests are served one at a time, in order. */
+  solve(problem: Problem, options?: SolveOptions): Promise<Solution>;
+  /** Terminates the thread; pending requests are rejected. A later solve() starts a new one. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates a reusable optimizer thread, started lazily on the first solve(),
+ * so repeated planning runs do not pay the thread and TypeScript-loader
+ * start-up (a few hundred ms) each time. The thread does not keep the process
+ * alive while idle. If it dies, pending requests are rejected and the next
+ * solve() starts a fresh one.
+ */
+export function createSolverWorker(): SolverWorker {
+  let worker: Worker | null = null;
+  let nextId = 1;
+  const pending = new Map<number, { resolve: (s: Solution) => void; reject: (e: Error) => void }>();
+  const failAll = (e: Error) => {
+    for (const p of pending.values()) p.reject(e);
+    pending.clear();
+  };
+  const start = (): Worker => {
+    const w = new Worker(bootstrap(), { eval: true, workerData: { persistent: true } });
+    w.unref();
+    w.on('message', (msg: Reply & { id: number }) => {
+      const p = pending.get(msg.id);
+      if (!p) return;
+      pending.delete(msg.id);
+      if (pending.size === 0) w.unref();
+      settle(msg, p.resolve, p.reject);
+    });
+    w.on('error', (e) => {
+      if (worker === w) worker = null;
+      failAll(e);
+    });
+    w.on('exit', (code) => {
+      if (worker === w) worker = null;
+      failAll(new Error(`optimizer worker exited with code ${code}`));
+    });
+    return w;
+  };
+  return {
+    solve(problem, options = {}) {
+      if (!worker) worker = start();
+      const w = worker;
+      const id = nextId++;
+      return new Promise<Solution>((resolve, reject) => {
+        pending.set(id, { resolve, reject });
+        w.ref();
+        try {
+          w.postMessage({ id, problem, options });
+        } catch (e) {
+          pending.delete(id);
+          if (pending.size === 0) w.unref();
+          reject(e as Error);
+        }
+      });
+    },
+    async close() {
+      const w = worker;
+      worker = null;
+      if (w) await w.terminate();
+    },
+  };
 }

@@ -9,9 +9,10 @@
  * 4. Post-process in staging (largest strongly connected component), then ONE transaction
  *    replaces geo_net.ways / ways_vertices_pgr and bumps network_meta.version. A failure at
  *    any step rolls back / never reaches the swap, so the previous network stays in place;
- *    TRUNCATE + INSERT inside the transaction means no stale edge survives a re-import.
- *    (TRUNCATE takes an ACCESS EXCLUSIVE lock: routing queries wait for the swap — seconds
- *    for a city — rather than see a half-loaded network.)
+ *    DELETE + INSERT inside the transaction means no stale edge survives a re-import. DELETE
+ *    (not TRUNCATE, which takes an ACCESS EXCLUSIVE lock) lets routing queries keep reading the
+ *    old network during the swap (MVCC) and see the new one atomically at COMMIT; the dead rows
+ *    are vacuumed right after.
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
@@ -184,7 +185,8 @@ export async function importOsm(file: string, opts: ImportOptions): Promise<Impo
       // Row lock serialises concurrent imports.
       const cur = await client.query<{ version: string }>(`SELECT version FROM ${net}.network_meta WHERE id FOR UPDATE`);
       version = Number(cur.rows[0]?.version ?? 0) + 1;
-      await client.query(`TRUNCATE ${net}.ways, ${net}.ways_vertices_pgr`);
+      await client.query(`DELETE FROM ${net}.ways`);
+      await client.query(`DELETE FROM ${net}.ways_vertices_pgr`);
       await client.query(`INSERT INTO ${net}.ways_vertices_pgr (id, osm_id, the_geom)
         SELECT id, osm_id, the_geom FROM ${stage}.ways_vertices_pgr`);
       // Costs: osm2pgrouting gives seconds at the mapconfig/maxspeed speed; scale by 1/factor.
@@ -216,7 +218,9 @@ export async function importOsm(file: string, opts: ImportOptions): Promise<Impo
     } finally {
       client.release();
     }
-    await pool.query(`ANALYZE ${net}.ways; ANALYZE ${net}.ways_vertices_pgr`);
+    // VACUUM cannot run inside a transaction block: one statement per query.
+    await pool.query(`VACUUM (ANALYZE) ${net}.ways`);
+    await pool.query(`VACUUM (ANALYZE) ${net}.ways_vertices_pgr`);
     const m = await pool.query(
       `SELECT ways, vertices, (SELECT count(*) FROM ${net}.ways WHERE in_main_component) AS main,
               ST_XMin(bbox) AS min_lng, ST_YMin(bbox) AS min_lat, ST_XMax(bbox) AS max_lng, ST_YMax(bbox) AS max_lat

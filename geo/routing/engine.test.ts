@@ -20,6 +20,13 @@ describe('routeProgress', () => {
     expect(p.remainingS).toBeCloseTo(100, 0);
   });
 
+  it('uses per-coordinate times when present (slow first half, fast second half)', () => {
+    const mid = 113.3 + dLng / 2;
+    const r = { ...route, geometry: { type: 'LineString' as const, coordinates: [[113.3, lat], [mid, lat], [113.3 + dLng, lat]] as [number, number][] }, coordinateTimesS: [0, 150, 200] };
+    expect(routeProgress(r, { lat, lng: mid }).remainingS).toBeCloseTo(50, 3);
+    expect(routeProgress(r, { lat, lng: 113.3 + dLng / 4 }).remainingS).toBeCloseTo(125, 0);
+  });
+
   it('clamps before the start and after the end', () => {
     expect(routeProgress(route, { lat, lng: 113.2 }).remainingS).toBeCloseTo(200, 6);
     expect(routeProgress(route, { lat, lng: 113.5 }).remainingS).toBeCloseTo(0, 6);

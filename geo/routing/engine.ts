@@ -28,6 +28,12 @@ export interface Route {
   distanceM: number;
   /** One leg per consecutive pair of input points. */
   legs: { durationS: number; distanceM: number }[];
+  /**
+   * Seconds from the start at each geometry coordinate (same length as coordinates), when the
+   * engine knows per-road speeds (pgRouting). routeProgress uses it for ETAs that respect slow
+   * and fast stretches; without it the route's average speed is assumed.
+   */
+  coordinateTimesS?: number[];
 }
 
 /** Why a matrix cell or a point is unroutable. */
@@ -72,7 +78,7 @@ export interface RouteProgress {
   /** Metres along the route of the projected position. */
   travelledM: number;
   remainingM: number;
-  /** Remaining seconds, scaled from the route's duration by the remaining distance share. */
+  /** Remaining seconds: from coordinateTimesS when present, else the remaining distance share of the duration. */
   remainingS: number;
   /** Distance from the reported position to the route line, metres (large = off route, re-route). */
   offRouteM: number;
@@ -81,19 +87,19 @@ export interface RouteProgress {
 }
 
 /**
- * Projects `position` onto `route.geometry` and estimates the time left, assuming the route's
- * average speed for the rest of the way (good enough between re-routes; re-route when
- * offRouteM exceeds ~50 m or the route is older than a few minutes).
+ * Projects `position` onto `route.geometry` and estimates the time left: from the per-coordinate
+ * times when the route has them, else at the route's average speed (re-route when offRouteM
+ * exceeds ~50 m or the route is older than a few minutes).
  * Uses an equirectangular projection per segment (error < 0.1 % over city distances).
  */
-export function routeProgress(route: Pick<Route, 'geometry' | 'durationS' | 'distanceM'>, position: LatLng): RouteProgress {
+export function routeProgress(route: Pick<Route, 'geometry' | 'durationS' | 'distanceM' | 'coordinateTimesS'>, position: LatLng): RouteProgress {
   const c = route.geometry.coordinates;
   if (c.length === 0) return { travelledM: 0, remainingM: 0, remainingS: 0, offRouteM: 0, onRoute: position };
   const R = 6371008.8;
   const rad = Math.PI / 180;
   const kx = Math.cos(position.lat * rad) * rad * R; // metres per degree lng at this latitude
   const ky = rad * R; // metres per degree lat
-  let best = { d2: Infinity, along: 0, lng: c[0][0], lat: c[0][1] };
+  let best = { d2: Infinity, along: 0, lng: c[0][0], lat: c[0][1], seg: 0, t: 0 };
   let acc = 0;
   for (let i = 0; i + 1 < c.length; i++) {
     const ax = c[i][0] * kx, ay = c[i][1] * ky;
@@ -105,16 +111,22 @@ export function routeProgress(route: Pick<Route, 'geometry' | 'durationS' | 'dis
     const qx = ax + t * dx, qy = ay + t * dy;
     const d2 = (px - qx) ** 2 + (py - qy) ** 2;
     const segLen = Math.sqrt(len2);
-    if (d2 < best.d2) best = { d2, along: acc + t * segLen, lng: qx / kx, lat: qy / ky };
+    if (d2 < best.d2) best = { d2, along: acc + t * segLen, lng: qx / kx, lat: qy / ky, seg: i, t };
     acc += segLen;
   }
   if (c.length === 1) best.d2 = ((position.lng - c[0][0]) * kx) ** 2 + ((position.lat - c[0][1]) * ky) ** 2;
   const total = acc > 0 ? acc : 1;
   const share = Math.max(0, Math.min(1, 1 - best.along / total));
+  const ts = route.coordinateTimesS;
+  let remainingS = route.durationS * share;
+  if (ts && ts.length === c.length && c.length > 1) {
+    const at = ts[best.seg] + (ts[best.seg + 1] - ts[best.seg]) * best.t;
+    remainingS = Math.max(0, ts[ts.length - 1] - at);
+  }
   return {
     travelledM: best.along * (route.distanceM / total),
     remainingM: route.distanceM * share,
-    remainingS: route.durationS * share,
+    remainingS,
     offRouteM: Math.sqrt(best.d2),
     onRoute: { lat: best.lat, lng: best.lng },
   };

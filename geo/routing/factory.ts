@@ -7,9 +7,9 @@ import { PgRoutingEngine } from './pgrouting';
 
 /**
  * @param db pool of the application role (pgRouting reads geo_net)
- * @param cfg defaults to the registry values (env OSRM_URL, OSRM_MAX_TABLE_SIZE, ROUTING_MAX_SNAP_M, …)
+ * @param cfg defaults to the registry values (env OSRM_URL, OSRM_MAX_TABLE_SIZE, ROUTING_MAX_SNAP_M, ROUTING_CONTRACTION, ROUTING_TURN_COSTS, …)
  */
-export function createRoutingEngine(db: Queryable, cfg: RoutingConfig & { osrmTimeoutMs?: number; osrmRetries?: number } = routingConfig()): RoutingEngine {
+export function createRoutingEngine(db: Queryable, cfg: RoutingConfig & { osrmTimeoutMs?: number; osrmRetries?: number; contraction?: boolean; turnCosts?: boolean } = routingConfig()): RoutingEngine {
   if (cfg.osrmUrl) {
     return new OsrmEngine({
       baseUrl: cfg.osrmUrl,
@@ -20,5 +20,5 @@ export function createRoutingEngine(db: Queryable, cfg: RoutingConfig & { osrmTi
       retries: cfg.osrmRetries,
     });
   }
-  return new PgRoutingEngine(db, { maxSnapM: cfg.maxSnapM });
+  return new PgRoutingEngine(db, { maxSnapM: cfg.maxSnapM, contraction: cfg.contraction, turnCosts: cfg.turnCosts });
 }

@@ -1,16 +1,22 @@
 /**
- * In-memory road graph and Dijkstra, used by the pgRouting engine for `table` and `route`.
+ * In-memory road graph and Dijkstra, used by the pgRouting engine for `table` and `route`
+ * until the contraction hierarchy (ch.ts) is built, which then answers both.
  *
- * Why not pgr_dijkstraCostMatrix? Measured on the 30,000-segment demo city on this 2-core box:
- * pgr_dijkstraCostMatrix 100×100 took ~310 ms for durations alone, and a second call is needed
- * for distances (~620 ms together); pgr_dijkstra many-to-many returning paths took ~1.6 s.
- * Every call also re-reads and rebuilds the whole edge list inside PostgreSQL. Loading the edge
- * list once per network version into compact typed arrays (CSR) and running Dijkstra here gives
- * durations AND distances in one pass, with virtual start/end points on the snapped edges (like
- * pgr_withPoints), at a few ms per source. The graph is a read-only per-process cache keyed by
- * geo_net.network_meta.version, so several API/worker processes can each hold one; nothing is
- * shared. Memory: ~60 bytes per edge (≈30 MB for 500,000 segments).
+ * Why tables are not computed in SQL with pgr_dijkstraCostMatrix — measured on the
+ * 30,000-segment demo city on this 2-core machine (bench/routing/run.ts):
+ *   pgr_dijkstraCostMatrix 100×100 ≈ 310 ms, durations only (distances need a second call),
+ *     and every call re-reads and rebuilds the edge list inside PostgreSQL;
+ *   pgr_dijkstra many-to-many returning paths ≈ 1.6 s;
+ *   this Dijkstra, graph loaded once (≈ 120 ms): 100×100 ≈ 250 ms, 500×500 ≈ 1.3 s,
+ *     durations AND distances in one pass;
+ *   contraction hierarchy on the same graph (built once in ≈ 1.3–2.5 s, in the background):
+ *     100×100 ≈ 26–40 ms, 500×500 ≈ 100–200 ms. On the 500,000-segment scale city a plain
+ *     Dijkstra 100×100 took 8–25 s, the hierarchy 0.2 s (after a ~2-minute build).
+ * Start/end points lie inside edges (virtual nodes with interpolated cost, like pgr_withPoints).
+ * The graph is a read-only per-process cache keyed by geo_net.network_meta.version, so several
+ * API/worker processes each hold their own; nothing is shared. Memory ≈ 60 bytes per edge.
  */
+import type { ChArcs, ContractionHierarchy, Seed } from './ch';
 
 /** Fractions this close to 0 or 1 count as standing on the vertex (1e-9 of an edge ≪ 1 mm). */
 const END_EPS = 1e-9;
@@ -23,6 +29,10 @@ export interface EdgeRow {
   costS: number;
   reverseCostS: number;
   lengthM: number;
+  /** Bearing of the first segment (degrees from north), for turn costs. */
+  startBearing?: number | null;
+  /** Bearing of the last segment (degrees from north). */
+  endBearing?: number | null;
 }
 
 /** A point on an edge, at `fraction` (0 = source end, 1 = target end). */
@@ -46,20 +56,23 @@ export class RoadGraph {
   readonly vertexCount: number;
   private readonly vIndex = new Map<number, number>();
   // CSR adjacency of directed arcs.
-  private readonly firstArc: Int32Array;
-  private readonly arcHead: Int32Array;
-  private readonly arcCost: Float64Array;
-  private readonly arcLen: Float64Array;
-  private readonly arcEdge: Int32Array; // index into edge arrays
-  private readonly arcDir: Int8Array;
+  /** @internal (turns.ts) */ readonly firstArc: Int32Array;
+  /** @internal (turns.ts) */ readonly arcHead: Int32Array;
+  /** @internal (turns.ts) */ readonly arcCost: Float64Array;
+  /** @internal (turns.ts) */ readonly arcLen: Float64Array;
+  /** @internal (turns.ts) */ readonly arcEdge: Int32Array; // index into edge arrays
+  /** @internal (turns.ts) */ readonly arcDir: Int8Array;
   // Edge arrays (by edge index).
-  private readonly eGid: Float64Array;
-  private readonly eSrc: Int32Array;
-  private readonly eTgt: Int32Array;
-  private readonly eCost: Float64Array;
-  private readonly eRev: Float64Array;
-  private readonly eLen: Float64Array;
-  private readonly edgeIndex = new Map<number, number>();
+  /** @internal (turns.ts) */ readonly eGid: Float64Array;
+  /** @internal (turns.ts) */ readonly eSrc: Int32Array;
+  /** @internal (turns.ts) */ readonly eTgt: Int32Array;
+  /** @internal (turns.ts) */ readonly eCost: Float64Array;
+  /** @internal (turns.ts) */ readonly eRev: Float64Array;
+  /** @internal (turns.ts) */ readonly eLen: Float64Array;
+  /** @internal (turns.ts) */ readonly edgeIndex = new Map<number, number>();
+  /** Compass bearing (°, clockwise from north) leaving the source / arriving at the target; NaN unknown. */
+  readonly eStartBrg: Float64Array;
+  readonly eEndBrg: Float64Array;
   // Dijkstra scratch, reused between runs (stamp avoids clearing arrays).
   private readonly dist: Float64Array;
   private readonly distM: Float64Array;
@@ -79,6 +92,8 @@ export class RoadGraph {
     this.eCost = new Float64Array(m);
     this.eRev = new Float64Array(m);
     this.eLen = new Float64Array(m);
+    this.eStartBrg = new Float64Array(m);
+    this.eEndBrg = new Float64Array(m);
     const idx = (id: number) => {
       let k = this.vIndex.get(id);
       if (k === undefined) {
@@ -95,6 +110,8 @@ export class RoadGraph {
       this.eCost[e] = r.costS;
       this.eRev[e] = r.reverseCostS;
       this.eLen[e] = r.lengthM;
+      this.eStartBrg[e] = r.startBearing ?? NaN;
+      this.eEndBrg[e] = r.endBearing ?? NaN;
       this.edgeIndex.set(r.gid, e);
       if (r.costS >= 0) arcs++;
       if (r.reverseCostS >= 0) arcs++;
@@ -314,6 +331,74 @@ export class RoadGraph {
     // v is now the vertex through which we left the start edge.
     const leaveStartAt = v === this.eTgt[eFrom] ? 'target' : 'source';
     return { durationS: a[0], distanceM: a[1], edges, leaveStartAt, enterEndAt: a[2] === 1 ? 'source' : 'target' };
+  }
+
+  /** All directed arcs (dense vertex indices), for building a contraction hierarchy. */
+  arcs(): ChArcs {
+    const m = this.arcHead.length;
+    const from = new Int32Array(m);
+    for (let v = 0; v < this.vertexCount; v++) for (let a = this.firstArc[v]; a < this.firstArc[v + 1]; a++) from[a] = v;
+    return { n: this.vertexCount, from, to: this.arcHead, w: this.arcCost, len: this.arcLen };
+  }
+
+  /**
+   * Search seeds of a point on an edge: forward (leaving the point) or backward (arriving at it),
+   * each [vertex, duration, distance] — the same virtual-node rules as search()/arrival().
+   */
+  seeds(p: EdgePosition, forward: boolean): Seed[] {
+    const e = this.edgeIndex.get(p.gid);
+    if (e === undefined) throw new Error(`edge ${p.gid} not in graph`);
+    const f = p.fraction;
+    const u = this.eSrc[e];
+    const v = this.eTgt[e];
+    const c = this.eCost[e];
+    const rc = this.eRev[e];
+    const len = this.eLen[e];
+    const out: Seed[] = [];
+    if (forward) {
+      if (c >= 0) out.push([v, (1 - f) * c, (1 - f) * len]);
+      if (rc >= 0) out.push([u, f * rc, f * len]);
+    } else {
+      if (c >= 0) out.push([u, f * c, f * len]);
+      if (rc >= 0) out.push([v, (1 - f) * rc, (1 - f) * len]);
+    }
+    if (f <= END_EPS) out.push([u, 0, 0]);
+    if (f >= 1 - END_EPS) out.push([v, 0, 0]);
+    return out;
+  }
+
+  /** Direct trip along one shared edge (no vertex passed), or null. */
+  direct(from: EdgePosition, to: EdgePosition): [number, number] | null {
+    if (from.gid !== to.gid) return null;
+    const e = this.edgeIndex.get(from.gid)!;
+    const fs = from.fraction;
+    const ft = to.fraction;
+    if (ft >= fs && this.eCost[e] >= 0) return [(ft - fs) * this.eCost[e], (ft - fs) * this.eLen[e]];
+    if (ft <= fs && this.eRev[e] >= 0) return [(fs - ft) * this.eRev[e], (fs - ft) * this.eLen[e]];
+    return null;
+  }
+
+  /** Same as path() but on a contraction hierarchy built from arcs() (milliseconds on large graphs). */
+  pathVia(ch: ContractionHierarchy, from: EdgePosition, to: EdgePosition): PathResult | null {
+    const r = ch.path(this.seeds(from, true), this.seeds(to, false));
+    const direct = this.direct(from, to);
+    if (direct && (!r || direct[0] <= r.durationS)) return { durationS: direct[0], distanceM: direct[1], edges: [], leaveStartAt: null, enterEndAt: null };
+    if (!r) return null;
+    const eFrom = this.edgeIndex.get(from.gid)!;
+    const eTo = this.edgeIndex.get(to.gid)!;
+    return {
+      durationS: r.durationS,
+      distanceM: r.distanceM,
+      edges: r.arcs.map((a) => ({ gid: this.eGid[this.arcEdge[a]], dir: this.arcDir[a] as 1 | -1 })),
+      leaveStartAt: r.startVertex === this.eTgt[eFrom] ? 'target' : 'source',
+      enterEndAt: r.endVertex === this.eSrc[eTo] ? 'source' : 'target',
+    };
+  }
+
+  /** Seconds to drive a whole edge in a direction (+1 source→target, −1 against); negative = not allowed. */
+  edgeCost(gid: number, dir: 1 | -1): number {
+    const e = this.edgeIndex.get(gid)!;
+    return dir === 1 ? this.eCost[e] : this.eRev[e];
   }
 
   /** Source/target vertex ids (dense indices) of an edge, for tests. */

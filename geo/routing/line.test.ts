@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendLine, sliceLine } from './line';
+import { appendTimed, sliceLine } from './line';
 
 describe('sliceLine', () => {
   const l: [number, number][] = [[0, 0], [1, 0], [1, 1]]; // length 2
@@ -10,9 +10,12 @@ describe('sliceLine', () => {
   it('runs backwards when f1 < f0', () => {
     expect(sliceLine(l, 0.75, 0.25)).toEqual([[1, 0.5], [1, 0], [0.5, 0]]);
   });
-  it('appendLine drops the duplicated junction', () => {
-    const acc: [number, number][] = [[0, 0], [1, 0]];
-    appendLine(acc, [[1, 0], [2, 0]]);
-    expect(acc).toEqual([[0, 0], [1, 0], [2, 0]]);
+  it('appendTimed drops the duplicated junction and spreads time by length', () => {
+    const acc: [number, number][] = [];
+    const t: number[] = [];
+    appendTimed(acc, t, [[0, 0], [1, 0]], 10);
+    appendTimed(acc, t, [[1, 0], [2, 0], [4, 0]], 30);
+    expect(acc).toEqual([[0, 0], [1, 0], [2, 0], [4, 0]]);
+    expect(t).toEqual([0, 10, 20, 40]);
   });
 });

@@ -26,11 +26,19 @@ export function sliceLine(coords: [number, number][], f0: number, f1: number): [
   return out;
 }
 
-/** Appends `next` to `acc`, skipping a duplicated junction point. */
-export function appendLine(acc: [number, number][], next: [number, number][]): void {
-  for (const c of next) {
+/**
+ * Appends a piece of line that takes `durationS` to drive, spreading the time over its
+ * segments by planar length; keeps `times` (seconds from the start) aligned with `acc`.
+ */
+export function appendTimed(acc: [number, number][], times: number[], piece: [number, number][], durationS: number): void {
+  const t0 = times.length ? times[times.length - 1] : 0;
+  const cum = [0];
+  for (let i = 1; i < piece.length; i++) cum.push(cum[i - 1] + Math.hypot(piece[i][0] - piece[i - 1][0], piece[i][1] - piece[i - 1][1]));
+  const total = cum[cum.length - 1];
+  piece.forEach((c, i) => {
     const last = acc[acc.length - 1];
-    if (last && Math.abs(last[0] - c[0]) < 1e-9 && Math.abs(last[1] - c[1]) < 1e-9) continue;
+    if (last && Math.abs(last[0] - c[0]) < 1e-9 && Math.abs(last[1] - c[1]) < 1e-9) return;
     acc.push(c);
-  }
+    times.push(t0 + (total > 0 ? (cum[i] / total) * durationS : i === piece.length - 1 ? durationS : 0));
+  });
 }

@@ -13,6 +13,7 @@ import { AppError } from '../errors';
 import { importOsm } from '../import/import-osm';
 import { createScratchSchemas, type ScratchSchemas } from '../testing/scratch-schema';
 import { databaseUrl } from '../testing/shared-data';
+import { routeProgress } from './engine';
 import { PgRoutingEngine } from './pgrouting';
 
 const url = databaseUrl('pgRouting engine integration tests');
@@ -36,9 +37,11 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
     await writeDemoCityFile(f, CITY);
     await importOsm(f, { pool, databaseUrl: url!, schema: s.net });
     eng = new PgRoutingEngine(pool, { schema: s.net, maxSnapM: 200 });
+    expect((await eng.ready()).contracted).toBe(true);
     pts = randomPointsNearRoads(CITY, 12, 5);
   });
   afterAll(async () => {
+    await eng?.close();
     await s?.drop();
     await pool?.end();
   });
@@ -69,6 +72,17 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
       const a = await eng.nearest(pts[i]);
       expect(haversineM(a.point, { lng: c[0][0], lat: c[0][1] })).toBeLessThan(1);
       expect(Math.abs(lineLengthM(c) - r.distanceM) / r.distanceM).toBeLessThan(0.01);
+      // Per-coordinate times run from 0 to the duration, never backwards.
+      const ts = r.coordinateTimesS!;
+      expect(ts).toHaveLength(c.length);
+      expect(ts[0]).toBeCloseTo(0, 9);
+      expect(ts[ts.length - 1]).toBeCloseTo(r.durationS, 6);
+      for (let k = 1; k < ts.length; k++) expect(ts[k]).toBeGreaterThanOrEqual(ts[k - 1] - 1e-9);
+      // Tracking: halfway along the line in time, about half the duration remains.
+      const mid = c[ts.findIndex((t) => t >= r.durationS / 2)];
+      const prog = routeProgress(r, { lng: mid[0], lat: mid[1] });
+      expect(prog.remainingS).toBeLessThanOrEqual(r.durationS / 2 + 1e-6);
+      expect(prog.remainingS).toBeGreaterThan(r.durationS / 2 - 60);
     }
   });
 
@@ -84,12 +98,47 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
          'SELECT gid AS id, source, target, cost_s AS cost, reverse_cost_s AS reverse_cost FROM ${s.net}.ways', $1::bigint[])`,
       [ids],
     );
-    const t = await eng.table(v.rows, v.rows);
+    // Same costs as pgRouting only without turn costs (node-based graph).
+    const nodeBased = new PgRoutingEngine(pool, { schema: s.net, maxSnapM: 200, turnCosts: false });
+    const t = await nodeBased.table(v.rows, v.rows);
     for (const r of ref.rows) {
       const i = ids.indexOf(Number(r.start_vid));
       const j = ids.indexOf(Number(r.end_vid));
       expect(t.durations[i][j]).toBeCloseTo(r.agg_cost, 4);
     }
+  });
+
+  it('turn costs: route and table agree, hierarchy equals Dijkstra, never faster than without turns', async () => {
+    const turnsCh = new PgRoutingEngine(pool, { schema: s.net, maxSnapM: 200, turnCosts: true });
+    const turnsPlain = new PgRoutingEngine(pool, { schema: s.net, maxSnapM: 200, turnCosts: true, contraction: false });
+    expect((await turnsCh.ready()).contracted).toBe(true);
+    const a = await turnsCh.table(pts, pts);
+    const b = await turnsPlain.table(pts, pts);
+    const n = await eng.table(pts, pts);
+    a.durations.forEach((row, i) =>
+      row.forEach((d, j) => {
+        expect(d).toBeCloseTo(b.durations[i][j]!, 6);
+        expect(d! + 1e-6).toBeGreaterThanOrEqual(n.durations[i][j]!);
+      }),
+    );
+    for (const [i, j] of [[2, 9], [0, 5], [7, 1]]) {
+      const tr = await turnsCh.route([pts[i], pts[j]]);
+      expect(tr.durationS).toBeCloseTo(a.durations[i][j]!, 6);
+      expect(tr.distanceM).toBeCloseTo(a.distances[i][j]!, 3);
+      // The geometry is one continuous line as long as the reported distance.
+      expect(Math.abs(lineLengthM(tr.geometry.coordinates) - tr.distanceM) / tr.distanceM).toBeLessThan(0.01);
+    }
+    const r = await turnsCh.route([pts[2], pts[9]]);
+    expect(r.coordinateTimesS![r.coordinateTimesS!.length - 1]).toBeCloseTo(r.durationS, 6);
+  });
+
+  it('contraction hierarchy and plain Dijkstra give the same table', async () => {
+    const plain = new PgRoutingEngine(pool, { schema: s.net, maxSnapM: 200, contraction: false });
+    const more = randomPointsNearRoads(CITY, 40, 9);
+    const a = await eng.table(more, more);
+    const b = await plain.table(more, more);
+    expect((await plain.ready()).contracted).toBe(false);
+    a.durations.forEach((row, i) => row.forEach((d, j) => expect(d).toBeCloseTo(b.durations[i][j]!, 6)));
   });
 
   it('unroutable sources are null rows with a reason, never 0', async () => {
@@ -110,6 +159,16 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
     const r = await eng.route([pts[0], pts[1], pts[2]]);
     expect(r.legs).toHaveLength(2);
     expect(r.durationS).toBeCloseTo(r.legs[0].durationS + r.legs[1].durationS, 9);
+  });
+
+  it('close() aborts a contraction in progress', async () => {
+    const e = new PgRoutingEngine(pool, { schema: s.net, maxSnapM: 200 });
+    await e.loadGraph();
+    await e.close();
+    // The table still works (reloads, plain Dijkstra until a new hierarchy is ready).
+    const t = await e.table(pts.slice(0, 2), pts.slice(0, 2));
+    expect(t.durations[0][1]).toBeGreaterThan(0);
+    await e.close();
   });
 
   it('reloads the graph after a re-import (network version)', async () => {

@@ -3,7 +3,8 @@ import { compileModel, type Model } from '../model';
 import { Rng } from '../prng';
 import type { Problem } from '../problem';
 import { Sol } from '../solution';
-import { bestInsertionInRoute, newInsertion } from './insertion';
+import { bestInsertionInRoute, newInsertion, useExactInsertion } from './insertion';
+import { randomProblem } from '../testing/random-problem';
 import { regretInsertion } from './regret-insertion';
 import { evaluateRoute } from '../route-eval';
 
@@ -88,5 +89,53 @@ describe('insertion', () => {
       }
       expect(checked).toBeGreaterThan(0);
     }
+  });
+
+  it('incremental general-path insertion finds the same best cost as full re-evaluation', () => {
+    let compared = 0;
+    let feasible = 0;
+    try {
+      for (let seed = 1; seed <= 12; seed++) {
+        const p = randomProblem(seed, { jobs: 14, vehicles: 3, soft: seed % 2 === 0 });
+        const m = compileModel(p);
+        expect(m.fast).toBe(false);
+        const sol = new Sol(m);
+        regretInsertion(m, sol);
+        for (let j = 0; j < m.nJobs; j++) {
+          for (let r = 0; r < sol.routes.length; r++) {
+            if (sol.jobRoute[j] === r) continue;
+            const a = newInsertion();
+            const b = newInsertion();
+            useExactInsertion(false);
+            bestInsertionInRoute(m, sol, r, j, 0, null, a);
+            useExactInsertion(true);
+            bestInsertionInRoute(m, sol, r, j, 0, null, b);
+            compared++;
+            expect(a.route, `seed ${seed} job ${j} route ${r}`).toBe(b.route);
+            if (a.route >= 0) {
+              feasible++;
+              expect(a.delta).toBeCloseTo(b.delta, 6);
+            }
+          }
+        }
+      }
+    } finally {
+      useExactInsertion(false);
+    }
+    expect(feasible).toBeGreaterThan(50);
+    expect(feasible).toBeLessThan(compared);
+  });
+
+  it('regret construction past its deadline falls back to a valid greedy construction', () => {
+    const p = deliveries(4, 30);
+    const m = compileModel(p, { weights: { duration: 0, distance: 1 } });
+    const full = new Sol(m);
+    regretInsertion(m, full);
+    const rushed = new Sol(m);
+    regretInsertion(m, rushed, 2, 0); // deadline already passed
+    expect(rushed.unassigned).toBeLessThan(30);
+    for (const r of rushed.routes) expect(r.cost).toBeCloseTo(evaluateRoute(m, r.v, r.nodes, r.len), 9);
+    // Greedy in index order is a different construction, but it must be a complete, valid one.
+    expect(rushed.unassigned).toBeLessThanOrEqual(full.unassigned + 3);
   });
 });

@@ -9,6 +9,7 @@ import { KIND_PICKUP, type Model } from '../model';
 import { evaluateRoute } from '../route-eval';
 import type { Sol } from '../solution';
 
+/** Puts the delivery of every picked-up (locked) shipment on its rider's route. */
 export function placeOpenDeliveries(m: Model, sol: Sol): void {
   for (let r = 0; r < sol.routes.length; r++) {
     const route0 = sol.routes[r];

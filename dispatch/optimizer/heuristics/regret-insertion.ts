@@ -7,13 +7,16 @@
  */
 import type { Model } from '../model';
 import type { Sol } from '../solution';
-import { applyInsertion, bestInsertionInRoute, newInsertion, type Insertion } from './insertion';
+import { applyInsertion, bestInsertion, bestInsertionInRoute, newInsertion, type Insertion } from './insertion';
 
 /**
  * Inserts the unassigned jobs of `sol` by regret-k (default k = 2).
- * Jobs without any feasible insertion stay unassigned.
+ * Jobs without any feasible insertion stay unassigned. Regret costs
+ * O(jobs²) insertion evaluations; past `deadline` (a performance.now() value,
+ * default none) the remaining jobs are inserted greedily, one pass, so large
+ * problems still leave time for the improvement phase.
  */
-export function regretInsertion(m: Model, sol: Sol, k = 2): void {
+export function regretInsertion(m: Model, sol: Sol, k = 2, deadline = Infinity): void {
   const nR = sol.routes.length;
   const pending: number[] = [];
   for (let j = 0; j < m.nJobs; j++) if (sol.jobRoute[j] === -1) pending.push(j);
@@ -29,6 +32,13 @@ export function regretInsertion(m: Model, sol: Sol, k = 2): void {
   const seenClass = new Int32Array(m.nVeh).fill(-1);
   const topK = new Float64Array(k);
   for (;;) {
+    if (performance.now() > deadline) {
+      const ins = newInsertion();
+      for (let pi = 0; pi < pending.length; pi++) {
+        if (alive[pi] && bestInsertion(m, sol, pending[pi], 0, null, ins)) applyInsertion(m, sol, pending[pi], ins);
+      }
+      return;
+    }
     let bestPi = -1;
     let bestRegret = -Infinity;
     let bestCost = Infinity;
@@ -41,7 +51,7 @@ export function regretInsertion(m: Model, sol: Sol, k = 2): void {
         const d = table[pi][r].delta;
         if (d === Infinity) continue;
         if (sol.routes[r].len === 0) {
-          // Identical empty vehicles are one option, not several.
+          // Identical empty vehicles are one option, not several (marks are per job index, so no reset is needed).
           const cl = m.vClass[r];
           if (seenClass[cl] === pi) continue;
           seenClass[cl] = pi;
@@ -55,7 +65,6 @@ export function regretInsertion(m: Model, sol: Sol, k = 2): void {
           }
         }
       }
-      for (let r = 0; r < m.nVeh; r++) if (seenClass[m.vClass[r]] === pi) seenClass[m.vClass[r]] = -1;
       if (argBest < 0) {
         alive[pi] = false;
         continue;

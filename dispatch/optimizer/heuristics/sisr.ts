@@ -54,6 +54,8 @@ export function anneal(m: Model, start: Sol, p: AnnealParams): AnnealResult {
   const iterBound = Number.isFinite(p.maxIterations);
   let it = 0;
   let frac = 0;
+  /** A solution object no longer in use, recycled as the next candidate. */
+  let spare: Sol | null = null;
   while (true) {
     if (iterBound) {
       if (it >= p.maxIterations) break;
@@ -66,20 +68,34 @@ export function anneal(m: Model, start: Sol, p: AnnealParams): AnnealResult {
     }
     if (m.nJobs === 0) break;
     const temp = t0 * Math.pow(tf / t0, frac);
-    const cand = cur.derive(m);
+    let cand: Sol;
+    if (spare) {
+      cand = spare;
+      cand.assignFrom(cur);
+      spare = null;
+    } else {
+      cand = cur.derive(m);
+    }
     const removed = rr.ruin(cand, p, rng);
     rr.recreate(cand, removed, p, rng);
     const cost = cand.totalCost(m);
     if (cost < curCost - temp * Math.log(rng.next() + 1e-300)) {
       cand.freeze();
+      const old = cur;
       cur = cand;
       curCost = cost;
       if (cost < bestCost - 1e-9) {
+        const oldBest = best;
         best = cand;
         bestCost = cost;
+        if (oldBest !== old) oldBest.release(cur, best);
       }
+      // Route objects only the dropped solution used go back to the pool.
+      old.release(cur, best);
+      if (old !== best) spare = old;
     } else {
       cand.recycle();
+      spare = cand;
     }
     it++;
   }

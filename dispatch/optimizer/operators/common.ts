@@ -12,8 +12,10 @@ import type { Route } from '../solution';
 /** Improvement smaller than this is treated as none (avoids cycling on round-off). */
 export const MIN_GAIN = 1e-7;
 
+/** Reusable candidate-sequence buffers (one per route of a two-route move). */
 export const scratch = { a: new Int32Array(64), b: new Int32Array(64) };
 
+/** Grows the scratch buffers to hold at least `n` stops. */
 export function ensureScratch(n: number): void {
   if (scratch.a.length < n) {
     scratch.a = new Int32Array(n * 2);

@@ -10,8 +10,11 @@ import { MIN_GAIN, commit, ensureScratch, locAt, sameShape, scratch, travelOnly 
 /** Longest string exchanged. */
 export const CROSS_MAX = 3;
 
-/** Applies the best improving exchange; returns its gain (0 if none). */
-export function crossExchange(m: Model, sol: Sol): number {
+/**
+ * Applies the best improving exchange; returns its gain (0 if none). Scanning stops at `deadline` (a performance.now()
+ * value; default none) and the best move found so far is applied.
+ */
+export function crossExchange(m: Model, sol: Sol, deadline = Infinity): number {
   ensureScratch(m.nNodes + 8);
   const prefilter = travelOnly(m);
   const nLoc = m.nLoc;
@@ -22,6 +25,7 @@ export function crossExchange(m: Model, sol: Sol): number {
     const A = routes[r1];
     if (A.len === 0) continue;
     for (let r2 = r1 + 1; r2 < routes.length; r2++) {
+      if (performance.now() > deadline) break;
       const B = routes[r2];
       if (B.len === 0) continue;
       const filter = prefilter && sameShape(m, A, B);

@@ -10,8 +10,11 @@ import { MIN_GAIN, candidateRoutes, commit, ensureScratch, locAt, sameShape, scr
 /** Longest string moved. */
 export const OR_OPT_MAX = 3;
 
-/** Applies the best improving string move; returns its gain (0 if none). */
-export function orOpt(m: Model, sol: Sol): number {
+/**
+ * Applies the best improving string move; returns its gain (0 if none). Scanning stops at `deadline` (a performance.now()
+ * value; default none) and the best move found so far is applied.
+ */
+export function orOpt(m: Model, sol: Sol, deadline = Infinity): number {
   ensureScratch(m.nNodes + 2);
   const prefilter = travelOnly(m);
   const nLoc = m.nLoc;
@@ -23,6 +26,7 @@ export function orOpt(m: Model, sol: Sol): number {
     const A = routes[r1];
     for (let l = 1; l <= OR_OPT_MAX; l++) {
       for (let i = A.locked; i + l <= A.len; i++) {
+        if (performance.now() > deadline) break;
         const pa = locAt(m, A, i - 1);
         const na = locAt(m, A, i + l);
         const first = m.nodeLoc[A.nodes[i]];

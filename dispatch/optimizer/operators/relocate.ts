@@ -8,8 +8,11 @@ import { evaluateRoute } from '../route-eval';
 import { applyInsertion, bestInsertionInRoute, newInsertion } from '../heuristics/insertion';
 import { MIN_GAIN, candidateRoutes, commit, ensureScratch, scratch } from './common';
 
-/** Applies the best improving relocation; returns its gain (0 if none). */
-export function relocate(m: Model, sol: Sol): number {
+/**
+ * Applies the best improving relocation; returns its gain (0 if none). Scanning stops at `deadline` (a performance.now()
+ * value; default none) and the best move found so far is applied.
+ */
+export function relocate(m: Model, sol: Sol, deadline = Infinity): number {
   ensureScratch(m.nNodes + 2);
   const targets = candidateRoutes(m, sol);
   const ins = newInsertion();
@@ -17,6 +20,7 @@ export function relocate(m: Model, sol: Sol): number {
   let bestJob = -1;
   let bestIns = newInsertion();
   for (let r = 0; r < sol.routes.length; r++) {
+    if (performance.now() > deadline) break;
     const route = sol.routes[r];
     for (let i = route.locked; i < route.len; i++) {
       const node = route.nodes[i];

@@ -8,7 +8,7 @@ import { regretInsertion } from '../heuristics/regret-insertion';
 import { Sol } from '../solution';
 import { evaluateRoute } from '../route-eval';
 
-const params: RuinParams = { averageRemoved: 3, maxStringLength: 3, splitRate: 0.5, splitDepth: 0.5, blinkRate: 0.01 };
+const params: RuinParams = { averageRemoved: 3, maxStringLength: 3, splitRate: 0.5, splitDepth: 0.5, blinkRate: 0.01, routeRemovalRate: 0 };
 
 describe('SISR ruin and recreate', () => {
   it('removes strings of consecutive stops, never locked ones', () => {
@@ -50,6 +50,24 @@ describe('SISR ruin and recreate', () => {
         cand.freeze();
         cur = cand;
       }
+    }
+  });
+
+  it('route removal empties one whole route, except locked stops', () => {
+    const xs = Array.from({ length: 9 }, (_, i) => 10 + i);
+    const p = lineProblem(xs, 3);
+    p.vehicles = [{ ...p.vehicles[0], lockedPrefix: [{ jobId: 'j0', step: 'delivery' }] }, p.vehicles[1], p.vehicles[2]];
+    const m = compileModel(p);
+    const rr = new RuinRecreate(m);
+    const rng = new Rng(3);
+    for (let k = 0; k < 20; k++) {
+      const sol = solWith(m, [[0, 1, 2], [3, 4, 5], [6, 7, 8]]).derive(m);
+      const removed = rr.ruin(sol, { ...params, routeRemovalRate: 1 }, rng);
+      const routes = routesOf(m, sol);
+      const emptied = routes.findIndex((r, i) => r.length === (i === 0 ? 1 : 0));
+      expect(emptied).toBeGreaterThanOrEqual(0);
+      expect(removed.length).toBe(emptied === 0 ? 2 : 3);
+      expect(routes[0][0]).toBe(0);
     }
   });
 });

@@ -11,6 +11,11 @@ import type { Sol } from '../solution';
 import { applyInsertion, bestInsertion, newInsertion, resetBlinks } from '../heuristics/insertion';
 import { evaluateRoute, lastEval } from '../route-eval';
 
+// Local bindings: imported functions are reached through getters after
+// transpilation, which showed in profiles of this per-job loop.
+const bestInsertionL = bestInsertion;
+const applyInsertionL = applyInsertion;
+
 export interface RuinParams {
   /** Mean number of removed jobs (c̄). */
   averageRemoved: number;
@@ -21,6 +26,11 @@ export interface RuinParams {
   /** Probability of growing the preserved part of a split string by one more stop. */
   splitDepth: number;
   blinkRate: number;
+  /**
+   * Probability of removing a whole (short) route instead of strings. Not in
+   * SISR; it lets a short run close a route that strings alone rarely empty.
+   */
+  routeRemovalRate: number;
 }
 
 /** Per-solve scratch state of the operator. */
@@ -40,16 +50,25 @@ export class RuinRecreate {
     const C = m.cost[0] ?? new Float64Array(m.nLoc * m.nLoc);
     const n = m.nNodes;
     this.adj = [];
-    const ids = new Array(n).fill(0).map((_, i) => i);
     const nLoc = m.nLoc;
+    const dist = new Float64Array(n);
+    const order = new Int32Array(n);
+    const keep = Math.min(maxNeighbours, n - 1);
     for (let a = 0; a < n; a++) {
       const la = m.nodeLoc[a];
-      const d = (b: number) => {
+      for (let b = 0; b < n; b++) {
         const lb = m.nodeLoc[b];
-        return Math.min(C[la * nLoc + lb], C[lb * nLoc + la]);
-      };
-      const others = ids.filter((b) => b !== a).sort((x, y) => d(x) - d(y) || x - y);
-      this.adj.push(Int32Array.from(others.slice(0, maxNeighbours)));
+        const x = C[la * nLoc + lb];
+        const y = C[lb * nLoc + la];
+        dist[b] = x < y ? x : y;
+        order[b] = b;
+      }
+      // Ties by index keep the lists (and so the whole run) deterministic.
+      order.sort((x, y) => dist[x] - dist[y] || x - y);
+      const out = new Int32Array(Math.max(0, keep));
+      let k = 0;
+      for (let i = 0; i < n && k < keep; i++) if (order[i] !== a) out[k++] = order[i];
+      this.adj.push(out);
     }
     this.removedFlag = new Uint8Array(m.nJobs);
     this.routeStamp = new Int32Array(m.nVeh);
@@ -77,6 +96,10 @@ export class RuinRecreate {
       }
     }
     if (routed === 0) return removed;
+    if (p.routeRemovalRate > 0 && nonEmpty >= 2 && rng.next() < p.routeRemovalRate) {
+      this.removeRoute(sol, rng);
+      return removed;
+    }
     const lsMax = Math.min(p.maxStringLength, routed / nonEmpty);
     const ksMax = (4 * p.averageRemoved) / (1 + lsMax) - 1;
     const ks = Math.floor(rng.next() * ksMax) + 1;
@@ -140,6 +163,28 @@ export class RuinRecreate {
     return removed;
   }
 
+  /** Empties the shorter of two random non-empty routes (free stops only). */
+  private removeRoute(sol: Sol, rng: Rng): void {
+    const m = this.m;
+    const cands: number[] = [];
+    for (let r = 0; r < sol.routes.length; r++) if (sol.routes[r].len > sol.routes[r].locked) cands.push(r);
+    const a = cands[rng.int(cands.length)];
+    const b = cands[rng.int(cands.length)];
+    const r = sol.routes[a].len - sol.routes[a].locked <= sol.routes[b].len - sol.routes[b].locked ? a : b;
+    const route = sol.routes[r];
+    const flag = this.removedFlag;
+    for (let i = route.locked; i < route.len; i++) {
+      const j = m.nodeJob[route.nodes[i]];
+      if (!flag[j] && !m.jobLocked[j]) {
+        flag[j] = 1;
+        this.removed.push(j);
+      }
+    }
+    sol.removeJobs(m, r, flag);
+    this.repair(sol, r);
+    for (const j of this.removed) flag[j] = 0;
+  }
+
   /**
    * Removing stops can break holdover: the rider now waits somewhere between
    * a pickup and its delivery. Remove the failing jobs too (they are reinserted
@@ -165,16 +210,31 @@ export class RuinRecreate {
   }
 
   /**
-   * Reinserts `jobs` (plus all other unassigned jobs) in one of the SISR orders
+   * Reinserts `jobs` (plus other unassigned jobs, at most c̄ of them) in one of the SISR orders
    * (random 4 : demand 4 : far 2 : close 1), each at its cheapest position
    * with blinks. Jobs that fit nowhere stay unassigned.
    */
   recreate(sol: Sol, jobs: number[], p: RuinParams, rng: Rng): void {
     const m = this.m;
     const list = jobs;
+    const nRemoved = list.length;
     for (const j of list) this.removedFlag[j] = 1;
     for (let j = 0; j < m.nJobs; j++) if (sol.jobRoute[j] === -1 && !this.removedFlag[j]) list.push(j);
-    for (const j of list) this.removedFlag[j] = 0;
+    for (let x = 0; x < nRemoved; x++) this.removedFlag[list[x]] = 0;
+    // Jobs left out earlier are retried too, but at most c̄ of them (a random
+    // sample) per step: when the fleet is overloaded, retrying hundreds of
+    // them every iteration would leave no time for anything else.
+    const cap = Math.max(1, Math.round(p.averageRemoved));
+    const extra = list.length - nRemoved;
+    if (extra > cap) {
+      for (let x = 0; x < cap; x++) {
+        const y = nRemoved + x + rng.int(extra - x);
+        const tmp = list[nRemoved + x];
+        list[nRemoved + x] = list[y];
+        list[y] = tmp;
+      }
+      list.length = nRemoved + cap;
+    }
     const keys = this.keys;
     const u = rng.next() * 11;
     if (u < 4) {
@@ -190,7 +250,7 @@ export class RuinRecreate {
     const ins = this.ins;
     resetBlinks(p.blinkRate, rng);
     for (const j of list) {
-      if (bestInsertion(m, sol, j, p.blinkRate, rng, ins)) applyInsertion(m, sol, j, ins);
+      if (bestInsertionL(m, sol, j, p.blinkRate, rng, ins)) applyInsertionL(m, sol, j, ins);
     }
   }
 }

@@ -7,8 +7,11 @@ import type { Sol } from '../solution';
 import { evaluateRoute } from '../route-eval';
 import { MIN_GAIN, commit, ensureScratch, locAt, sameShape, scratch, travelOnly } from './common';
 
-/** Applies the best improving swap; returns its gain (0 if none). */
-export function swap(m: Model, sol: Sol): number {
+/**
+ * Applies the best improving swap; returns its gain (0 if none). Scanning stops at `deadline` (a performance.now()
+ * value; default none) and the best move found so far is applied.
+ */
+export function swap(m: Model, sol: Sol, deadline = Infinity): number {
   ensureScratch(m.nNodes + 2);
   const prefilter = travelOnly(m);
   const nLoc = m.nLoc;
@@ -18,6 +21,7 @@ export function swap(m: Model, sol: Sol): number {
   for (let r1 = 0; r1 < routes.length; r1++) {
     const A = routes[r1];
     for (let r2 = r1 + 1; r2 < routes.length; r2++) {
+      if (performance.now() > deadline) break;
       const B = routes[r2];
       if (A.len === 0 || B.len === 0) continue;
       const filter = prefilter && sameShape(m, A, B);

@@ -8,8 +8,11 @@ import type { Sol } from '../solution';
 import { evaluateRoute } from '../route-eval';
 import { MIN_GAIN, candidateRoutes, commit, ensureScratch, locAt, sameShape, scratch, travelOnly } from './common';
 
-/** Applies the best improving tail exchange; returns its gain (0 if none). */
-export function twoOptStar(m: Model, sol: Sol): number {
+/**
+ * Applies the best improving tail exchange; returns its gain (0 if none). Scanning stops at `deadline` (a performance.now()
+ * value; default none) and the best move found so far is applied.
+ */
+export function twoOptStar(m: Model, sol: Sol, deadline = Infinity): number {
   ensureScratch(m.nNodes + 2);
   const prefilter = travelOnly(m);
   const nLoc = m.nLoc;
@@ -21,6 +24,7 @@ export function twoOptStar(m: Model, sol: Sol): number {
     const r1 = cand[x];
     const A = routes[r1];
     for (let y = x + 1; y < cand.length; y++) {
+      if (performance.now() > deadline) break;
       const r2 = cand[y];
       const B = routes[r2];
       if (A.len === 0 && B.len === 0) continue;

@@ -1,0 +1,101 @@
+/**
+ * bench:dispatch — 50 concurrent clients post orders to a real `api` process on the demo
+ * network for BENCH_SECONDS (default 60 s), then the database is checked for oversold units.
+ * Prints: orders_per_s, order_latency_p50_ms, order_latency_p99_ms, oversold_units and the mix
+ * of answers. Orders that no facility can serve (stock run out, stores closed) are valid
+ * answers (422) and counted separately.
+ */
+import { spawn } from 'node:child_process';
+import http from 'node:http';
+import pg from 'pg';
+import { appDb, closeAppDb } from '../../platform/db/pool';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+const PORT = 28080;
+const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
+
+function request(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+  const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
+  return new Promise((resolve, reject) => {
+    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, agent, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString();
+        resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+      });
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+function rng(seed: number) {
+  return () => { seed = (seed * 1664525 + 1013904223) >>> 0; return seed / 2 ** 32; };
+}
+
+async function main() {
+  const db = appDb();
+  // Orderable SKUs: non-Rx, stocked somewhere; customers anywhere in the demo bbox.
+  const skus = (await db.query(`SELECT DISTINCT s.id FROM dispatch.skus s JOIN dispatch.lots l ON l.sku_id = s.id WHERE NOT s.rx ORDER BY s.id`)).rows.map((r) => r.id as string);
+  const admin = await (await import('../../platform/auth/users')).createUser(db, { username: `bench-${Date.now()}`, displayName: 'bench', role: 'dispatcher', password: 'bench-password-123' });
+  const { token } = await (await import('../../platform/auth/sessions')).createSession(db, admin.id, 3600, {});
+
+  const api = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'api'], { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: '40' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  for (let i = 0; i < 100; i++) {
+    try { if ((await request('GET', '/healthz', undefined)).status === 200) break; } catch { /* not up yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  // Warm-up: loads the road graph and caches in the API process.
+  const rand = rng(42);
+  const body = () => ({
+    channel: 'app',
+    items: Array.from({ length: 1 + Math.floor(rand() * 2) }, () => ({ skuId: skus[Math.floor(rand() * skus.length)], quantity: 1 + Math.floor(rand() * 2) }))
+      .filter((x, i, a) => a.findIndex((y) => y.skuId === x.skuId) === i),
+    customer: { name: '测试客户', phone: '13800138000', address: '天河区测试路 1 号', location: { lat: 23.105 + rand() * 0.05, lng: 113.285 + rand() * 0.07 } },
+    delivery: { mode: 'instant', promiseMinutes: 120 },
+  });
+  for (let i = 0; i < 20; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
+
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const t0 = Date.now();
+  const end = t0 + SECONDS * 1000;
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (Date.now() < end) {
+      const s = performance.now();
+      const r = await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
+      latencies.push(performance.now() - s);
+      statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
+    }
+  }));
+  const elapsed = (Date.now() - t0) / 1000;
+  api.kill('SIGTERM');
+  await new Promise((r) => api.once('exit', r));
+
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
+  // Oversold: any lot whose reservations exceed what is on hand, or whose reserved count
+  // disagrees with the live reservation rows (both must be 0).
+  const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
+  await owner.connect();
+  const over = (await owner.query(`SELECT coalesce(sum(greatest(reserved - on_hand, 0)), 0) AS n FROM dispatch.lots`)).rows[0].n;
+  const drift = (await owner.query(
+    `SELECT coalesce(sum(abs(l.reserved - coalesce(r.q, 0))), 0) AS n FROM dispatch.lots l
+       LEFT JOIN (SELECT lot_id, sum(quantity) AS q FROM dispatch.reservations WHERE status IN ('held','confirmed') GROUP BY lot_id) r ON r.lot_id = l.id`)).rows[0].n;
+  await owner.end();
+  const created = statuses.get(201) ?? 0;
+  console.log(`orders_per_s: ${(created / elapsed).toFixed(1)} orders/s`);
+  console.log(`requests_per_s: ${(latencies.length / elapsed).toFixed(1)} requests/s`);
+  console.log(`order_latency_p50_ms: ${q(0.5).toFixed(1)} ms`);
+  console.log(`order_latency_p99_ms: ${q(0.99).toFixed(1)} ms`);
+  console.log(`oversold_units: ${Number(over) + Number(drift)} units`);
+  console.log(`orders_created: ${created} count`);
+  console.log(`orders_unservable_422: ${statuses.get(422) ?? 0} count`);
+  console.log(`orders_other: ${latencies.length - created - (statuses.get(422) ?? 0)} count (${[...statuses].filter(([s]) => s !== 201 && s !== 422).map(([s, n]) => `${s}×${n}`).join(' ') || 'none'})`);
+  console.log(`bench_seconds: ${elapsed.toFixed(1)} s`);
+  await closeAppDb();
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });

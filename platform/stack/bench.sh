@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# `npm run bench:<name>`: brings up its own stack (profile `bench`: own ports, own data folder,
+# a fresh database with the demo data), runs bench/<name>/run.ts, prints `name: value unit`
+# lines, and stops the stack. Benchmarks are not tests: nothing here asserts a timing.
+STACK_PROFILE=bench
+source "$(dirname "$0")/lib.sh"
+name=${1:?usage: bench.sh <routing|dispatch|telemetry>}
+shift
+[ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
+start_services
+[ "${STACK_KEEP:-0}" = 1 ] || trap stop_services EXIT
+drop_database
+ensure_database
+cd "$ROOT"
+export LOG_LEVEL=${LOG_LEVEL:-warn}
+node --import tsx app/cli.ts migrate >/dev/null
+node --import tsx app/cli.ts mqtt-bootstrap >/dev/null
+if [ "$name" != routing ]; then node --import tsx app/cli.ts seed-demo | grep -v '^Demo\|^  [a-z]' ; fi
+node --import tsx "bench/$name/run.ts" "$@"
