@@ -69,7 +69,23 @@ export async function createFacility(q: Queryable, input: FacilityInput, opts: {
     if (area.kind === 'isochrone' && opts.isochroneFallback) await upsertServiceArea(q, id, p, { kind: 'radius', radiusM: area.driveMinutes * 333 });
     else throw e;
   }
+  facilityCache.delete(id);
   return facilityFrom(rows[0]);
+}
+
+/**
+ * Facilities change rarely and every order reads dozens of them: a short per-process cache.
+ * Another process's change shows here within FACILITY_CACHE_MS; stock, boxes and riders are
+ * never cached (they are read fresh for every decision).
+ */
+const FACILITY_CACHE_MS = 5000;
+const facilityCache = new Map<string, { f: Facility; at: number }>();
+
+export async function getFacilitiesCached(q: Queryable, ids: string[]): Promise<Facility[]> {
+  const now = Date.now();
+  const missing = ids.filter((id) => { const e = facilityCache.get(id); return !e || now - e.at > FACILITY_CACHE_MS; });
+  if (missing.length) for (const f of await getFacilities(q, missing)) facilityCache.set(f.id, { f, at: now });
+  return ids.map((id) => facilityCache.get(id)?.f).filter((f): f is Facility => !!f);
 }
 
 export async function getFacilities(q: Queryable, ids?: string[]): Promise<Facility[]> {
@@ -103,6 +119,18 @@ export async function createSku(q: Queryable, s: SkuInput): Promise<Sku> {
 export async function getSkus(q: Queryable, ids: string[]): Promise<Map<string, Sku>> {
   const { rows } = await q.query('SELECT * FROM dispatch.skus WHERE id = ANY($1)', [ids]);
   return new Map(rows.map((r) => [r.id, skuFrom(r)]));
+}
+
+/** SKU master data, cached per process for SKU_CACHE_MS (unknown ids are always re-read). */
+const SKU_CACHE_MS = 30_000;
+const skuCache = new Map<string, { s: Sku; at: number }>();
+export async function getSkusCached(q: Queryable, ids: string[]): Promise<Map<string, Sku>> {
+  const now = Date.now();
+  const missing = ids.filter((id) => { const e = skuCache.get(id); return !e || now - e.at > SKU_CACHE_MS; });
+  if (missing.length) for (const [id, s] of await getSkus(q, missing)) skuCache.set(id, { s, at: now });
+  const out = new Map<string, Sku>();
+  for (const id of ids) { const e = skuCache.get(id); if (e) out.set(id, e.s); }
+  return out;
 }
 
 export const LotInput = z.object({

@@ -17,7 +17,7 @@ import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from './do
 import { allocateFefo, type FefoResult } from './domain/fefo';
 import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder, type ColdClass } from './domain/sourcing';
 import { localDateOf } from './domain/zoned-time';
-import { getFacilities, getSkus, type Facility, type Sku } from './network';
+import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from './network';
 import { routingEngine } from './deps';
 import { requestPlan } from './planning-trigger';
 import { createSeries } from './recurring';
@@ -48,10 +48,11 @@ async function gatherCandidates(q: Queryable, facilities: Facility[], lines: Arr
     q.query(
       `SELECT b.facility_id, c.temperature_class,
               count(*) FILTER (WHERE b.status = 'available') AS free_now,
-              min(x.free_at) FILTER (WHERE b.status = 'in_use') AS next_free_at
+              -- Only boxes out on delivery need their free-again time (the CASE skips the
+              -- subquery for the rest).
+              min(CASE WHEN b.status = 'in_use' THEN (SELECT max(s.eta) FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
+                                                      WHERE k.box_id = b.id AND k.to_at IS NULL) END) AS next_free_at
          FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
-         LEFT JOIN LATERAL (SELECT max(s.eta) AS free_at FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
-                             WHERE k.box_id = b.id AND k.to_at IS NULL) x ON true
         WHERE b.facility_id = ANY($1) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
         GROUP BY 1, 2`, [ids, today]),
     q.query(`SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY($1) AND active AND status = 'online' GROUP BY 1`, [ids]),
@@ -108,7 +109,7 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
   if (!parsed.ok) throw issuesError(parsed.issues);
   const o = parsed.order;
   const db = appDb();
-  const skus = await getSkus(db, o.items.map((i) => i.skuId));
+  const skus = await getSkusCached(db, o.items.map((i) => i.skuId));
   const rxIssues = checkRx(o.items, (id) => skus.get(id), o.rxRef);
   if (rxIssues.length) throw issuesError(rxIssues);
 
@@ -120,7 +121,7 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
     let ids: string[];
     if (o.delivery.mode === 'pickup' && o.delivery.facilityId) ids = [o.delivery.facilityId];
     else ids = (await facilitiesServing(db, point)).map((f) => f.facilityId);
-    let facilities = ids.length ? (await getFacilities(db, ids)).filter((f) => f.active) : [];
+    let facilities = ids.length ? (await getFacilitiesCached(db, ids)).filter((f) => f.active) : [];
     if (mode === 'pickup') facilities = facilities.filter((f) => f.tier === 'store');
     if (!facilities.length) {
       throw new AppError('unprocessable', 'no_facility_can_serve',
@@ -134,11 +135,24 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
       throw new AppError('unprocessable', 'no_facility_can_serve', `${decision.summary.en} ${decision.summary.zh}`, decisionView(decision));
     }
     try {
-      const id = await persist(o, rest, decision, lines, point, promise, windowStart, actor, paymentPending === true, recurringId);
-      // The caller sees what its role may see (a partner whose order went to another store: masked).
-      const view = (await getOrder(db, id, viewer, now)) ?? (await getOrder(db, id, { role: 'dispatcher' }, now))!;
-      if (view.status === 'confirmed') for (const f of new Set(view.shipments.map((s) => s.facilityId))) await requestPlan(f, `order ${id}`);
-      return view;
+      const saved = await persist(o, rest, decision, lines, point, promise, windowStart, actor, paymentPending === true, recurringId);
+      if (saved.status === 'confirmed') for (const f of new Set(saved.shipments.map((s) => s.facilityId))) await requestPlan(f, `order ${saved.id}`);
+      // Built from what was just written (no re-read); the creator sees what its role may see:
+      // nobody but an admin sees the customer unmasked before a rider has the parcel.
+      const pii = { name: o.customer.name, phone: o.customer.phone, address: o.customer.address };
+      const full = viewer.role === 'admin';
+      return {
+        id: saved.id, token: saved.token, channel: o.channel, externalRef: o.externalRef ?? null, status: saved.status, deliveryMode: saved.mode,
+        window: { start: windowStart?.toISOString() ?? null, end: promise.latest.toISOString() },
+        customer: { ...(full ? pii : maskRecipient(pii)), location: full || viewer.role === 'dispatcher' ? point : null, masked: !full },
+        rx: { ref: o.rxRef ?? null, status: saved.rxStatus, reviewedBy: null, reviewedAt: null, note: null },
+        items: lines.map((l, i) => ({ line: i + 1, skuId: l.sku.id, quantity: l.quantity })),
+        shipments: saved.shipments,
+        decision: saved.decision,
+        reservationExpiresAt: saved.expiresAt?.toISOString() ?? null,
+        cancelReason: null,
+        createdAt: saved.createdAt.toISOString(),
+      };
     } catch (e) {
       // Another order took the last units between our read and our write: decide again.
       if (e instanceof StockRace && attempt < 3) continue;
@@ -158,7 +172,12 @@ function promiseOf(o: CreateOrder, now: Date): { promise: { earliest?: Date; lat
   }
 }
 
-async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decision: SourcingDecision, lines: Array<{ sku: Sku; quantity: number }>, point: LatLng, promise: { earliest?: Date; latest: Date }, windowStart: Date | null, actor: Actor, paymentPending: boolean, recurringId: string | null): Promise<string> {
+interface Saved {
+  id: string; token: string; status: OrderStatus; mode: string; rxStatus: string; createdAt: Date; expiresAt: Date | null; decision: unknown;
+  shipments: OrderView['shipments'];
+}
+
+async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decision: SourcingDecision, lines: Array<{ sku: Sku; quantity: number }>, point: LatLng, promise: { earliest?: Date; latest: Date }, windowStart: Date | null, actor: Actor, paymentPending: boolean, recurringId: string | null): Promise<Saved> {
   const { enc, idx } = piiRings();
   const id = newId('ord');
   const rxPending = lines.some((l) => l.sku.rx);
@@ -170,16 +189,20 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
       const d = o.delivery;
       recurringId = await createSeries(c, rawBody, { firstWindow: d.firstWindow, everyDays: d.everyDays, count: d.count, until: d.until }, actor.id);
     }
-    await c.query(
+    const token = newToken(18);
+    const dview = decisionView(decision);
+    const ins = await c.query(
       `INSERT INTO dispatch.orders (id, token, channel, external_ref, status, delivery_mode, window_start, window_end,
          customer_name_enc, customer_phone_enc, customer_phone_idx, customer_address_enc, location, rx_ref, rx_status,
          decision, reservation_expires_at, recurring_id, created_by)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, ST_SetSRID(ST_MakePoint($13,$14),4326), $15,$16,$17,
-               CASE WHEN $18::int IS NULL THEN NULL ELSE now() + make_interval(mins => $18::int) END, $19, $20)`,
-      [id, newToken(18), o.channel, o.externalRef ?? null, status, mode, windowStart, promise.latest,
+               CASE WHEN $18::int IS NULL THEN NULL ELSE now() + make_interval(mins => $18::int) END, $19, $20)
+       RETURNING created_at, reservation_expires_at`,
+      [id, token, o.channel, o.externalRef ?? null, status, mode, windowStart, promise.latest,
         encryptField(o.customer.name, enc, { context: `${id}:name` }), encryptField(o.customer.phone, enc, { context: `${id}:phone` }),
         phoneBlindIndex(o.customer.phone, idx), encryptField(o.customer.address, enc, { context: `${id}:address` }),
-        point.lng, point.lat, o.rxRef ?? null, rxPending ? 'pending' : 'not_required', JSON.stringify(decisionView(decision)), holdMin, recurringId, actor.id]);
+        point.lng, point.lat, o.rxRef ?? null, rxPending ? 'pending' : 'not_required', JSON.stringify(dview), holdMin, recurringId, actor.id]);
+    const shipments: Saved['shipments'] = [];
     const lineNo = new Map<string, number>();
     for (const [i, l] of lines.entries()) {
       lineNo.set(l.sku.id, i + 1);
@@ -190,9 +213,11 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
       const shpId = newId('shp');
       const units: Record<string, number> = {};
       for (const l of s.lines) units[l.temperatureClass] = (units[l.temperatureClass] ?? 0) + l.quantity * skuOf.get(l.sku)!.volumeUnits;
+      const shpStatus = status === 'confirmed' ? 'ready' : 'held';
       await c.query(
         `INSERT INTO dispatch.shipments (id, order_id, facility_id, status, cold_classes, units, eta, due_at, window_start) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [shpId, id, s.facilityId, status === 'confirmed' ? 'ready' : 'held', s.boxClasses, JSON.stringify(units), s.eta, promise.latest, windowStart]);
+        [shpId, id, s.facilityId, shpStatus, s.boxClasses, JSON.stringify(units), s.eta, promise.latest, windowStart]);
+      shipments.push({ id: shpId, facilityId: s.facilityId, status: shpStatus, riderId: null, eta: s.eta.toISOString(), dueAt: promise.latest.toISOString(), coldClasses: s.boxClasses });
       for (const l of s.lines) {
         for (const p of l.picks) {
           // The atomic step: succeeds only while enough units are free (CHECK reserved <= on_hand backs it).
@@ -209,7 +234,7 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
     await c.query(
       `INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, new_value) VALUES ($1,$2,'order.create','order',$3,$4)`,
       [actor.id, actor.role, id, JSON.stringify({ status, channel: o.channel, shipments: decision.shipments.map((s) => s.facilityId), lines: lines.length })]);
-    return id;
+    return { id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: ins.rows[0].created_at, expiresAt: ins.rows[0].reservation_expires_at, decision: dview, shipments };
   }).catch((e) => {
     if ((e as { code?: string }).code === '23514') throw new StockRace(); // check constraint: a concurrent reservation won
     throw e;

@@ -65,6 +65,8 @@ export class PgRoutingEngine implements RoutingEngine {
   private readonly turnCosts: boolean;
   private readonly turnContractionMaxNodes: number;
   private building: AbortController | null = null;
+  private snapCache: { version: number; map: Map<string, EdgeSnap | null> } = { version: -1, map: new Map() };
+  private versionCache: { version: number; at: number } | null = null;
   private graph: { version: number; graph: Promise<Router>; ch: Promise<ContractionHierarchy | null>; chReady: ContractionHierarchy | null } | null = null;
 
   constructor(
@@ -91,6 +93,43 @@ export class PgRoutingEngine implements RoutingEngine {
   private async snapVersioned(points: LatLng[]): Promise<{ snaps: (EdgeSnap | null)[]; version: number }> {
     points.forEach((p, i) => assertValidLatLng(p, `points[${i}]`));
     if (!points.length) return { snaps: [], version: -1 };
+    // Fixed points (facilities) recur in every sourcing and planning call: their snaps are
+    // cached per network version, so usually only the customer's point goes to the database.
+    const known = await this.currentVersion();
+    const key = (p: LatLng) => `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
+    const out: (EdgeSnap | null)[] = points.map(() => null);
+    const missing: number[] = [];
+    points.forEach((p, i) => {
+      const hit = this.snapCache.version === known ? this.snapCache.map.get(key(p)) : undefined;
+      if (hit === undefined) missing.push(i);
+      else out[i] = hit;
+    });
+    if (!missing.length) return { snaps: out, version: known };
+    const fetched = await this.snapQuery(missing.map((i) => points[i]));
+    if (fetched.version !== known) this.versionCache = null; // an import landed: re-read next time
+    if (this.snapCache.version !== fetched.version || this.snapCache.map.size > 20_000) this.snapCache = { version: fetched.version, map: new Map() };
+    missing.forEach((i, j) => {
+      out[i] = fetched.snaps[j];
+      this.snapCache.map.set(key(points[i]), fetched.snaps[j]);
+    });
+    if (fetched.version !== known) {
+      // Mixed versions: redo all from the database in one snapshot.
+      return this.snapQuery(points);
+    }
+    return { snaps: out, version: known };
+  }
+
+  /** The network version, re-read at most once a second (it changes only on import). */
+  private async currentVersion(): Promise<number> {
+    const now = Date.now();
+    if (this.versionCache && now - this.versionCache.at < 1000) return this.versionCache.version;
+    const v = await this.db.query<{ version: string }>(`SELECT version FROM ${this.schema}.network_meta WHERE id`);
+    const version = Number(v.rows[0]?.version ?? 0);
+    this.versionCache = { version, at: now };
+    return version;
+  }
+
+  private async snapQuery(points: LatLng[]): Promise<{ snaps: (EdgeSnap | null)[]; version: number }> {
     const r = await this.db.query<{ i: string; gid: string; frac: number; dist_m: number; lng: number; lat: number; name: string | null; version: string }>(
       `SELECT p.i, s.gid, s.frac, s.dist_m, ST_X(s.pt) AS lng, ST_Y(s.pt) AS lat, s.name,
               (SELECT version FROM ${this.schema}.network_meta WHERE id) AS version
@@ -151,8 +190,7 @@ export class PgRoutingEngine implements RoutingEngine {
   }
 
   private async loadEntry(): Promise<NonNullable<PgRoutingEngine['graph']>> {
-    const v = await this.db.query<{ version: string }>(`SELECT version FROM ${this.schema}.network_meta WHERE id`);
-    const version = Number(v.rows[0]?.version ?? 0);
+    const version = await this.currentVersion();
     if (version === 0) throw new AppError('unavailable', 'network_not_loaded', 'no road network imported yet (run import-osm)');
     if (!this.graph || this.graph.version !== version) {
       // rowMode 'array': ~2× faster and far less garbage than row objects for 500k edges.
