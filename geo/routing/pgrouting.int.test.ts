@@ -177,6 +177,8 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
     const f = path.join(await mkdtemp(path.join(tmpdir(), 'geo-pgr-')), 'city2.osm');
     await writeDemoCityFile(f, { seed: 4, size: 'small' });
     await importOsm(f, { pool, databaseUrl: url!, schema: s.net });
+    // The engine trusts a version read for versionTtlMs (1 s); after that it sees the import.
+    await new Promise((r) => setTimeout(r, 1100));
     expect(await eng.loadGraph()).not.toBe(g1);
     const t = await eng.table(pts.slice(0, 3), pts.slice(0, 3));
     expect(t.durations[0][1]).toBeGreaterThan(0);

@@ -47,6 +47,11 @@ export interface PgRoutingOptions {
   turnCosts?: boolean;
   /** With turn costs, build the hierarchy only up to this many edge-based nodes (≈ 2 per road segment). Default 100,000. */
   turnContractionMaxNodes?: number;
+  /**
+   * How long a read of the network version is trusted, ms. Default 1000: a re-import is seen
+   * by every process within a second, and sourcing saves a round trip per call.
+   */
+  versionTtlMs?: number;
 }
 
 /** A point snapped onto an edge of geo_net.ways. */
@@ -79,7 +84,10 @@ export class PgRoutingEngine implements RoutingEngine {
     this.contraction = opts.contraction ?? true;
     this.turnCosts = opts.turnCosts ?? false;
     this.turnContractionMaxNodes = opts.turnContractionMaxNodes ?? 100_000;
+    this.versionTtlMs = opts.versionTtlMs ?? 1000;
   }
+
+  private readonly versionTtlMs: number;
 
   /** Snaps many points in one query; null where nothing routable lies within maxSnapM. */
   async snap(points: LatLng[]): Promise<(EdgeSnap | null)[]> {
@@ -119,10 +127,10 @@ export class PgRoutingEngine implements RoutingEngine {
     return { snaps: out, version: known };
   }
 
-  /** The network version, re-read at most once a second (it changes only on import). */
+  /** The network version, re-read at most every `versionTtlMs` (it changes only on import). */
   private async currentVersion(): Promise<number> {
     const now = Date.now();
-    if (this.versionCache && now - this.versionCache.at < 1000) return this.versionCache.version;
+    if (this.versionCache && now - this.versionCache.at < this.versionTtlMs) return this.versionCache.version;
     const v = await this.db.query<{ version: string }>(`SELECT version FROM ${this.schema}.network_meta WHERE id`);
     const version = Number(v.rows[0]?.version ?? 0);
     this.versionCache = { version, at: now };
