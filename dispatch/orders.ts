@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { appDb, withTx, type Queryable } from '../platform/db/pool';
+import { Where } from '../platform/db/where';
 import { AppError } from '../platform/errors';
 import { newId, newToken } from '../platform/ids';
 import { getKey } from '../platform/config/registry';
@@ -415,19 +416,14 @@ export interface OrderFilter { facilityId?: string; status?: string; tier?: stri
 
 /** Console list: newest first, keyset-paginated on (created_at, id); always masked. */
 export async function listOrders(q: Queryable, f: OrderFilter) {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replaceAll('?', `$${args.length}`)); };
-  if (f.status) add('o.status = ?', f.status);
-  if (f.from) add('o.created_at >= ?', f.from);
-  if (f.to) add('o.created_at < ?', f.to);
-  if (f.facilityId) add('EXISTS (SELECT 1 FROM dispatch.shipments s WHERE s.order_id = o.id AND s.facility_id = ?)', f.facilityId);
-  if (f.tier) add('EXISTS (SELECT 1 FROM dispatch.shipments s JOIN dispatch.facilities fa ON fa.id = s.facility_id WHERE s.order_id = o.id AND fa.tier = ?)', f.tier);
-  if (f.before) add('o.id < ?', f.before);
-  args.push(f.limit);
+  const w = new Where()
+    .add('o.status = ?', f.status).add('o.created_at >= ?', f.from).add('o.created_at < ?', f.to)
+    .add('EXISTS (SELECT 1 FROM dispatch.shipments s WHERE s.order_id = o.id AND s.facility_id = ?)', f.facilityId)
+    .add('EXISTS (SELECT 1 FROM dispatch.shipments s JOIN dispatch.facilities fa ON fa.id = s.facility_id WHERE s.order_id = o.id AND fa.tier = ?)', f.tier)
+    .add('o.id < ?', f.before);
   const { rows } = await q.query(
     `SELECT o.id, o.status, o.channel, o.delivery_mode, o.window_end, o.created_at, o.rx_status,
             (SELECT json_agg(json_build_object('id', s.id, 'facilityId', s.facility_id, 'status', s.status, 'riderId', s.rider_id)) FROM dispatch.shipments s WHERE s.order_id = o.id) AS shipments
-       FROM dispatch.orders o ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY o.id DESC LIMIT $${args.length}`, args);
+       FROM dispatch.orders o ${w.sql()} ORDER BY o.id DESC LIMIT ${w.param(f.limit)}`, w.args);
   return rows.map((r) => ({ id: r.id, status: r.status, channel: r.channel, deliveryMode: r.delivery_mode, dueAt: r.window_end.toISOString(), createdAt: r.created_at.toISOString(), rxStatus: r.rx_status, shipments: r.shipments ?? [] }));
 }

@@ -4,6 +4,7 @@
  * holds only SELECT and INSERT on the table, and a trigger refuses UPDATE/DELETE for anyone.
  */
 import type { Queryable } from '../db/pool';
+import { Where } from '../db/where';
 
 export interface AuditRow {
   actorId: string | null;
@@ -42,21 +43,12 @@ export interface AuditQuery {
 }
 
 export async function queryAudit(q: Queryable, f: AuditQuery) {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replace('?', `$${args.length}`)); };
-  if (f.entityType) add('entity_type = ?', f.entityType);
-  if (f.entityId) add('entity_id = ?', f.entityId);
-  if (f.actorId) add('actor_id = ?', f.actorId);
-  if (f.action) add('action = ?', f.action);
-  if (f.from) add('at >= ?', f.from);
-  if (f.to) add('at < ?', f.to);
-  if (f.before) add('id < ?', f.before);
-  args.push(f.limit);
+  const w = new Where()
+    .add('entity_type = ?', f.entityType).add('entity_id = ?', f.entityId).add('actor_id = ?', f.actorId)
+    .add('action = ?', f.action).add('at >= ?', f.from).add('at < ?', f.to).add('id < ?', f.before);
   const { rows } = await q.query(
     `SELECT id, at, actor_id, actor_role, action, entity_type, entity_id, old_value, new_value, reason, request_id
-       FROM platform.audit_log ${where.length ? 'WHERE ' + where.join(' AND ') : ''}
-      ORDER BY id DESC LIMIT $${args.length}`, args);
+       FROM platform.audit_log ${w.sql()} ORDER BY id DESC LIMIT ${w.param(f.limit)}`, w.args);
   return rows.map((r) => ({
     id: r.id, at: r.at.toISOString(), actorId: r.actor_id, actorRole: r.actor_role, action: r.action,
     entityType: r.entity_type, entityId: r.entity_id, oldValue: r.old_value, newValue: r.new_value,
