@@ -58,11 +58,6 @@ async function gatherCandidates(q: Queryable, facilities: Facility[], lines: Arr
         GROUP BY 1, 2`, [ids, today]),
     q.query(`SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY($1) AND active AND status = 'online' GROUP BY 1`, [ids]),
   ]);
-  let travel: (number | null)[] = facilities.map(() => null);
-  if (mode !== 'pickup' && facilities.length) {
-    const t = await routingEngine().table(facilities.map((f) => f.location), [customer]);
-    travel = t.durations.map((row) => row[0]);
-  }
   const lotsBy = new Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>();
   for (const r of lots.rows) {
     const k = `${r.facility_id}|${r.sku_id}`;
@@ -72,6 +67,17 @@ async function gatherCandidates(q: Queryable, facilities: Facility[], lines: Arr
   const boxBy = new Map<string, { freeNow: number; nextFreeAt: Date | null }>();
   for (const r of boxes.rows) boxBy.set(`${r.facility_id}|${r.temperature_class}`, { freeNow: r.free_now, nextFreeAt: r.next_free_at });
   const ridersBy = new Map<string, number>(riders.rows.map((r) => [r.home_facility_id, r.n]));
+
+  // Road travel time only for facilities that could serve at least one line (cold capability
+  // and a sellable lot): sourcing never looks at the others' travel time.
+  const couldServe = facilities.map((f) => lines.some((l) => f.coldCapabilities.includes(l.sku.temperatureClass) && lotsBy.has(`${f.id}|${l.sku.id}`)));
+  const travel: (number | null)[] = facilities.map(() => null);
+  const routed = facilities.filter((_f, i) => couldServe[i]);
+  if (mode !== 'pickup' && routed.length) {
+    const t = await routingEngine().table(routed.map((f) => f.location), [customer]);
+    let k = 0;
+    facilities.forEach((_f, i) => { if (couldServe[i]) travel[i] = t.durations[k++][0]; });
+  }
 
   return facilities.map((f, i) => {
     const stock: Record<string, FefoResult | undefined> = {};

@@ -42,7 +42,7 @@ async function main() {
   const admin = await (await import('../../platform/auth/users')).createUser(db, { username: `bench-${Date.now()}`, displayName: 'bench', role: 'dispatcher', password: 'bench-password-123' });
   const { token } = await (await import('../../platform/auth/sessions')).createSession(db, admin.id, 3600, {});
 
-  const api = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'api'], { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: '40' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const api = spawn(process.execPath, [...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'], { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: '40' }, stdio: ['ignore', 'inherit', 'inherit'] });
   for (let i = 0; i < 100; i++) {
     try { if ((await request('GET', '/healthz', undefined)).status === 200) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 200));

@@ -132,7 +132,8 @@ describe('decideSourcing: rejection reasons', () => {
     expect(reasons).toEqual({
       fac_out: [['out_of_service_area', undefined, undefined]],
       fac_closed: [['closed', undefined, undefined]],
-      fac_noroute: [['unroutable', undefined, undefined]],
+      // Line checks come first now (routing is skipped for facilities with nothing to offer).
+      fac_noroute: [['unroutable', undefined, undefined], ['no_cold_capability', 'sku_vac', undefined]],
       fac_nofrozen: [['no_cold_capability', 'sku_vac', undefined]],
       fac_nobox: [['no_box', 'sku_ins', 'none']],
       fac_norider: [['cannot_meet_promise', undefined, 'no_rider']],

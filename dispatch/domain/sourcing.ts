@@ -255,11 +255,6 @@ function evaluate(order: SourcingOrder, c: SourcingCandidate, opts: SourcingOpti
     facilityReasons.push({ code: 'closed' });
     return none();
   }
-  if (!pickup && c.travelSeconds === null) {
-    facilityReasons.push({ code: 'unroutable' });
-    return none();
-  }
-
   // Latest instant a box may become free and still let the shipment arrive on time.
   const latestPickStart = latest - handlingMs(c, opts) - (pickup ? 0 : (c.travelSeconds ?? 0) * 1000);
   const servable: number[] = [];
@@ -285,7 +280,13 @@ function evaluate(order: SourcingOrder, c: SourcingCandidate, opts: SourcingOpti
     if (lineReasons.length === before) servable.push(i);
   });
 
+  // A facility that has nothing to offer is reported for what it lacks; the road only matters
+  // for one that could serve something (so callers may skip routing the others).
   if (servable.length === 0) return none();
+  if (!pickup && c.travelSeconds === null) {
+    facilityReasons.push({ code: 'unroutable' });
+    return { c, facilityReasons, lineReasons, servable: [], timing: null };
+  }
   const timing = computeTiming(order, c, servable, opts);
   if (!timing.meets) {
     facilityReasons.push({ code: 'cannot_meet_promise', detail: timing.detail, ...(timing.eta ? { eta: timing.eta } : {}) });

@@ -38,8 +38,6 @@ curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 || { tail -30 "$
 cat <<EOF
 
   Cold-chain dispatch is running ($PROFILE).
-    Console       http://127.0.0.1:$HTTP_PORT/
-    Rider app     http://127.0.0.1:$HTTP_PORT/rider/
     API docs      http://127.0.0.1:$HTTP_PORT/api/v1/docs
     OpenAPI       http://127.0.0.1:$HTTP_PORT/api/v1/openapi.json
     Health        http://127.0.0.1:$HTTP_PORT/readyz   Metrics http://127.0.0.1:$HTTP_PORT/metrics
