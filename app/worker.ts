@@ -6,7 +6,7 @@ import type { Worker } from 'bullmq';
 import { createQueue, createWorker } from '../platform/queue/queue';
 import { appDb, closeAppDb } from '../platform/db/pool';
 import { logger } from '../platform/logger';
-import { startDispatchWorkers } from '../dispatch/workers';
+import { startDispatchWorkers } from '../dispatch';
 
 export const MAINTENANCE_QUEUE = 'platform-maintenance';
 
