@@ -53,7 +53,8 @@ describe.skipIf(!url)('importOsm', () => {
     expect((await meta()).version).toBe('1');
   });
 
-  it.skipIf(!existsSync(OAKLAND))('re-import (West-Oakland .osm.bz2) replaces the network: no stale edges', async () => {
+  // The stack scripts install python-osmnx-doc; under CI a missing file is a failure, not a skip.
+  it.skipIf(!existsSync(OAKLAND) && process.env.CI !== 'true')('re-import (West-Oakland .osm.bz2) replaces the network: no stale edges', async () => {
     // A reader in the middle of a transaction neither blocks the swap nor sees it half done.
     const reader = await pool.connect();
     await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');

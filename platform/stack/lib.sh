@@ -31,7 +31,7 @@ as_user() { local u=$1; shift; if [ $IS_ROOT = 1 ]; then runuser -u "$u" -- "$@"
 # --- installation -----------------------------------------------------------------------
 
 APT_PACKAGES=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting osm2pgrouting osmium-tool
-  redis-server mosquitto mosquitto-clients chromium bzip2)
+  redis-server mosquitto mosquitto-clients chromium bzip2 python-osmnx-doc)
 
 ensure_packages() {
   local missing=()
@@ -45,6 +45,8 @@ ensure_packages() {
   command -v mosquitto_ctrl >/dev/null || missing+=(mosquitto-clients)
   command -v chromium >/dev/null || missing+=(chromium)
   command -v bunzip2 >/dev/null || missing+=(bzip2)
+  # A small real OSM extract (West Oakland) that the import tests use.
+  [ -f /usr/share/doc/python-osmnx-doc/examples/tests/input_data/West-Oakland.osm.bz2 ] || missing+=(python-osmnx-doc)
   [ ${#missing[@]} = 0 ] && return 0
   log "installing Debian packages: ${missing[*]}"
   local SUDO=""
