@@ -132,3 +132,45 @@ describe('planning', () => {
     expect((await call(api.url, 'GET', `/api/v1/riders/${riders[0].id}/plan`, { token: u.token })).status).toBe(200);
   });
 });
+
+describe('planning survives a worker dying mid-plan', () => {
+  it('the job goes back to the queue when its worker is killed, and another worker stores the plan', async () => {
+    const { spawn } = await import('node:child_process');
+    const { f, dry } = await setup({ riders: 1 });
+    await place(dry.id, near(-0.007, 0.004));
+    // Short locks so the test does not wait BullMQ's default 30 s; a long optimizer budget so
+    // the first worker is surely mid-plan when it is killed.
+    const env = { ...process.env, QUEUE_LOCK_DURATION_MS: '1500', QUEUE_STALLED_INTERVAL_MS: '1000', DISPATCH_PLAN_TIME_BUDGET_MS: '20000', PROCESS_NAME: 'worker-doomed' };
+    const doomed = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'worker'], { env, stdio: 'ignore' });
+    try {
+      const { planQueue } = await import('./planning-trigger');
+      await requestPlan(f.id, 'worker death test');
+      let active = false;
+      for (let i = 0; i < 300 && !active; i++) {
+        active = (await planQueue().getActive()).some((j) => j.data.facilityId === f.id);
+        if (!active) await new Promise((r) => setTimeout(r, 50));
+      }
+      expect(active).toBe(true);
+      doomed.kill('SIGKILL');
+      await new Promise((r) => doomed.once('exit', r));
+      expect((await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n).toBe(0);
+      process.env.QUEUE_LOCK_DURATION_MS = '1500';
+      process.env.QUEUE_STALLED_INTERVAL_MS = '1000';
+      const rescuer = await startDispatchWorkers({ planConcurrency: 1 });
+      try {
+        let plans = 0;
+        for (let i = 0; i < 300 && plans === 0; i++) {
+          plans = (await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n;
+          if (!plans) await new Promise((r) => setTimeout(r, 100));
+        }
+        expect(plans).toBe(1);
+      } finally {
+        await rescuer.close();
+        delete process.env.QUEUE_LOCK_DURATION_MS;
+        delete process.env.QUEUE_STALLED_INTERVAL_MS;
+      }
+    } finally {
+      doomed.kill('SIGKILL');
+    }
+  }, 60_000);
+});

@@ -10,6 +10,8 @@ export const keys = {
   dbPoolMax: defineKey({ context: c, env: 'DB_POOL_MAX', type: 'int', default: 20, min: 1, max: 500, unit: 'connections', doc: 'Connections per process pool' }),
   redisUrl: defineKey<string>({ context: c, env: 'REDIS_URL', type: 'url', default: 'redis://127.0.0.1:6379', doc: 'Redis for BullMQ queues, pub/sub fan-out and caches' }),
   queuePrefix: defineKey({ context: c, env: 'QUEUE_PREFIX', type: 'string', default: 'cc', doc: 'BullMQ key prefix; separates stacks sharing one Redis' }),
+  queueLockMs: defineKey({ context: c, env: 'QUEUE_LOCK_DURATION_MS', type: 'int', default: 30_000, min: 500, unit: 'ms', doc: 'BullMQ job lock: a worker that dies mid-job loses its job to another worker after this' }),
+  queueStalledIntervalMs: defineKey({ context: c, env: 'QUEUE_STALLED_INTERVAL_MS', type: 'int', default: 30_000, min: 500, unit: 'ms', doc: 'How often workers look for jobs whose worker died (BullMQ stalled check)' }),
   mqttUrl: defineKey<string>({ context: c, env: 'MQTT_URL', type: 'url', default: 'mqtt://127.0.0.1:1883', doc: 'MQTT broker (Mosquitto with the dynamic-security plugin)' }),
   mqttAdminUsername: defineKey({ context: c, env: 'MQTT_ADMIN_USERNAME', type: 'string', default: 'admin', doc: 'Broker dynamic-security admin, used to manage per-box credentials' }),
   mqttAdminPassword: defineKey<string>({ context: c, env: 'MQTT_ADMIN_PASSWORD', type: 'string', secret: true, doc: 'Password of the broker admin' }),

@@ -30,6 +30,8 @@ export function createWorker<T = unknown, R = unknown>(name: string, processor: 
     connection: redisConnection({ forWorker: true }),
     prefix: getKey(keys.queuePrefix),
     concurrency: 4,
+    lockDuration: getKey(keys.queueLockMs),
+    stalledInterval: getKey(keys.queueStalledIntervalMs),
     ...opts,
   });
 }
