@@ -13,12 +13,14 @@ import { appDb, closeAppDb } from '../../platform/db/pool';
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const PORT = 28080;
+/** API processes (each on its own port; clients spread over them, as behind a load balancer). */
+const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
-function request(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; body: any }> {
+function request(method: string, path: string, body: unknown, headers: Record<string, string> = {}, port = PORT): Promise<{ status: number; body: any }> {
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, agent, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c) => chunks.push(c));
       res.on('end', () => {
@@ -42,10 +44,13 @@ async function main() {
   const admin = await (await import('../../platform/auth/users')).createUser(db, { username: `bench-${Date.now()}`, displayName: 'bench', role: 'dispatcher', password: 'bench-password-123' });
   const { token } = await (await import('../../platform/auth/sessions')).createSession(db, admin.id, 3600, {});
 
-  const api = spawn(process.execPath, [...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'], { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: '40' }, stdio: ['ignore', 'inherit', 'inherit'] });
-  for (let i = 0; i < 100; i++) {
-    try { if ((await request('GET', '/healthz', undefined)).status === 200) break; } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 200));
+  const apis = Array.from({ length: API_PROCESSES }, (_, i) => spawn(process.execPath, [...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
+    { env: { ...process.env, HTTP_PORT: String(PORT + i), PROCESS_NAME: `api-${i}`, LOG_LEVEL: 'warn', DB_POOL_MAX: '40' }, stdio: ['ignore', 'inherit', 'inherit'] }));
+  for (let p = 0; p < API_PROCESSES; p++) {
+    for (let i = 0; i < 100; i++) {
+      try { if ((await request('GET', '/healthz', undefined, {}, PORT + p)).status === 200) break; } catch { /* not up yet */ }
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
   // Warm-up: loads the road graph and caches in the API process.
   const rand = rng(42);
@@ -56,23 +61,23 @@ async function main() {
     customer: { name: '测试客户', phone: '13800138000', address: '天河区测试路 1 号', location: { lat: 23.105 + rand() * 0.05, lng: 113.285 + rand() * 0.07 } },
     delivery: { mode: 'instant', promiseMinutes: 120 },
   });
-  for (let i = 0; i < 20; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
+  for (let i = 0; i < 20 * API_PROCESSES; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (i % API_PROCESSES));
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const t0 = Date.now();
   const end = t0 + SECONDS * 1000;
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+  await Promise.all(Array.from({ length: CLIENTS }, async (_c, c) => {
     while (Date.now() < end) {
       const s = performance.now();
-      const r = await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
+      const r = await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (c % API_PROCESSES));
       latencies.push(performance.now() - s);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     }
   }));
   const elapsed = (Date.now() - t0) / 1000;
-  api.kill('SIGTERM');
-  await new Promise((r) => api.once('exit', r));
+  for (const api of apis) api.kill('SIGTERM');
+  await Promise.all(apis.map((api) => new Promise((r) => api.once('exit', r))));
 
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
@@ -95,6 +100,7 @@ async function main() {
   console.log(`orders_unservable_422: ${statuses.get(422) ?? 0} count`);
   console.log(`orders_other: ${latencies.length - created - (statuses.get(422) ?? 0)} count (${[...statuses].filter(([s]) => s !== 201 && s !== 422).map(([s, n]) => `${s}×${n}`).join(' ') || 'none'})`);
   console.log(`bench_seconds: ${elapsed.toFixed(1)} s`);
+  console.log(`api_processes: ${API_PROCESSES} count`);
   await closeAppDb();
 }
 
