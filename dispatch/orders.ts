@@ -191,61 +191,53 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
   const status: OrderStatus = rxPending ? 'awaiting_rx' : paymentPending ? 'awaiting_confirmation' : 'confirmed';
   const holdMin = rxPending ? getKey(dispatchKeys.rxHoldMinutes) : paymentPending ? getKey(dispatchKeys.paymentHoldMinutes) : null;
   const mode = o.delivery.mode === 'recurring' ? 'scheduled' : o.delivery.mode;
-  return withTx(appDb(), async (c) => {
-    if (o.delivery.mode === 'recurring' && !recurringId) {
-      const d = o.delivery;
-      recurringId = await createSeries(c, rawBody, { firstWindow: d.firstWindow, everyDays: d.everyDays, count: d.count, until: d.until }, actor.id);
-    }
-    const token = newToken(18);
-    const dview = decisionView(decision);
-    const ins = await c.query(
-      `INSERT INTO dispatch.orders (id, token, channel, external_ref, status, delivery_mode, window_start, window_end,
-         customer_name_enc, customer_phone_enc, customer_phone_idx, customer_address_enc, location, rx_ref, rx_status,
-         decision, reservation_expires_at, recurring_id, created_by)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12, ST_SetSRID(ST_MakePoint($13,$14),4326), $15,$16,$17,
-               CASE WHEN $18::int IS NULL THEN NULL ELSE now() + make_interval(mins => $18::int) END, $19, $20)
-       RETURNING created_at, reservation_expires_at`,
-      [id, token, o.channel, o.externalRef ?? null, status, mode, windowStart, promise.latest,
-        encryptField(o.customer.name, enc, { context: `${id}:name` }), encryptField(o.customer.phone, enc, { context: `${id}:phone` }),
-        phoneBlindIndex(o.customer.phone, idx), encryptField(o.customer.address, enc, { context: `${id}:address` }),
-        point.lng, point.lat, o.rxRef ?? null, rxPending ? 'pending' : 'not_required', JSON.stringify(dview), holdMin, recurringId, actor.id]);
-    const shipments: Saved['shipments'] = [];
-    const lineNo = new Map<string, number>();
-    for (const [i, l] of lines.entries()) {
-      lineNo.set(l.sku.id, i + 1);
-      await c.query('INSERT INTO dispatch.order_items (order_id, line_no, sku_id, quantity) VALUES ($1,$2,$3,$4)', [id, i + 1, l.sku.id, l.quantity]);
-    }
-    const skuOf = new Map(lines.map((l) => [l.sku.id, l.sku]));
-    for (const s of decision.shipments) {
-      const shpId = newId('shp');
-      const units: Record<string, number> = {};
-      for (const l of s.lines) units[l.temperatureClass] = (units[l.temperatureClass] ?? 0) + l.quantity * skuOf.get(l.sku)!.volumeUnits;
-      const shpStatus = status === 'confirmed' ? 'ready' : 'held';
-      await c.query(
-        `INSERT INTO dispatch.shipments (id, order_id, facility_id, status, cold_classes, units, eta, due_at, window_start) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
-        [shpId, id, s.facilityId, shpStatus, s.boxClasses, JSON.stringify(units), s.eta, promise.latest, windowStart]);
-      shipments.push({ id: shpId, facilityId: s.facilityId, status: shpStatus, riderId: null, eta: s.eta.toISOString(), dueAt: promise.latest.toISOString(), coldClasses: s.boxClasses });
-      for (const l of s.lines) {
-        for (const p of l.picks) {
-          // The atomic step: succeeds only while enough units are free (CHECK reserved <= on_hand backs it).
-          const r = await c.query('UPDATE dispatch.lots SET reserved = reserved + $2 WHERE id = $1 AND on_hand - reserved >= $2', [p.lotId, p.quantity]);
-          if (r.rowCount !== 1) throw new StockRace();
-          await c.query(
-            `INSERT INTO dispatch.reservations (order_id, shipment_id, lot_id, sku_id, quantity, status) VALUES ($1,$2,$3,$4,$5,$6)`,
-            [id, shpId, p.lotId, l.sku, p.quantity, status === 'confirmed' ? 'confirmed' : 'held']);
-        }
-      }
-    }
-    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'created',$2,$3,$4)`,
-      [id, status, actor.id, JSON.stringify({ channel: o.channel, decision: decision.status, summary: decision.summary })]);
-    await c.query(
-      `INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, new_value) VALUES ($1,$2,'order.create','order',$3,$4)`,
-      [actor.id, actor.role, id, JSON.stringify({ status, channel: o.channel, shipments: decision.shipments.map((s) => s.facilityId), lines: lines.length })]);
-    return { id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: ins.rows[0].created_at, expiresAt: ins.rows[0].reservation_expires_at, decision: dview, shipments };
-  }).catch((e) => {
-    if ((e as { code?: string }).code === '23514') throw new StockRace(); // check constraint: a concurrent reservation won
-    throw e;
+  const token = newToken(18);
+  const dview = decisionView(decision);
+  const skuOf = new Map(lines.map((l) => [l.sku.id, l.sku]));
+  const shipStatus = status === 'confirmed' ? 'ready' : 'held';
+  const ships = decision.shipments.map((s) => {
+    const units: Record<string, number> = {};
+    for (const l of s.lines) units[l.temperatureClass] = (units[l.temperatureClass] ?? 0) + l.quantity * skuOf.get(l.sku)!.volumeUnits;
+    return {
+      id: newId('shp'), facilityId: s.facilityId, status: shipStatus, coldClasses: s.boxClasses, units, eta: s.eta.toISOString(),
+      reservationStatus: status === 'confirmed' ? 'confirmed' : 'held',
+      picks: s.lines.flatMap((l) => l.picks.map((p) => ({ lot: p.lotId, sku: l.sku, qty: p.quantity }))),
+    };
   });
+  // One statement does the whole placement (dispatch.place_order, migration 003): the
+  // conditional reservations and everything else commit or roll back together.
+  const place = async (q: Queryable, recurring: string | null) => (await q.query('SELECT dispatch.place_order($1) AS r', [{
+    order: {
+      id, token, channel: o.channel, externalRef: o.externalRef ?? null, status, mode, windowStart: windowStart?.toISOString() ?? null,
+      windowEnd: promise.latest.toISOString(),
+      nameEnc: encryptField(o.customer.name, enc, { context: `${id}:name` }), phoneEnc: encryptField(o.customer.phone, enc, { context: `${id}:phone` }),
+      phoneIdx: phoneBlindIndex(o.customer.phone, idx), addressEnc: encryptField(o.customer.address, enc, { context: `${id}:address` }),
+      lat: point.lat, lng: point.lng, rxRef: o.rxRef ?? null, rxStatus: rxPending ? 'pending' : 'not_required', decision: dview,
+      holdMinutes: holdMin, recurringId: recurring, createdBy: actor.id, actorRole: actor.role,
+    },
+    items: lines.map((l, i) => ({ line: i + 1, sku: l.sku.id, qty: l.quantity })),
+    shipments: ships,
+    event: { channel: o.channel, decision: decision.status, summary: decision.summary },
+    audit: { status, channel: o.channel, shipments: decision.shipments.map((x) => x.facilityId), lines: lines.length },
+  }])).rows[0].r as { createdAt: string; expiresAt: string | null };
+  try {
+    const r = o.delivery.mode === 'recurring' && !recurringId
+      // A new series: its row and the first occurrence commit together.
+      ? await withTx(appDb(), async (c) => {
+        const d = o.delivery as Extract<CreateOrder['delivery'], { mode: 'recurring' }>;
+        return place(c, await createSeries(c, rawBody, { firstWindow: d.firstWindow, everyDays: d.everyDays, count: d.count, until: d.until }, actor.id));
+      })
+      : await place(appDb(), recurringId);
+    return {
+      id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: new Date(r.createdAt), expiresAt: r.expiresAt ? new Date(r.expiresAt) : null, decision: dview,
+      shipments: ships.map((x) => ({ id: x.id, facilityId: x.facilityId, status: x.status, riderId: null, eta: x.eta, dueAt: promise.latest.toISOString(), coldClasses: x.coldClasses })),
+    };
+  } catch (e) {
+    const code = (e as { code?: string; message?: string }).code;
+    // Another order took the units first (the function's check, or the CHECK constraint behind it).
+    if ((code === 'P0001' && (e as Error).message === 'stock_race') || code === '23514') throw new StockRace();
+    throw e;
+  }
 }
 
 /** The stored decision: candidates and why each was or was not chosen. */

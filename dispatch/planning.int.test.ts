@@ -156,7 +156,8 @@ describe('planning survives a worker dying mid-plan', () => {
       expect((await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n).toBe(0);
       process.env.QUEUE_LOCK_DURATION_MS = '1500';
       process.env.QUEUE_STALLED_INTERVAL_MS = '1000';
-      const rescuer = await startDispatchWorkers({ planConcurrency: 1 });
+      // Other test files queue plans too: drain several at a time so ours is not kept waiting.
+      const rescuer = await startDispatchWorkers({ planConcurrency: 4 });
       try {
         let plans = 0;
         for (let i = 0; i < 300 && plans === 0; i++) {
