@@ -40,24 +40,26 @@ async function gatherCandidates(q: Queryable, facilities: Facility[], lines: Arr
   const skuIds = lines.map((l) => l.sku.id);
   const margin = getKey(dispatchKeys.sellByMarginDays);
   const today = localDateOf(now);
-  const [lots, boxes, riders] = await Promise.all([
-    q.query(
-      `SELECT facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD') AS expiry, on_hand - reserved AS available
-         FROM dispatch.lots WHERE facility_id = ANY($1) AND sku_id = ANY($2) AND on_hand > reserved`, [ids, skuIds]),
-    // Boxes that can leave: calibrated, not in maintenance; a box already out counts as free
-    // again at the latest ETA of what it carries.
-    q.query(
-      `SELECT b.facility_id, c.temperature_class,
-              count(*) FILTER (WHERE b.status = 'available') AS free_now,
-              -- Only boxes out on delivery need their free-again time (the CASE skips the
-              -- subquery for the rest).
-              min(CASE WHEN b.status = 'in_use' THEN (SELECT max(s.eta) FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
-                                                      WHERE k.box_id = b.id AND k.to_at IS NULL) END) AS next_free_at
-         FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
-        WHERE b.facility_id = ANY($1) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
-        GROUP BY 1, 2`, [ids, today]),
-    q.query(`SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY($1) AND active AND status = 'online' GROUP BY 1`, [ids]),
-  ]);
+  // Stock, boxes and riders of every candidate in one statement (one round trip, one connection).
+  const { rows: [avail] } = await q.query(
+    `SELECT
+       (SELECT coalesce(json_agg(json_build_array(facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD'), on_hand - reserved)), '[]')
+          FROM dispatch.lots WHERE facility_id = ANY($1) AND sku_id = ANY($2) AND on_hand > reserved) AS lots,
+       -- Boxes that can leave: calibrated, not in maintenance; a box out on delivery counts as
+       -- free again at the latest ETA of what it carries (the CASE skips that for the rest).
+       (SELECT coalesce(json_agg(json_build_array(facility_id, temperature_class, free_now, next_free_at)), '[]') FROM (
+          SELECT b.facility_id, c.temperature_class, count(*) FILTER (WHERE b.status = 'available') AS free_now,
+                 min(CASE WHEN b.status = 'in_use' THEN (SELECT max(s.eta) FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
+                                                         WHERE k.box_id = b.id AND k.to_at IS NULL) END) AS next_free_at
+            FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
+           WHERE b.facility_id = ANY($1) AND b.calibration_due >= $3::date AND b.status IN ('available','in_use')
+           GROUP BY 1, 2) x) AS boxes,
+       (SELECT coalesce(json_agg(json_build_array(home_facility_id, n)), '[]') FROM (
+          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY($1) AND active AND status = 'online' GROUP BY 1) y) AS riders`,
+    [ids, skuIds, today]);
+  const lots = { rows: (avail.lots as [string, string, string, string, number][]).map(([facility_id, sku_id, id, expiry, available]) => ({ facility_id, sku_id, id, expiry, available })) };
+  const boxes = { rows: (avail.boxes as [string, string, number, string | null][]).map(([facility_id, temperature_class, free_now, next]) => ({ facility_id, temperature_class, free_now, next_free_at: next ? new Date(next) : null })) };
+  const riders = { rows: (avail.riders as [string, number][]).map(([home_facility_id, n]) => ({ home_facility_id, n })) };
   const lotsBy = new Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>();
   for (const r of lots.rows) {
     const k = `${r.facility_id}|${r.sku_id}`;
