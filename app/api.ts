@@ -17,6 +17,9 @@ import { metrics } from '../platform/metrics';
 import { routeModules } from './modules';
 import type { MqttClient } from 'mqtt';
 import type { RouteModule } from '../platform/http/route';
+import { closeTelemetryHttp, closeFeed } from '../telemetry';
+import { closeFeedPublisher } from '../platform/feed';
+import { closeSharedRoutingEngine } from '../geo';
 
 export interface RunningApi {
   server: http.Server;
@@ -63,7 +66,7 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
     await done;
     clearInterval(sweep);
     clearTimeout(timer);
-    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec()]);
+    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closeSharedRoutingEngine()]);
   })();
   return { server, url, close };
 }

@@ -133,7 +133,8 @@ async function main(): Promise<void> {
       let closer: { close(): Promise<void> };
       if (which === 'api') closer = await (await import('./api')).startApi();
       else if (which === 'worker') closer = await (await import('./worker')).startWorkers();
-      else throw new Error('usage: serve api|worker');
+      else if (which === 'ingest') closer = await (await import('./ingest')).startIngest();
+      else throw new Error('usage: serve api|worker|ingest');
       const stop = async (sig: string) => {
         logger.info({ sig }, 'shutting down');
         await closer.close();

@@ -2,3 +2,4 @@
 import '../platform/config/keys';
 import '../geo/config';
 import '../dispatch/config';
+import '../telemetry/config';

@@ -7,6 +7,7 @@ import { createQueue, createWorker } from '../platform/queue/queue';
 import { appDb, closeAppDb } from '../platform/db/pool';
 import { logger } from '../platform/logger';
 import { startDispatchWorkers } from '../dispatch';
+import { startTelemetryWorkers } from '../telemetry';
 
 export const MAINTENANCE_QUEUE = 'platform-maintenance';
 
@@ -29,7 +30,7 @@ export async function startWorkers(): Promise<{ close(): Promise<void> }> {
     }, { concurrency: 1 }),
   ];
   for (const w of workers) w.on('failed', (job, err) => logger.error({ queue: w.name, job: job?.id, err }, 'job failed'));
-  const contexts = [await startDispatchWorkers()];
+  const contexts = [await startDispatchWorkers(), await startTelemetryWorkers()];
   logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     async close() {

@@ -30,7 +30,8 @@ CLI=(node --import tsx app/cli.ts)
 "${CLI[@]}" seed-demo
 mkdir -p "$STACK/logs"
 for proc in api worker ingest; do
-  PROCESS_NAME=$proc "${CLI[@]}" serve $proc >>"$STACK/logs/$proc.log" 2>&1 &
+  # Each ingest process keeps a broker session of its own (its unacknowledged messages): a stable id.
+  PROCESS_NAME=$proc INGEST_CLIENT_ID=ingest-1 "${CLI[@]}" serve $proc >>"$STACK/logs/$proc.log" 2>&1 &
   PIDS+=($!)
 done
 for _ in $(seq 100); do curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 && break; sleep 0.2; done

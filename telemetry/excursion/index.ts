@@ -1,0 +1,11 @@
+export * from './types';
+export * from './profile';
+export * from './mkt';
+export * from './engine';
+export { updateTempHigh, updateTempLow, updateFreeze, updateSingleEvent } from './single-event';
+export { updateWarningBand } from './warning-band';
+export { updateCumulative, isOutOfRange, budgetRemainingMs } from './cumulative';
+export { updateDoor } from './door';
+export { updateBattery } from './battery';
+export { updatePrediction, linearTrend } from './predictive';
+export { tickLiveness, livenessOnArrival, livenessOnStatus } from './liveness';

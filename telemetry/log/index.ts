@@ -1,0 +1,5 @@
+export * from './canonical';
+export * from './hash-chain';
+export * from './merkle';
+export * from './report';
+export * from './signing';
