@@ -13,6 +13,7 @@ echo $$ >"$LOCK"
 PIDS=()
 cleanup() {
   trap - INT TERM EXIT
+  STOPPING=1
   log "stopping…"
   for p in "${PIDS[@]}"; do kill -TERM "$p" 2>/dev/null || true; done
   for p in "${PIDS[@]}"; do wait "$p" 2>/dev/null || true; done
@@ -50,4 +51,4 @@ cat <<EOF
 EOF
 # Exit (and clean up) as soon as any process dies, so a crash is not hidden.
 wait -n "${PIDS[@]}" || true
-log "a process exited; see $STACK/logs/"
+[ -n "${STOPPING:-}" ] || log "a process exited; see $STACK/logs/"
