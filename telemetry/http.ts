@@ -5,6 +5,7 @@
  * and the real-time feed (SSE).
  */
 import { z } from 'zod';
+import { Where } from '../platform/db/where';
 import { appDb, withTx } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
@@ -122,17 +123,10 @@ const readingsRoute = route({
   }).strict().refine((q) => q.boxId || q.shipmentId || (q.from && q.to), { message: 'give boxId, shipmentId, or both from and to', params: { code: 'filter_required' } }),
   response: z.object({ readings: z.array(ReadingOut), nextAfter: z.string().nullable() }),
   async handler({ query }) {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replaceAll('?', `$${args.length}`)); };
-    if (query.boxId) add('box_id = ?', query.boxId);
-    if (query.shipmentId) add('? = ANY(shipment_ids)', query.shipmentId);
-    if (query.from) add('ts >= ?', query.from);
-    if (query.to) add('ts < ?', query.to);
-    if (query.after) add('ts > ?', query.after);
-    args.push(query.limit);
-    const { rows } = await appDb().query(
-      `SELECT * FROM telemetry.readings WHERE ${where.join(' AND ')} ORDER BY ts, box_id LIMIT $${args.length}`, args);
+    const w = new Where()
+      .add('box_id = ?', query.boxId).add('? = ANY(shipment_ids)', query.shipmentId)
+      .add('ts >= ?', query.from).add('ts < ?', query.to).add('ts > ?', query.after);
+    const { rows } = await appDb().query(`SELECT * FROM telemetry.readings ${w.sql()} ORDER BY ts, box_id LIMIT ${w.param(query.limit)}`, w.args);
     const readings = rows.map((r) => ({
       boxId: r.box_id, ts: r.ts.toISOString(), receivedAt: r.received_at.toISOString(), seq: r.seq, readingIndex: r.reading_index, fw: r.fw,
       t: r.t, rh: r.rh, door: r.door, batt: r.batt, hist: r.hist, driftMs: r.drift_ms, driftFlag: r.drift_flag, shipmentIds: r.shipment_ids,
@@ -175,15 +169,8 @@ const deadLettersRoute = route({
   }).strict(),
   response: z.object({ deadLetters: z.array(z.object({ id: z.number(), receivedAt: z.string(), topic: z.string(), boxId: z.string().nullable(), reason: z.string(), detail: z.string(), payloadBytes: z.number(), payloadBase64: z.string() })), nextBefore: z.number().nullable() }),
   async handler({ query }) {
-    const where: string[] = [];
-    const args: unknown[] = [];
-    const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replace('?', `$${args.length}`)); };
-    if (query.reason) add('reason = ?', query.reason);
-    if (query.boxId) add('box_id = ?', query.boxId);
-    if (query.from) add('received_at >= ?', query.from);
-    if (query.before) add('id < ?', query.before);
-    args.push(query.limit);
-    const { rows } = await appDb().query(`SELECT * FROM telemetry.dead_letters ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY id DESC LIMIT $${args.length}`, args);
+    const w = new Where().add('reason = ?', query.reason).add('box_id = ?', query.boxId).add('received_at >= ?', query.from).add('id < ?', query.before);
+    const { rows } = await appDb().query(`SELECT * FROM telemetry.dead_letters ${w.sql()} ORDER BY id DESC LIMIT ${w.param(query.limit)}`, w.args);
     const deadLetters = rows.map((r) => ({ id: r.id, receivedAt: r.received_at.toISOString(), topic: r.topic, boxId: r.box_id, reason: r.reason, detail: r.detail, payloadBytes: r.payload_bytes, payloadBase64: r.payload.toString('base64') }));
     return { body: { deadLetters, nextBefore: deadLetters.length === query.limit ? deadLetters[deadLetters.length - 1].id : null } };
   },

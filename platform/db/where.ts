@@ -14,6 +14,12 @@ export class Where {
     return this;
   }
 
+  /** Adds a condition that takes no value, when `when` holds. */
+  raw(cond: string, when = true): this {
+    if (when) this.parts.push(cond);
+    return this;
+  }
+
   /** `WHERE a AND b`, or '' without conditions. */
   sql(): string {
     return this.parts.length ? `WHERE ${this.parts.join(' AND ')}` : '';

@@ -5,6 +5,7 @@
  * redelivery re-evaluated after a crash) changes nothing the second time and writes no audit.
  */
 import type pg from 'pg';
+import { Where } from '../../platform/db/where';
 import { withTx, type Queryable } from '../../platform/db/pool';
 import { recordAudit } from '../../platform/audit/audit';
 import { AppError } from '../../platform/errors';
@@ -177,22 +178,12 @@ export interface AlarmFilter {
 }
 
 export async function listAlarms(q: Queryable, f: AlarmFilter): Promise<Alarm[]> {
-  const where: string[] = [];
-  const args: unknown[] = [];
-  const add = (sql: string, v: unknown) => { args.push(v); where.push(sql.replaceAll('?', `$${args.length}`)); };
-  if (f.status?.length) add('status = ANY(?::text[])', f.status);
-  if (f.open) where.push(`status <> 'resolved'`);
-  if (f.boxId) add('box_id = ?', f.boxId);
-  if (f.type) add('type = ?', f.type);
-  if (f.severity) add('severity = ?', f.severity);
-  if (f.facilityId) add('? = ANY(facility_ids)', f.facilityId);
-  if (f.riderId) add('? = ANY(rider_ids)', f.riderId);
-  if (f.shipmentId) add('? = ANY(shipment_ids)', f.shipmentId);
-  if (f.from) add('created_at >= ?', f.from);
-  if (f.to) add('created_at < ?', f.to);
-  if (f.before) add('created_at < ?', f.before);
-  args.push(f.limit);
-  const { rows } = await q.query(`SELECT * FROM telemetry.alarms ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY created_at DESC, id DESC LIMIT $${args.length}`, args);
+  const w = new Where()
+    .add('status = ANY(?::text[])', f.status?.length ? f.status : undefined).raw(`status <> 'resolved'`, !!f.open)
+    .add('box_id = ?', f.boxId || undefined).add('type = ?', f.type || undefined).add('severity = ?', f.severity || undefined)
+    .add('? = ANY(facility_ids)', f.facilityId || undefined).add('? = ANY(rider_ids)', f.riderId || undefined).add('? = ANY(shipment_ids)', f.shipmentId || undefined)
+    .add('created_at >= ?', f.from).add('created_at < ?', f.to).add('created_at < ?', f.before);
+  const { rows } = await q.query(`SELECT * FROM telemetry.alarms ${w.sql()} ORDER BY created_at DESC, id DESC LIMIT ${w.param(f.limit)}`, w.args);
   return rows.map(toAlarm);
 }
 
