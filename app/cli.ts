@@ -122,7 +122,9 @@ async function main(): Promise<void> {
     }
     case 'demo-accounts': {
       const file = path.join(process.env.STACK_DIR ?? '.stack/dev', 'demo-accounts.txt');
-      await ensureDemoAccounts(file, { facilityId: flag('facility') ?? 'fac_demostore01', riderId: flag('rider') ?? 'rdr_demorider01' });
+      const facilityId = flag('facility'), riderId = flag('rider');
+      if (!facilityId || !riderId) throw new Error('usage: demo-accounts --facility <fac_…> --rider <rdr_…>  (npm start makes them after seeding)');
+      await ensureDemoAccounts(file, { facilityId, riderId });
       if (existsSync(file)) console.log(`demo accounts: ${file}`);
       return;
     }
