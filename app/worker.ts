@@ -11,13 +11,14 @@ import { startTelemetryWorkers } from '../telemetry';
 
 export const MAINTENANCE_QUEUE = 'platform-maintenance';
 
-/** Housekeeping: expired sessions and stale idempotency keys are removed hourly. */
-export async function purgeExpired(): Promise<{ sessions: number; idempotencyKeys: number }> {
-  const db = appDb();
-  // Sessions rows are kept 30 days past expiry for the security record, then dropped.
-  const s = await db.query(`UPDATE platform.sessions SET revoked_at = coalesce(revoked_at, now()) WHERE expires_at < now() AND revoked_at IS NULL`);
-  const k = await db.query(`DELETE FROM platform.idempotency_keys WHERE created_at < now() - interval '24 hours'`);
-  return { sessions: s.rowCount ?? 0, idempotencyKeys: k.rowCount ?? 0 };
+/**
+ * Housekeeping: idempotency keys older than 24 h are dropped hourly (a client retries within
+ * minutes). Expired sessions need nothing: `expires_at` already ends them, and their rows stay
+ * as the security record of who logged in when.
+ */
+export async function purgeExpired(): Promise<{ idempotencyKeys: number }> {
+  const k = await appDb().query(`DELETE FROM platform.idempotency_keys WHERE created_at < now() - interval '24 hours'`);
+  return { idempotencyKeys: k.rowCount ?? 0 };
 }
 
 export async function startWorkers(): Promise<{ close(): Promise<void> }> {
