@@ -19,7 +19,7 @@ import { allocateFefo, type FefoResult } from './domain/fefo';
 import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder, type ColdClass } from './domain/sourcing';
 import { localDateOf } from './domain/zoned-time';
 import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from './network';
-import { routingEngine } from './deps';
+import { sharedRoutingEngine as routingEngine } from '../geo';
 import { requestPlan } from './planning-trigger';
 import { createSeries } from './recurring';
 

@@ -13,7 +13,7 @@ import { getKey } from '../platform/config/registry';
 import { logger } from '../platform/logger';
 import { publishFeed } from '../platform/feed';
 import { dispatchKeys } from './config';
-import { routingEngine } from './deps';
+import { sharedRoutingEngine as routingEngine } from '../geo';
 import { seasonOf } from './network';
 import { localDateOf, toLocal, weekdayOf } from './domain/zoned-time';
 import { createSolverWorker, type Problem, type Job as VrpJob, type Vehicle, type Solution, type StopRef } from './optimizer';

@@ -10,7 +10,7 @@ import { PLAN_QUEUE, closePlanQueue, type PlanJob } from './planning-trigger';
 import { processPlanJob, closeSolver } from './planning';
 import { expireReservations } from './orders';
 import { recurringTick } from './recurring';
-import { closeRoutingEngine } from './deps';
+import { closeSharedRoutingEngine } from '../geo';
 
 export const DISPATCH_MAINTENANCE_QUEUE = 'dispatch-maintenance';
 
@@ -32,7 +32,7 @@ export async function startDispatchWorkers(opts: { planConcurrency?: number } = 
       await Promise.allSettled(workers.map((w) => w.close()));
       await maintenance.close();
       await closePlanQueue();
-      await closeRoutingEngine();
+      await closeSharedRoutingEngine();
       await closeSolver();
     },
   };
