@@ -149,11 +149,11 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
       // Built from what was just written (no re-read); the creator sees what its role may see:
       // nobody but an admin sees the customer unmasked before a rider has the parcel.
       const pii = { name: o.customer.name, phone: o.customer.phone, address: o.customer.address };
-      const full = viewer.role === 'admin';
       return {
         id: saved.id, token: saved.token, channel: o.channel, externalRef: o.externalRef ?? null, status: saved.status, deliveryMode: saved.mode,
         window: { start: windowStart?.toISOString() ?? null, end: promise.latest.toISOString() },
-        customer: { ...(full ? pii : maskRecipient(pii)), location: full || viewer.role === 'dispatcher' ? point : null, masked: !full },
+        // Nobody carries it yet, so only the policy's always-allowed roles see it whole.
+        customer: customerView(pii, point, viewer, decidePersonalDataAccess(viewer, { assignedRiderId: null, pickedUpAt: null, endedAt: null, now })),
         rx: { ref: o.rxRef ?? null, status: saved.rxStatus, reviewedBy: null, reviewedAt: null, note: null },
         items: lines.map((l, i) => ({ line: i + 1, skuId: l.sku.id, quantity: l.quantity })),
         shipments: saved.shipments,
@@ -253,6 +253,14 @@ function decisionView(d: SourcingDecision) {
   };
 }
 
+/**
+ * The customer as a viewer may see them: whole when the privacy policy allows, else masked
+ * (张*, 138******78); the door's location also for dispatchers, who plan routes to it.
+ */
+function customerView(pii: { name: string; phone: string; address: string }, location: LatLng, viewer: PiiViewer, access: { allowed: boolean }): OrderView['customer'] {
+  return { ...(access.allowed ? pii : maskRecipient(pii)), location: access.allowed || viewer.role === 'dispatcher' ? location : null, masked: !access.allowed };
+}
+
 export interface OrderView {
   id: string; token: string; channel: string; externalRef: string | null; status: OrderStatus; deliveryMode: string;
   window: { start: string | null; end: string };
@@ -295,11 +303,10 @@ export async function getOrder(q: Queryable, id: string, viewer: PiiViewer & { f
     phone: decryptField(o.customer_phone_enc, enc, { context: `${id}:phone` }),
     address: decryptField(o.customer_address_enc, enc, { context: `${id}:address` }),
   };
-  const shown = decisionAccess.allowed ? pii : maskRecipient(pii);
   return {
     id: o.id, token: o.token, channel: o.channel, externalRef: o.external_ref, status: o.status, deliveryMode: o.delivery_mode,
     window: { start: o.window_start?.toISOString() ?? null, end: o.window_end.toISOString() },
-    customer: { ...shown, location: decisionAccess.allowed || viewer.role === 'dispatcher' ? { lat: o.lat, lng: o.lng } : null, masked: !decisionAccess.allowed },
+    customer: customerView(pii, { lat: o.lat, lng: o.lng }, viewer, decisionAccess),
     rx: { ref: o.rx_ref, status: o.rx_status, reviewedBy: o.rx_reviewed_by, reviewedAt: o.rx_reviewed_at?.toISOString() ?? null, note: o.rx_note },
     items: items.rows.map((r) => ({ line: r.line_no, skuId: r.sku_id, quantity: r.quantity })),
     shipments: ships.rows.map((s) => ({ id: s.id, facilityId: s.facility_id, status: s.status, riderId: s.rider_id, eta: s.eta?.toISOString() ?? null, dueAt: s.due_at.toISOString(), coldClasses: s.cold_classes })),
