@@ -342,6 +342,19 @@ function* contractGraph(arcs: ChArcs, opts: ChBuildOptions): Generator<void, ChP
     return P;
 }
 
+/**
+ * Stall-on-demand: a node reached upward at distance `d` is not worth scanning when a node
+ * already seen in this search reaches it cheaper through a downward arc (`sFirst`/`sHead`/`sW`
+ * are the opposite direction's arcs).
+ */
+function stalled(u: number, d: number, sFirst: ArrayLike<number>, sHead: ArrayLike<number>, sW: ArrayLike<number>, stamp: ArrayLike<number>, dist: ArrayLike<number>, run: number): boolean {
+  for (let i = sFirst[u], e = sFirst[u + 1]; i < e; i++) {
+    const x = sHead[i];
+    if (stamp[x] === run && dist[x] + sW[i] < d) return true;
+  }
+  return false;
+}
+
 export class ContractionHierarchy {
   readonly n: number;
   /** Upward forward graph (CSR): arcs u→x with rank[x] > rank[u]. */
@@ -437,15 +450,7 @@ export class ContractionHierarchy {
       const u = heap.v[0];
       heap.pop();
       if (d > dist[u]) continue;
-      let stalled = false;
-      for (let i = sFirst[u], e = sFirst[u + 1]; i < e; i++) {
-        const x = sHead[i];
-        if (stamp[x] === run && dist[x] + sW[i] < d) {
-          stalled = true;
-          break;
-        }
-      }
-      if (stalled) continue;
+      if (stalled(u, d, sFirst, sHead, sW, stamp, dist, run)) continue;
       visit(u, d, distM[u]);
       for (let i = first[u], e = first[u + 1]; i < e; i++) {
         const x = head[i];
@@ -488,15 +493,7 @@ export class ContractionHierarchy {
       const u = heap.v[0];
       heap.pop();
       if (d > dist[u]) continue;
-      let stalled = false;
-      for (let i = sFirst[u], e = sFirst[u + 1]; i < e; i++) {
-        const x = sHead[i];
-        if (stamp[x] === run && dist[x] + sW[i] < d) {
-          stalled = true;
-          break;
-        }
-      }
-      if (stalled) continue;
+      if (stalled(u, d, sFirst, sHead, sW, stamp, dist, run)) continue;
       settled.push(u);
       for (let i = first[u], e = first[u + 1]; i < e; i++) {
         const x = head[i];
