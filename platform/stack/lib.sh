@@ -240,7 +240,6 @@ start_services() {
   start_pg
   start_redis
   start_mosquitto
-  ensure_database
   export_env
 }
 

@@ -24,6 +24,7 @@ cleanup() {
 trap cleanup INT TERM EXIT
 
 start_services
+ensure_database
 cd "$ROOT"
 CLI=(node --import tsx app/cli.ts)
 "${CLI[@]}" migrate
