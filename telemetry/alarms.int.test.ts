@@ -114,6 +114,41 @@ describe('alarm store', () => {
     // The index itself refuses a second open row, whatever the code does.
     await expect(appDb().query(`INSERT INTO telemetry.alarms (id, box_id, type, severity, raised_at) VALUES ($1, $2, 'FREEZE', 'critical', now())`, [uniq('alm_'), boxId])).rejects.toThrow(/alarms_one_open/);
   });
+
+  it('a batch applies in order per box × type: raise, clear, worse, wider; each change audited once', async () => {
+    const a = uniq('box_'), b = uniq('box_');
+    const scope = (boxId: string, shipmentIds = ['shp_a0001']): EventScope => ({ boxId, temperatureClass: 'chilled', shipmentIds, facilityIds: ['fac_alm0001'], riderIds: ['rdr_x0001'] });
+    const changes = await applyEvents(appDb(), [
+      { scope: scope(b), event: ev('TEMP_HIGH', 'raise', 'minor') },
+      { scope: scope(a), event: ev('TEMP_HIGH', 'raise', 'major') },
+      { scope: scope(a), event: ev('TEMP_HIGH', 'clear', 'major') },
+      { scope: scope(b), event: ev('TEMP_HIGH', 'raise', 'critical') }, // worse: reactivated at critical
+      { scope: scope(a, ['shp_b0001']), event: ev('TEMP_HIGH', 'raise', 'major') }, // back, and a second shipment
+      { scope: scope(a, ['shp_b0001']), event: ev('DOOR_OPEN', 'clear', 'minor') }, // nothing open: no change
+    ]);
+    // In the callers' order.
+    expect(changes.map((c) => [c.alarm.boxId, c.change, c.alarm.severity])).toEqual([
+      [b, 'created', 'minor'], [a, 'created', 'major'], [a, 'cleared', 'major'], [b, 'reactivated', 'critical'], [a, 'reactivated', 'major'],
+    ]);
+    const last = changes[4].alarm;
+    expect(last).toMatchObject({ condition: 'active', clearedAt: null, occurrences: 2, shipmentIds: ['shp_a0001', 'shp_b0001'], riderIds: ['rdr_x0001'] });
+    expect(Date.parse(last.raisedAt)).toBeGreaterThan(0);
+    const audit = await appDb().query(`SELECT action, new_value FROM platform.audit_log WHERE entity_id = $1 ORDER BY id`, [last.id]);
+    expect(audit.rows.map((r) => r.action)).toEqual(['alarm.raise', 'alarm.clear', 'alarm.reactivate']);
+    expect(audit.rows[0].new_value).toMatchObject({ boxId: a, type: 'TEMP_HIGH', severity: 'major', shipmentIds: ['shp_a0001'] });
+    // The same events again (a redelivered batch) change nothing and audit nothing.
+    const again = await applyEvents(appDb(), [{ scope: scope(a, ['shp_b0001']), event: ev('TEMP_HIGH', 'raise', 'major') }]);
+    expect(again).toEqual([]);
+    expect((await appDb().query(`SELECT count(*)::int AS n FROM platform.audit_log WHERE entity_id = $1`, [last.id])).rows[0].n).toBe(3);
+  });
+
+  it('two processes raising the same box × type at once make one alarm', async () => {
+    const boxId = uniq('box_');
+    const s: EventScope = { boxId, temperatureClass: 'chilled', shipmentIds: ['shp_c0001'], facilityIds: ['fac_alm0001'], riderIds: [] };
+    const results = await Promise.all(Array.from({ length: 6 }, () => applyEvents(appDb(), [{ scope: s, event: ev('FREEZE', 'raise', 'critical') }])));
+    expect(results.flat().filter((c) => c.change === 'created')).toHaveLength(1);
+    expect((await appDb().query(`SELECT count(*)::int AS n FROM telemetry.alarms WHERE box_id = $1`, [boxId])).rows[0].n).toBe(1);
+  });
 });
 
 describe('notification and escalation', () => {

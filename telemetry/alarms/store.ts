@@ -75,85 +75,37 @@ const SYSTEM_ACTOR = 'system:telemetry';
 
 /**
  * Applies engine events to the alarm table; returns only the real changes (for the feed,
- * notifications and re-planning). Each event in its own short transaction.
+ * notifications and re-planning). One statement for the whole list
+ * (telemetry.apply_alarm_events, migration 002, which holds the raise/clear rules): the events
+ * are sorted by box × type, keeping each pair's own order (raise before clear), so concurrent
+ * callers lock alarm rows in the same order.
  */
-export async function applyEvents(pool: pg.Pool, items: Array<{ scope: EventScope; event: ExcursionEvent }>, concurrency = 8): Promise<AlarmChange[]> {
-  // Events of one box × type keep their order (raise before clear); different ones run in
-  // parallel, each a short transaction of its own.
-  const lanes = new Map<string, Array<{ scope: EventScope; event: ExcursionEvent; i: number }>>();
-  items.forEach((it, i) => {
-    const k = `${it.scope.boxId}|${it.event.type}`;
-    const lane = lanes.get(k) ?? [];
-    lane.push({ ...it, i });
-    lanes.set(k, lane);
+export async function applyEvents(q: Queryable, items: Array<{ scope: EventScope; event: ExcursionEvent }>): Promise<AlarmChange[]> {
+  if (!items.length) return [];
+  const order = items.map((_, i) => i).sort((a, b) => {
+    const x = items[a], y = items[b];
+    return x.scope.boxId < y.scope.boxId ? -1 : x.scope.boxId > y.scope.boxId ? 1 : x.event.type < y.event.type ? -1 : x.event.type > y.event.type ? 1 : a - b;
   });
-  const results: Array<AlarmChange | null> = new Array(items.length).fill(null);
-  const queue = [...lanes.values()];
-  const worker = async () => {
-    for (let lane = queue.shift(); lane; lane = queue.shift()) {
-      for (const { scope, event, i } of lane) {
-        results[i] = event.action === 'raise' ? await raise(pool, scope, event) : await clear(pool, scope, event);
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-  return results.filter((r): r is AlarmChange => r !== null);
+  const events = order.map((i) => {
+    const { scope: s, event: e } = items[i];
+    return {
+      i, action: e.action, id: e.action === 'raise' ? newId('alm') : null, boxId: s.boxId, type: e.type, severity: e.severity,
+      temperatureClass: s.temperatureClass, shipmentIds: s.shipmentIds, facilityIds: s.facilityIds, riderIds: s.riderIds,
+      at: new Date(e.at).toISOString(), retrospective: e.retrospective, details: e.details,
+    };
+  });
+  const { rows } = await q.query('SELECT telemetry.apply_alarm_events($1::jsonb) AS r', [JSON.stringify(events)]);
+  const changes = rows[0].r as Array<{ i: number; change: AlarmChange['change']; alarm: Record<string, unknown> }>;
+  // Back in the callers' order.
+  return changes.sort((a, b) => a.i - b.i).map((c) => ({ change: c.change, alarm: toAlarm(fromJsonRow(c.alarm)) }));
 }
 
-async function raise(pool: pg.Pool, s: EventScope, e: ExcursionEvent): Promise<AlarmChange | null> {
-  for (let attempt = 0; attempt < 5; attempt++) {
-    try {
-      return await withTx(pool, async (c) => {
-        const { rows } = await c.query(`SELECT * FROM telemetry.alarms WHERE box_id = $1 AND type = $2 AND status <> 'resolved' FOR UPDATE`, [s.boxId, e.type]);
-        const prev = rows[0];
-        if (!prev) {
-          const ins = await c.query(
-            `INSERT INTO telemetry.alarms (id, box_id, type, severity, temperature_class, shipment_ids, facility_ids, rider_ids, raised_at, retrospective, details)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING *`,
-            [newId('alm'), s.boxId, e.type, e.severity, s.temperatureClass, s.shipmentIds, s.facilityIds, s.riderIds, new Date(e.at), e.retrospective, JSON.stringify(e.details)],
-          );
-          const alarm = toAlarm(ins.rows[0]);
-          await recordAudit(c, { actorId: SYSTEM_ACTOR, actorRole: null, action: 'alarm.raise', entityType: 'alarm', entityId: alarm.id, newValue: { boxId: alarm.boxId, type: alarm.type, severity: alarm.severity, raisedAt: alarm.raisedAt, retrospective: alarm.retrospective, shipmentIds: alarm.shipmentIds } });
-          return { alarm, change: 'created' as const };
-        }
-        const union = (a: string[], b: string[]) => [...new Set([...a, ...b])];
-        const worse = severityRank(e.severity) > severityRank(prev.severity);
-        const reactivate = prev.condition === 'cleared';
-        const widened = s.shipmentIds.some((x) => !prev.shipment_ids.includes(x));
-        if (!reactivate && !worse && !widened) return null; // already open and active: idempotent
-        const upd = await c.query(
-          `UPDATE telemetry.alarms SET condition = 'active', cleared_at = NULL, severity = $2,
-             occurrences = occurrences + $3, shipment_ids = $4, facility_ids = $5, rider_ids = $6, updated_at = now()
-           WHERE id = $1 RETURNING *`,
-          [prev.id, worse ? e.severity : prev.severity, reactivate ? 1 : 0, union(prev.shipment_ids, s.shipmentIds), union(prev.facility_ids, s.facilityIds), union(prev.rider_ids, s.riderIds)],
-        );
-        const alarm = toAlarm(upd.rows[0]);
-        if (reactivate || worse) {
-          await recordAudit(c, { actorId: SYSTEM_ACTOR, actorRole: null, action: 'alarm.reactivate', entityType: 'alarm', entityId: alarm.id, oldValue: { condition: prev.condition, severity: prev.severity }, newValue: { condition: 'active', severity: alarm.severity, at: new Date(e.at).toISOString() } });
-        }
-        return reactivate || worse ? { alarm, change: 'reactivated' as const } : null;
-      });
-    } catch (err) {
-      // Two processes raised the same box × type at once: the index refused the second insert.
-      if ((err as { code?: string }).code === '23505') continue;
-      throw err;
-    }
-  }
-  throw new Error(`could not raise alarm ${s.boxId}/${e.type}: kept conflicting`);
-}
-
-async function clear(pool: pg.Pool, s: EventScope, e: ExcursionEvent): Promise<AlarmChange | null> {
-  return withTx(pool, async (c) => {
-    const { rows } = await c.query(
-      `UPDATE telemetry.alarms SET condition = 'cleared', cleared_at = $3, updated_at = now()
-        WHERE box_id = $1 AND type = $2 AND status <> 'resolved' AND condition = 'active' RETURNING *`,
-      [s.boxId, e.type, new Date(e.at)],
-    );
-    if (!rows[0]) return null;
-    const alarm = toAlarm(rows[0]);
-    await recordAudit(c, { actorId: SYSTEM_ACTOR, actorRole: null, action: 'alarm.clear', entityType: 'alarm', entityId: alarm.id, oldValue: { condition: 'active' }, newValue: { condition: 'cleared', clearedAt: alarm.clearedAt, retrospective: e.retrospective } });
-    return { alarm, change: 'cleared' as const };
-  });
+const TIMESTAMPS = ['raised_at', 'cleared_at', 'created_at', 'acknowledged_at', 'resolved_at', 'last_notified_at', 'updated_at'];
+/** A row that came back as JSON (to_jsonb) has its timestamps as strings. */
+function fromJsonRow(r: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...r };
+  for (const k of TIMESTAMPS) if (typeof out[k] === 'string') out[k] = new Date(out[k] as string);
+  return out;
 }
 
 export async function getAlarm(q: Queryable, id: string): Promise<Alarm | null> {
