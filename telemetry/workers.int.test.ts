@@ -76,7 +76,7 @@ describe('liveness tick', () => {
     expect(await redis.sismember(`${getKey(keys.queuePrefix)}:exc:active`, key)).toBe(0);
   });
 
-  it('state round-trips through Redis (head + history list), with trimming and late-data re-evaluation', async () => {
+  it('state round-trips through Redis (head, base, history and checkpoint lists), with trimming and late-data re-evaluation', async () => {
     const store = new ExcursionStore(redis, getKey(keys.queuePrefix));
     const boxId = uniq('box_');
     const key = store.key(boxId, 'shp_rt000001');
@@ -95,6 +95,10 @@ describe('liveness tick', () => {
     };
     for (let i = 0; i < 130; i++) await step(t0 + i * 60_000, i % 30 === 0 ? 9 : 5); // history trimmed past 70
     expect(await redis.llen(`${key}:h`)).toBe(exc.history.length);
+    // Checkpoints and base live apart from the head, which a message rewrites.
+    expect(exc.checkpoints.length).toBeGreaterThan(1);
+    expect(await redis.llen(`${key}:c`)).toBe(exc.checkpoints.length);
+    expect(await redis.hget(key, 's')).not.toMatch(/"checkpoints"|"history"|"base"/);
     await step(t0 + 125 * 60_000 + 30_000, 1, true); // late: re-evaluated, list replaced
     await step(t0 + 131 * 60_000, 5);
   });

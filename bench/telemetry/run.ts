@@ -24,6 +24,7 @@ import { startApi } from '../../app/api';
 import { telemetryModule, closeTelemetryHttp, closeFeed } from '../../telemetry';
 import { saveProfile } from '../../telemetry/alarms/profiles';
 import { boxIds, FACILITY } from './common';
+import { cpuMeter, stackGroups } from '../cpu';
 
 const BOXES = Number(process.env.BENCH_BOXES ?? 5000);
 const RATE = Number(process.env.BENCH_RATE ?? 20_000);
@@ -67,11 +68,13 @@ async function storedByIngest(): Promise<number> {
   } catch { return NaN; }
 }
 
+let generatorPid: number | undefined;
 async function runGenerator(creds: string, rate: number, seconds: number, violate: boolean, onPublishing?: () => void): Promise<{ sent: number; acked: number; failed: number; violations: number; startedAt: number; endedAt: number }> {
   const gen = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'generator.ts')], {
     env: { ...process.env, BENCH_CREDS: creds, BENCH_RATE: String(rate), BENCH_SECONDS: String(seconds), BENCH_VIOLATE: violate ? '1' : '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  generatorPid = gen.pid;
   let out = '';
   gen.stdout!.on('data', (c) => { out += c; });
   gen.stderr!.on('data', (c: Buffer) => {
@@ -174,7 +177,10 @@ async function main(): Promise<void> {
   await startIngestProc(Date.now());
   log(`phase 1: ${BOXES} boxes, ${RATE} msg/s for ${SECONDS} s`);
   let drainedAt = 0;
-  const g1 = await runGenerator(runCreds, RATE, SECONDS, true);
+  let meter: ReturnType<typeof cpuMeter> | undefined;
+  const g1 = await runGenerator(runCreds, RATE, SECONDS, true, () => {
+    meter = cpuMeter(stackGroups({ ingest: () => ingest?.pid, generator: () => generatorPid, bench_feed_api: () => process.pid }));
+  });
   log(`generator: sent ${g1.sent}, acked ${g1.acked}, failed ${g1.failed}`);
   for (let last = -1, still = 0; ; ) {
     const n = await storedByIngest();
@@ -187,6 +193,7 @@ async function main(): Promise<void> {
   // Only this phase's readings (device ts from the generator's start on).
   const countSince = async (from: number, to = Number.MAX_SAFE_INTEGER) => (await db.query(
     `SELECT count(*)::int AS n FROM telemetry.readings WHERE ts >= to_timestamp($1 / 1000.0) AND ts < to_timestamp($2 / 1000.0)`, [from, Math.min(to, 8e15)])).rows[0].n as number;
+  const cpu = meter?.stop() ?? {};
   const stored1 = await countSince(g1.startedAt - 1000, g1.endedAt + 5000);
   try {
     // Where the ingest process spends a batch: mean seconds per stage (Prometheus histogram).
@@ -209,6 +216,8 @@ async function main(): Promise<void> {
   console.log(`alarm_latency_p50_ms: ${pct(latencies, 50)} ms`);
   console.log(`alarm_latency_p99_ms: ${pct(latencies, 99)} ms`);
   console.log(`feed_events: ${feedEvents} count`);
+  // Share of the machine (2 cores = 200 %) from the generator's first message to the drain.
+  for (const [g, pctOfCore] of Object.entries(cpu)) console.log(`cpu_${g}: ${pctOfCore} %`);
 
   if (FAULT_SECONDS <= 0) {
     ingest?.kill('SIGTERM');

@@ -10,10 +10,13 @@
  * process won: only the work is repeated.
  *
  * Layout: hash `<prefix>:exc:<boxId>:<shipmentId>` {v: version, s: JSON state without its
- * history}, list `…:h` with the history (one JSON reading per element, so a message appends
- * ~100 bytes instead of rewriting a state of tens of kilobytes); the set `<prefix>:exc:active`
- * lists the keys of shipments in custody, for the liveness tick. Hash and list change together
- * in one Lua script, so a reader sees them at the same version.
+ * history, checkpoints and base, b: JSON base}, list `…:h` with the history (one JSON reading
+ * per element) and list `…:c` with the checkpoints (one rule state per element). A message
+ * appends ~100 bytes to `…:h` and rewrites a head of ~1 KB; a checkpoint (every 60 readings)
+ * appends to `…:c`; the base is written only when the history is trimmed — instead of
+ * rewriting a state of tens of kilobytes per message. The set `<prefix>:exc:active` lists the
+ * keys of shipments in custody, for the liveness tick. Hash and lists change together in one
+ * Lua script, so a reader sees them at the same version.
  */
 import type { Redis } from 'ioredis';
 import type { ExcursionState } from '../excursion';
@@ -31,32 +34,37 @@ export interface ShipmentMeta {
 export interface StoredState { exc: ExcursionState; meta: ShipmentMeta }
 
 /*
- * Compare-and-set of one state. KEYS: hash, history list, active set. ARGV: expected version,
- * head JSON (state without history), active flag, ttl ms, mode ('r' replace the list, 'a'
- * append), entries to drop from the list's head (mode 'a'), then the entries to push.
+ * Compare-and-set of one state. KEYS: hash, history list, active set, checkpoint list.
+ * ARGV: expected version, head JSON, active flag, ttl ms, base JSON ('' = unchanged), then for
+ * the history and then the checkpoint list: mode ('r' replace, 'a' append), entries to drop
+ * from the head (mode 'a'), count of entries to push; then the history entries, then the
+ * checkpoint entries.
  */
 const CAS = `
 local v = redis.call('HGET', KEYS[1], 'v')
 if (v or '0') ~= ARGV[1] then return -1 end
 local nv = tonumber(ARGV[1]) + 1
 redis.call('HSET', KEYS[1], 'v', nv, 's', ARGV[2])
-if ARGV[5] == 'r' then
-  redis.call('DEL', KEYS[2])
-elseif tonumber(ARGV[6]) > 0 then
-  redis.call('LTRIM', KEYS[2], tonumber(ARGV[6]), -1)
+if ARGV[5] ~= '' then redis.call('HSET', KEYS[1], 'b', ARGV[5]) end
+local function apply(key, mode, trim, first, last)
+  if mode == 'r' then
+    redis.call('DEL', key)
+  elseif trim > 0 then
+    redis.call('LTRIM', key, trim, -1)
+  end
+  local i = first
+  while i <= last do
+    local j = math.min(i + 499, last)
+    redis.call('RPUSH', key, unpack(ARGV, i, j))
+    i = j + 1
+  end
 end
-local n = #ARGV
-local i = 7
-while i <= n do
-  local j = math.min(i + 499, n)
-  redis.call('RPUSH', KEYS[2], unpack(ARGV, i, j))
-  i = j + 1
-end
+local hn, cn = tonumber(ARGV[8]), tonumber(ARGV[11])
+apply(KEYS[2], ARGV[6], tonumber(ARGV[7]), 12, 11 + hn)
+apply(KEYS[4], ARGV[9], tonumber(ARGV[10]), 12 + hn, 11 + hn + cn)
 if ARGV[3] == '1' then redis.call('SADD', KEYS[3], KEYS[1]) else redis.call('SREM', KEYS[3], KEYS[1]) end
-if tonumber(ARGV[4]) > 0 then
-  redis.call('PEXPIRE', KEYS[1], ARGV[4]); redis.call('PEXPIRE', KEYS[2], ARGV[4])
-else
-  redis.call('PERSIST', KEYS[1]); redis.call('PERSIST', KEYS[2])
+for _, k in ipairs({KEYS[1], KEYS[2], KEYS[4]}) do
+  if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', k, ARGV[4]) else redis.call('PERSIST', k) end
 end
 return nv`;
 
@@ -82,9 +90,10 @@ export function serializeState(st: StoredState): string {
   return `{"meta":${JSON.stringify(st.meta)},"exc":{${head.slice(1, -1)},"history":[${history.map(cachedJson).join(',')}],"checkpoints":[${checkpoints.map(cachedJson).join(',')}],"base":${cachedJson(base)}}}`;
 }
 
-/** The state without its history (which lives in a Redis list, one entry per element). */
+/** The state without its history, checkpoints and base (stored apart: see the layout above). */
 export function serializeHead(st: StoredState): string {
-  return serializeState({ meta: st.meta, exc: { ...st.exc, history: [] } });
+  const { history: _h, checkpoints: _c, base: _b, ...rest } = st.exc;
+  return `{"meta":${JSON.stringify(st.meta)},"exc":${JSON.stringify(rest)}}`;
 }
 
 /**
@@ -110,7 +119,7 @@ export class ExcursionStore {
 
   constructor(private readonly redis: Redis, private readonly prefix: string, private readonly cacheMax = 50_000) {
     this.activeKey = `${prefix}:exc:active`;
-    redis.defineCommand('excCas', { numberOfKeys: 3, lua: CAS });
+    redis.defineCommand('excCas', { numberOfKeys: 4, lua: CAS });
   }
 
   key(boxId: string, shipmentId: string): string {
@@ -128,18 +137,22 @@ export class ExcursionStore {
     }
     if (miss.length) {
       const p = this.redis.pipeline();
-      for (const k of miss) { p.hmget(k, 'v', 's'); p.lrange(`${k}:h`, 0, -1); }
+      for (const k of miss) { p.hmget(k, 'v', 's', 'b'); p.lrange(`${k}:h`, 0, -1); p.lrange(`${k}:c`, 0, -1); }
       const res = (await p.exec()) ?? [];
       miss.forEach((k, i) => {
-        const [err, vals] = res[2 * i] as [Error | null, [string | null, string | null]];
-        const [err2, list] = res[2 * i + 1] as [Error | null, string[]];
-        if (err || err2) throw err ?? err2;
+        const [err, vals] = res[3 * i] as [Error | null, [string | null, string | null, string | null]];
+        const [err2, list] = res[3 * i + 1] as [Error | null, string[]];
+        const [err3, ckpts] = res[3 * i + 2] as [Error | null, string[]];
+        if (err || err2 || err3) throw err ?? err2 ?? err3;
         const v = Number(vals[0] ?? 0);
         let state: StoredState | null = null;
         if (vals[1]) {
           state = JSON.parse(vals[1]) as StoredState;
-          // A state written whole (older layout) keeps its inline history.
+          // A state written by an older layout keeps what it holds inline (history,
+          // checkpoints, base); the lists and `b` hold them in this one.
           if (list.length || !state.exc.history?.length) state.exc.history = list.map((e) => JSON.parse(e));
+          if (ckpts.length || !state.exc.checkpoints?.length) state.exc.checkpoints = ckpts.map((e) => JSON.parse(e));
+          if (vals[2]) state.exc.base = JSON.parse(vals[2]);
         }
         out.set(k, { v, state });
         if (state) this.remember(k, v, state);
@@ -157,11 +170,14 @@ export class ExcursionStore {
     if (!writes.length) return [];
     const p = this.redis.pipeline();
     for (const w of writes) {
-      const prev = this.cache.get(w.key);
-      const diff = historyDiff(prev && prev.v === w.expectV ? prev.state.exc.history : null, w.state.exc.history);
+      const cached = this.cache.get(w.key);
+      const prev = cached && cached.v === w.expectV ? cached.state.exc : null;
+      const h = historyDiff(prev?.history ?? null, w.state.exc.history);
+      const c = historyDiff(prev?.checkpoints ?? null, w.state.exc.checkpoints);
+      const base = prev && prev.base === w.state.exc.base ? '' : cachedJson(w.state.exc.base);
       (p as unknown as { excCas(...a: unknown[]): void }).excCas(
-        w.key, `${w.key}:h`, this.activeKey, String(w.expectV), serializeHead(w.state), w.active ? '1' : '0', String(w.ttlMs ?? 0),
-        diff.mode, String(diff.trim), ...diff.push.map(cachedJson));
+        w.key, `${w.key}:h`, this.activeKey, `${w.key}:c`, String(w.expectV), serializeHead(w.state), w.active ? '1' : '0', String(w.ttlMs ?? 0), base,
+        h.mode, String(h.trim), String(h.push.length), c.mode, String(c.trim), String(c.push.length), ...h.push.map(cachedJson), ...c.push.map(cachedJson));
     }
     const res = (await p.exec()) ?? [];
     const conflicts: string[] = [];
