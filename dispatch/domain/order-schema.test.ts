@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkRx, createOrderSchema, parseCreateOrder, type ApiIssue } from './order-schema';
+import { checkRx, createOrderSchema, parseCreateOrder, toApiIssues, type ApiIssue } from './order-schema';
 
 const now = new Date('2026-11-23T10:00:00+08:00');
 
@@ -204,6 +204,41 @@ describe('order creation schema: every bad input', () => {
   it('rejects a non-object body', () => {
     expect(issuesOf(null).map((i) => i.code)).toEqual(['invalid_type']);
     expect(issuesOf(undefined).map((i) => i.code)).toEqual(['required']);
+  });
+});
+
+describe('parseCreateOrder reuses one schema per option set', () => {
+  const scheduled = (start: string, end: string): Record<string, any> => ({ ...validOrder(), delivery: { mode: 'scheduled', window: { start, end } } });
+
+  it('checks the window against each call\'s own now, not the first call\'s', () => {
+    const o = scheduled('2026-11-23T14:00:00+08:00', '2026-11-23T16:00:00+08:00');
+    expect(parseCreateOrder(o, { now }).ok).toBe(true);
+    expect(issuesOf(o, { now: new Date('2026-11-23T15:00:00+08:00') }).map((i) => i.code)).toEqual(['window_in_past']);
+    expect(parseCreateOrder(o, { now }).ok).toBe(true);
+    // 30 days ahead is measured from the call's now as well.
+    const far = scheduled('2026-12-24T14:00:00+08:00', '2026-12-24T16:00:00+08:00');
+    expect(issuesOf(far).map((i) => i.code)).toEqual(['window_too_far_ahead']);
+    expect(parseCreateOrder(far, { now: new Date('2026-11-30T10:00:00+08:00') }).ok).toBe(true);
+  });
+
+  it('keeps option sets apart', () => {
+    const o = validOrder();
+    expect(issuesOf(o, { maxLines: 1 }).map((i) => i.code)).toEqual(['too_many_items']);
+    expect(parseCreateOrder(o, { now }).ok).toBe(true);
+    const r = parseCreateOrder({ ...o, delivery: { mode: 'instant' } }, { now, defaultPromiseMinutes: 45 });
+    expect(r.ok && r.order.delivery).toEqual({ mode: 'instant', promiseMinutes: 45 });
+    expect(issuesOf({ ...o, delivery: { mode: 'instant', promiseMinutes: 60 } }, { maxPromiseMinutes: 50 })[0].code).toBe('too_big');
+  });
+
+  it('gives the same result and issue order as a schema built for the call', () => {
+    const bad = scheduled('2026-11-23T09:00:00+08:00', '2026-11-23T08:00:00+08:00');
+    bad.customer.phone = '12345';
+    bad.items = [{ skuId: 'sku_a', quantity: 0 }, { skuId: 'sku_a', quantity: 1 }];
+    const fresh = createOrderSchema({ now }).safeParse(bad, { reportInput: true });
+    const cached = issuesOf(bad);
+    expect(fresh.success).toBe(false);
+    expect(cached).toEqual(toApiIssues(fresh.error!));
+    expect(cached.map((i) => i.code)).toEqual(['too_small', 'duplicate_sku', 'invalid_phone', 'window_end_before_start', 'window_in_past']);
   });
 });
 

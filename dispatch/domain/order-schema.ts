@@ -61,6 +61,14 @@ const instantSchema = z.iso.datetime({ offset: true }).transform((s) => new Date
  */
 export function createOrderSchema(options: OrderSchemaOptions) {
   const now = options.now.getTime();
+  return buildOrderSchema(options, () => now);
+}
+
+/**
+ * The schema with `now` read through `nowMs` when a window is checked (the only place it is
+ * used), so {@link parseCreateOrder} can build it once per option set instead of per request.
+ */
+function buildOrderSchema(options: Omit<OrderSchemaOptions, 'now'>, nowMs: () => number) {
   const maxLines = options.maxLines ?? 200;
   const maxQty = options.maxQuantityPerLine ?? 999;
   const maxPromise = options.maxPromiseMinutes ?? 120;
@@ -112,6 +120,7 @@ export function createOrderSchema(options: OrderSchemaOptions) {
       if (w.end.getTime() <= w.start.getTime()) {
         custom(ctx, 'window_end_before_start', 'window end must be after its start', ['end']);
       }
+      const now = nowMs();
       if (w.start.getTime() < now) {
         custom(ctx, 'window_in_past', 'window starts in the past', ['start']);
       } else if (w.start.getTime() > now + maxAheadMs) {
@@ -309,9 +318,33 @@ export type ParseOrderResult = { ok: true; order: CreateOrder } | { ok: false; i
 
 /** Validates an order-creation body; see {@link createOrderSchema} for options and defaults. */
 export function parseCreateOrder(input: unknown, options: OrderSchemaOptions, locale: Locale = 'en'): ParseOrderResult {
-  const r = createOrderSchema(options).safeParse(input, { reportInput: true });
+  const key = `${options.maxLines}|${options.maxQuantityPerLine}|${options.defaultPromiseMinutes}|${options.maxPromiseMinutes}|${options.maxScheduleAheadDays}|${options.maxRecurrences}`;
+  let schema = schemaCache.get(key);
+  if (!schema) {
+    // Config keys change rarely; bound the cache anyway so a changing option cannot grow it.
+    if (schemaCache.size >= 16) schemaCache.clear();
+    schema = buildOrderSchema(options, () => parseNow);
+    schemaCache.set(key, schema);
+  }
+  // safeParse is synchronous (no async refinements), so no other parse can see this value.
+  const previous = parseNow;
+  parseNow = options.now.getTime();
+  let r: ReturnType<CreateOrderSchema['safeParse']>;
+  try {
+    r = schema.safeParse(input, { reportInput: true });
+  } finally {
+    parseNow = previous;
+  }
   return r.success ? { ok: true, order: r.data } : { ok: false, issues: toApiIssues(r.error, locale) };
 }
+
+/**
+ * Building the schema costs far more than most parses (zod compiles every object), so
+ * {@link parseCreateOrder} keeps one per option set; the request's `now` reaches the window
+ * check through `parseNow`, set only for the duration of the synchronous safeParse.
+ */
+const schemaCache = new Map<string, CreateOrderSchema>();
+let parseNow = Number.NaN;
 
 /** What {@link checkRx} needs to know about a SKU. */
 export interface RxSkuInfo {
