@@ -6,7 +6,10 @@ import {
   opensInTime,
   OpeningHoursSchema,
   parseOpeningHours,
+  spansOpeningOn,
+  type OpeningHours,
 } from './opening-hours';
+import { addDays } from './zoned-time';
 
 const at = (iso: string) => new Date(iso);
 
@@ -184,5 +187,59 @@ describe('DST zone (America/New_York)', () => {
     expect(isOpenAt(h, at('2026-11-01T05:00:00Z'))).toBe(true);
     expect(isOpenAt(h, at('2026-11-01T07:59:00Z'))).toBe(true);
     expect(isOpenAt(h, at('2026-11-01T08:00:00Z'))).toBe(false);
+  });
+});
+
+describe('memoised spans give what spansOpeningOn gives', () => {
+  // Reference: the day-by-day definitions on top of spansOpeningOn with string dates, and the
+  // local date from a fresh Intl formatter.
+  const fmts = new Map<string, Intl.DateTimeFormat>();
+  const localDateOf = (t: number, timeZone: string) => {
+    if (!fmts.has(timeZone)) fmts.set(timeZone, new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }));
+    return fmts.get(timeZone)!.format(new Date(t));
+  };
+  const refIsOpen = (h: OpeningHours, t: number) => {
+    const today = localDateOf(t, h.timeZone);
+    return [addDays(today, -1), today].some((d) => spansOpeningOn(h, d).some((s) => s.start <= t && t < s.end));
+  };
+  const refNext = (h: OpeningHours, t: number, horizon: number) => {
+    const today = localDateOf(t, h.timeZone);
+    for (let d = -1; d <= horizon; d++) for (const s of spansOpeningOn(h, addDays(today, d))) if (s.end > t) return Math.max(s.start, t);
+    return null;
+  };
+  const zones = ['America/New_York', 'Australia/Lord_Howe', 'Europe/London', 'Asia/Shanghai'];
+  const schedule = (timeZone: string) => parseOpeningHours({
+    timeZone,
+    weekly: {
+      sun: [{ open: '01:00', close: '03:00' }, { open: '09:00', close: '17:00' }],
+      mon: [{ open: '02:00', close: '02:30' }, { open: '08:00', close: '12:00' }, { open: '14:00', close: '20:00' }],
+      fri: [{ open: '22:00', close: '24:00' }],
+      sat: [{ open: '00:00', close: '02:00' }, { open: '22:00', close: '02:30' }],
+    },
+    exceptions: [{ date: '2026-10-05', closed: true }, { date: '2026-11-02', intervals: [{ open: '01:30', close: '04:00' }] }],
+  });
+
+  it('isOpenAt and nextOpening agree at every 10 minutes around DST changes', () => {
+    for (const zone of zones) {
+      const h = schedule(zone);
+      for (const centre of ['2026-03-08T07:00:00Z', '2026-03-29T01:00:00Z', '2026-10-04T15:30:00Z', '2026-11-01T06:00:00Z']) {
+        const mid = Date.parse(centre);
+        for (let t = mid - 4 * 86_400_000; t <= mid + 4 * 86_400_000; t += 10 * 60_000 + 7) {
+          const what = `${zone} ${new Date(t).toISOString()}`;
+          expect(isOpenAt(h, new Date(t)), what).toBe(refIsOpen(h, t));
+          expect(nextOpening(h, new Date(t), { horizonDays: 3 })?.getTime() ?? null, what).toBe(refNext(h, t, 3));
+        }
+      }
+    }
+  });
+
+  it('a different hours object (changed facility) is not answered from the old one\'s spans', () => {
+    const t = at('2026-11-23T10:00:00+08:00');
+    const closedToday = parseOpeningHours({ weekly: { mon: [] }, alwaysOpen: false });
+    const open = parseOpeningHours({ weekly: { mon: [{ open: '09:00', close: '18:00' }] } });
+    expect(isOpenAt(closedToday, t)).toBe(false);
+    expect(isOpenAt(open, t)).toBe(true);
+    expect(isOpenAt(closedToday, t)).toBe(false);
+    expect(nextOpening(closedToday, t, { horizonDays: 10 })).toBeNull();
   });
 });

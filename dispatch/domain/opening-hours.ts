@@ -21,8 +21,10 @@ import { z } from 'zod';
 import {
   DEFAULT_TIME_ZONE,
   addDays,
+  dateOfDayNumber,
   isValidTimeZone,
   localDateOf,
+  localDayNumberOf,
   localToInstant,
   weekdayOf,
 } from './zoned-time';
@@ -141,13 +143,37 @@ export function spansOpeningOn(hours: OpeningHours, date: string): OpenSpan[] {
   return spans.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
+/**
+ * spansOpeningOn per facility and local day, memoised: sourcing asks the same few days of the
+ * same facilities for every order. Keyed by the hours object (a WeakMap: hours dropped by the
+ * facility cache go with it), so it assumes what every caller does: parsed hours are not
+ * mutated afterwards. The arrays are shared and must not be modified by callers.
+ */
+const SPANS_PER_HOURS_MAX = 2_000;
+const spansCache = new WeakMap<OpeningHours, Map<number, readonly OpenSpan[]>>();
+
+function spansOnDay(hours: OpeningHours, dayNumber: number): readonly OpenSpan[] {
+  let byDay = spansCache.get(hours);
+  if (!byDay) {
+    byDay = new Map();
+    spansCache.set(hours, byDay);
+  }
+  let spans = byDay.get(dayNumber);
+  if (!spans) {
+    spans = spansOpeningOn(hours, dateOfDayNumber(dayNumber));
+    if (byDay.size >= SPANS_PER_HOURS_MAX) byDay.clear();
+    byDay.set(dayNumber, spans);
+  }
+  return spans;
+}
+
 /** True when the facility is open at `instant`. */
 export function isOpenAt(hours: OpeningHours, instant: Date): boolean {
   const t = instant.getTime();
-  const today = localDateOf(t, hours.timeZone);
+  const today = localDayNumberOf(t, hours.timeZone);
   // Only yesterday's overnight intervals can reach into today.
-  for (const date of [addDays(today, -1), today]) {
-    for (const s of spansOpeningOn(hours, date)) {
+  for (let day = today - 1; day <= today; day++) {
+    for (const s of spansOnDay(hours, day)) {
       if (s.start <= t && t < s.end) return true;
     }
   }
@@ -168,9 +194,9 @@ export interface NextOpeningOptions {
 export function nextOpening(hours: OpeningHours, instant: Date, options: NextOpeningOptions = {}): Date | null {
   const horizonDays = options.horizonDays ?? 366;
   const t = instant.getTime();
-  const today = localDateOf(t, hours.timeZone);
+  const today = localDayNumberOf(t, hours.timeZone);
   for (let d = -1; d <= horizonDays; d++) {
-    for (const s of spansOpeningOn(hours, addDays(today, d))) {
+    for (const s of spansOnDay(hours, today + d)) {
       // Days are visited in order and spans start on their own day, so the first
       // span still running after `t` gives the earliest open instant.
       if (s.end > t) return new Date(Math.max(s.start, t));

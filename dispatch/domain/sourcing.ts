@@ -565,8 +565,17 @@ function tallyFor(r: Rejection): Omit<Tally, 'count'> {
   }
 }
 
+// One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting.
+const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+
 function formatTime(d: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+  let f = timeFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    if (timeFormatters.size >= 100) timeFormatters.clear();
+    timeFormatters.set(timeZone, f);
+  }
+  return f.format(d);
 }
 
 function summarise(

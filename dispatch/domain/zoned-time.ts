@@ -75,21 +75,79 @@ export function toLocal(instantMs: number, timeZone: string): LocalDateTime {
 // opening-hours arithmetic calls it thousands of times per sourcing decision.
 const BUCKET_MS = 15 * 60_000;
 const OFFSET_CACHE_MAX = 50_000;
-const offsetCache = new Map<string, number>();
+// Per zone, then per bucket number: no key string is built on the hot path.
+const offsetCache = new Map<string, Map<number, number>>();
+let offsetCacheSize = 0;
+
+function offsetsOf(timeZone: string): Map<number, number> {
+  let m = offsetCache.get(timeZone);
+  if (!m) {
+    m = new Map();
+    offsetCache.set(timeZone, m);
+  }
+  return m;
+}
 
 /** UTC offset (local − UTC) of `timeZone` at `instantMs`, in milliseconds. */
 export function offsetAt(instantMs: number, timeZone: string): number {
   const bucket = Math.floor(instantMs / BUCKET_MS);
-  const key = `${timeZone}|${bucket}`;
-  const hit = offsetCache.get(key);
+  const zone = offsetsOf(timeZone);
+  const hit = zone.get(bucket);
   if (hit !== undefined) return hit;
   const t = bucket * BUCKET_MS;
   const l = toLocal(t, timeZone);
   const offset = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - t;
   // Bounded: drop everything rather than track recency; refilling is cheap.
-  if (offsetCache.size >= OFFSET_CACHE_MAX) offsetCache.clear();
-  offsetCache.set(key, offset);
+  if (offsetCacheSize >= OFFSET_CACHE_MAX) {
+    offsetCache.clear();
+    offsetCacheSize = 0;
+    offsetsOf(timeZone).set(bucket, offset);
+  } else zone.set(bucket, offset);
+  offsetCacheSize++;
   return offset;
+}
+
+// localDateOf runs several times per candidate facility per order. Within a 15-minute bucket
+// whose offset is the same at its first and last millisecond the wall clock is instant +
+// offset, so the local day is plain arithmetic; any other bucket (a transition inside it, or
+// instants outside 1970–9999 where Date.UTC and the formatter may disagree) asks Intl.
+const FAST_MIN_MS = 0;
+const FAST_MAX_MS = Date.UTC(9999, 0, 1);
+const uniformCache = new Map<string, Map<number, boolean>>();
+let uniformCacheSize = 0;
+
+/**
+ * Epoch day number (days since 1970-01-01) of the local date of `instantMs` in `timeZone`, from
+ * the cached offset; null when the fast path does not apply (then ask the formatter).
+ */
+function fastLocalDayNumber(instantMs: number, timeZone: string): number | null {
+  if (!(instantMs >= FAST_MIN_MS && instantMs < FAST_MAX_MS)) return null;
+  const bucket = Math.floor(instantMs / BUCKET_MS);
+  let zone = uniformCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    uniformCache.set(timeZone, zone);
+  }
+  let uniform = zone.get(bucket);
+  if (uniform === undefined) {
+    const start = bucket * BUCKET_MS;
+    uniform = offsetAt(start, timeZone) === offsetOfInstant(start + BUCKET_MS - 1, timeZone);
+    if (uniformCacheSize >= OFFSET_CACHE_MAX) {
+      uniformCache.clear();
+      uniformCacheSize = 0;
+      zone = new Map();
+      uniformCache.set(timeZone, zone);
+    }
+    zone.set(bucket, uniform);
+    uniformCacheSize++;
+  }
+  return uniform ? Math.floor((instantMs + offsetAt(instantMs, timeZone)) / MS_PER_DAY) : null;
+}
+
+/** Offset at exactly `instantMs` (not its bucket), from the formatter. */
+function offsetOfInstant(instantMs: number, timeZone: string): number {
+  const l = toLocal(instantMs, timeZone);
+  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - Math.floor(instantMs / 1000) * 1000;
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -114,8 +172,52 @@ function pad(n: number, width = 2): string {
 
 /** The local calendar date (`YYYY-MM-DD`) of `instant` in `timeZone` (default Asia/Shanghai). */
 export function localDateOf(instant: Date | number, timeZone: string = DEFAULT_TIME_ZONE): string {
-  const l = toLocal(typeof instant === 'number' ? instant : instant.getTime(), timeZone);
+  const t = typeof instant === 'number' ? instant : instant.getTime();
+  const day = fastLocalDayNumber(t, timeZone);
+  if (day !== null) return dateOfDayNumber(day);
+  const l = toLocal(t, timeZone);
   return `${pad(l.year, 4)}-${pad(l.month)}-${pad(l.day)}`;
+}
+
+/**
+ * Local day as an epoch day number (days since 1970-01-01), for callers that step through days
+ * (opening hours): numbers instead of `YYYY-MM-DD` strings that would be parsed again each step.
+ * {@link dateOfDayNumber} turns it back into the string {@link localDateOf} gives.
+ */
+export function localDayNumberOf(instantMs: number, timeZone: string = DEFAULT_TIME_ZONE): number {
+  const day = fastLocalDayNumber(instantMs, timeZone);
+  if (day !== null) return day;
+  const l = toLocal(instantMs, timeZone); // throws RangeError on an invalid instant or zone
+  return epochDay(l.year, l.month, l.day);
+}
+
+/** Days since 1970-01-01 of a calendar date (setUTCFullYear: years 0–99 are not 1900–1999 here). */
+function epochDay(year: number, month: number, day: number): number {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month - 1, day);
+  return Math.floor(d.getTime() / MS_PER_DAY);
+}
+
+// Day number → `YYYY-MM-DD`, memoised (bounded) since the same few days recur all day long.
+const DATE_CACHE_MAX = 20_000;
+const dateCache = new Map<number, string>();
+
+/** `YYYY-MM-DD` of an epoch day number (see {@link localDayNumberOf}). */
+export function dateOfDayNumber(dayNumber: number): string {
+  let s = dateCache.get(dayNumber);
+  if (s === undefined) {
+    const d = new Date(dayNumber * MS_PER_DAY);
+    s = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+    if (dateCache.size >= DATE_CACHE_MAX) dateCache.clear();
+    dateCache.set(dayNumber, s);
+  }
+  return s;
+}
+
+/** Epoch day number of a local date `YYYY-MM-DD`; throws RangeError like {@link parseLocalDate}. */
+export function dayNumberOfDate(date: string): number {
+  const { year, month, day } = parseLocalDate(date);
+  return epochDay(year, month, day);
 }
 
 /** Calendar arithmetic on a local date (no zone needed: dates have no DST). */
