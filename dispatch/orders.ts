@@ -11,8 +11,8 @@ import { newId, newToken } from '../platform/ids';
 import { getKey } from '../platform/config/registry';
 import { piiRings } from '../platform/pii';
 import { encryptField, decryptField, phoneBlindIndex, maskRecipient, decidePersonalDataAccess, type PiiViewer } from '../platform/privacy';
-import { toWgs84, type LatLng } from '../geo/coords';
-import { facilitiesServing } from '../geo/service-areas';
+import { toWgs84, assertValidLatLng, type LatLng } from '../geo/coords';
+import { facilitiesServingSql } from '../geo/service-areas';
 import { dispatchKeys } from './config';
 import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from './domain/order-schema';
 import { allocateFefo, type FefoResult } from './domain/fefo';
@@ -34,17 +34,21 @@ const issuesError = (issues: ApiIssue[]) => {
   return new AppError('invalid_input', first.code === 'unknown_sku' || first.code === 'rx_required' ? first.code : 'validation_failed', first.message, { issues });
 };
 
-/** Candidate facilities enriched with stock, boxes, riders and travel time (all batched queries). */
-async function gatherCandidates(q: Queryable, facilities: Facility[], lines: Array<{ sku: Sku; quantity: number }>, customer: LatLng, now: Date, mode: 'instant' | 'scheduled' | 'pickup'): Promise<SourcingCandidate[]> {
-  const ids = facilities.map((f) => f.id);
-  const skuIds = lines.map((l) => l.sku.id);
-  const margin = getKey(dispatchKeys.sellByMarginDays);
-  const today = localDateOf(now);
-  // Stock, boxes and riders of every candidate in one statement (one round trip, one connection).
+interface Availability { lots: unknown; boxes: unknown; riders: unknown }
+
+/**
+ * Stock, boxes and riders of facilities in one statement (one round trip, one connection):
+ * either of the given facilities, or — `{ point }` — of the facilities whose service area covers
+ * the point, found in the same statement (geo's facilitiesServing, embedded), whose ids come back
+ * in facilitiesServing's order.
+ */
+async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[], today: string): Promise<{ serving: string[]; avail: Availability }> {
+  const ids = 'ids' in of ? '$3::text[]' : facilitiesServingSql('$3', '$4');
+  if ('point' in of) assertValidLatLng(of.point);
   const { rows: [avail] } = await q.query(
-    `SELECT
+    `SELECT f.ids AS serving,
        (SELECT coalesce(json_agg(json_build_array(facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD'), on_hand - reserved)), '[]')
-          FROM dispatch.lots WHERE facility_id = ANY($1) AND sku_id = ANY($2) AND on_hand > reserved) AS lots,
+          FROM dispatch.lots WHERE facility_id = ANY(f.ids) AND sku_id = ANY($1) AND on_hand > reserved) AS lots,
        -- Boxes that can leave: calibrated, not in maintenance; a box out on delivery counts as
        -- free again at the latest ETA of what it carries (the CASE skips that for the rest).
        (SELECT coalesce(json_agg(json_build_array(facility_id, temperature_class, free_now, next_free_at)), '[]') FROM (
@@ -52,11 +56,18 @@ async function gatherCandidates(q: Queryable, facilities: Facility[], lines: Arr
                  min(CASE WHEN b.status = 'in_use' THEN (SELECT max(s.eta) FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
                                                          WHERE k.box_id = b.id AND k.to_at IS NULL) END) AS next_free_at
             FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
-           WHERE b.facility_id = ANY($1) AND b.calibration_due >= $3::date AND b.status IN ('available','in_use')
+           WHERE b.facility_id = ANY(f.ids) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
            GROUP BY 1, 2) x) AS boxes,
        (SELECT coalesce(json_agg(json_build_array(home_facility_id, n)), '[]') FROM (
-          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY($1) AND active AND status = 'online' GROUP BY 1) y) AS riders`,
-    [ids, skuIds, today]);
+          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY(f.ids) AND active AND status = 'online' GROUP BY 1) y) AS riders
+     FROM (SELECT ${ids} AS ids) f`,
+    'ids' in of ? [skuIds, today, of.ids] : [skuIds, today, of.point.lng, of.point.lat]);
+  return { serving: avail.serving, avail };
+}
+
+/** Candidate facilities enriched with stock, boxes, riders (from {@link availability}) and travel time. */
+async function gatherCandidates(avail: Availability, facilities: Facility[], lines: Array<{ sku: Sku; quantity: number }>, customer: LatLng, today: string, mode: 'instant' | 'scheduled' | 'pickup'): Promise<SourcingCandidate[]> {
+  const margin = getKey(dispatchKeys.sellByMarginDays);
   const lots = { rows: (avail.lots as [string, string, string, string, number][]).map(([facility_id, sku_id, id, expiry, available]) => ({ facility_id, sku_id, id, expiry, available })) };
   const boxes = { rows: (avail.boxes as [string, string, number, string | null][]).map(([facility_id, temperature_class, free_now, next]) => ({ facility_id, temperature_class, free_now, next_free_at: next ? new Date(next) : null })) };
   const riders = { rows: (avail.riders as [string, number][]).map(([home_facility_id, n]) => ({ home_facility_id, n })) };
@@ -127,9 +138,10 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
   const lines = o.items.map((i) => ({ sku: skus.get(i.skuId)!, quantity: i.quantity }));
 
   for (let attempt = 0; ; attempt++) {
-    let ids: string[];
-    if (o.delivery.mode === 'pickup' && o.delivery.facilityId) ids = [o.delivery.facilityId];
-    else ids = (await facilitiesServing(db, point)).map((f) => f.facilityId);
+    // Who serves the address and what they have, in one statement (pickup at a named store: that store).
+    const today = localDateOf(now);
+    const skuIds = lines.map((l) => l.sku.id);
+    const { serving: ids, avail } = await availability(db, o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point }, skuIds, today);
     let facilities = ids.length ? (await getFacilitiesCached(db, ids)).filter((f) => f.active) : [];
     if (mode === 'pickup') facilities = facilities.filter((f) => f.tier === 'store');
     if (!facilities.length) {
@@ -137,7 +149,7 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
         mode === 'pickup' && o.delivery.mode === 'pickup' && o.delivery.facilityId ? `No store ${o.delivery.facilityId} takes pickup orders.` : 'No facility can serve: the address is outside every service area. 无可服务门店：地址不在任何服务范围内。',
         { candidates: [], summary: { en: 'no facility can serve: 0 in range', zh: '无可服务门店：0 家在范围内' } });
     }
-    const candidates = await gatherCandidates(db, facilities, lines, point, now, mode);
+    const candidates = await gatherCandidates(avail, facilities, lines, point, today, mode);
     const sOrder: SourcingOrder = { items: lines.map((l) => ({ sku: l.sku.id, quantity: l.quantity, temperatureClass: l.sku.temperatureClass })), deliveryMode: mode, promise };
     const decision = decideSourcing(sOrder, candidates, { now, allowSplit: getKey(dispatchKeys.allowSplit) && mode !== 'pickup' });
     if (decision.status === 'unservable') {

@@ -47,6 +47,7 @@ export {
   getServiceArea,
   deleteServiceArea,
   facilitiesServing,
+  facilitiesServingSql,
   serviceAreasGeoJson,
 } from './service-areas';
 export { importOsm, sniffOsmFile, type ImportResult, type ImportOptions } from './import/import-osm';

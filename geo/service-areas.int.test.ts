@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITY_CENTER, writeDemoCityFile } from './demo-city/index';
 import { importOsm } from './import/import-osm';
-import { deleteServiceArea, facilitiesServing, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
+import { deleteServiceArea, facilitiesServing, facilitiesServingSql, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
 import { createScratchSchemas, type ScratchSchemas } from './testing/scratch-schema';
 import { databaseUrl } from './testing/shared-data';
 
@@ -56,6 +56,31 @@ describe.skipIf(!url)('service areas', () => {
     const plan = await pool.query(`EXPLAIN SELECT facility_id FROM ${s.sa}.service_areas WHERE ST_Covers(area, ST_SetSRID(ST_MakePoint(113.32, 23.13), 4326))`);
     await pool.query('RESET enable_seqscan');
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('service_areas_area_idx');
+  });
+
+  it('facilitiesServingSql, embedded in another statement, gives facilitiesServing\'s ids in its order', async () => {
+    // A third, offset facility so the order by distance is not the order by id.
+    await upsertServiceArea(pool, 'fac_a', { lat: C.lat + 0.004, lng: C.lng + 0.002 }, { kind: 'radius', radiusM: 900 }, o);
+    const sql = `SELECT ${facilitiesServingSql('$1', '$2', o)} AS ids, 42 AS other`;
+    let nonEmpty = 0;
+    for (let dy = -1500; dy <= 1500; dy += 250) {
+      for (let dx = -1500; dx <= 1500; dx += 250) {
+        const p = { lat: C.lat + dy / 111_320, lng: C.lng + dx / 102_500 };
+        const want = (await facilitiesServing(pool, p, o)).map((f) => f.facilityId);
+        const { rows } = await pool.query(sql, [p.lng, p.lat]);
+        expect(rows[0].ids, JSON.stringify(p)).toEqual(want);
+        expect(rows[0].other).toBe(42);
+        if (want.length > 1) nonEmpty++;
+      }
+    }
+    expect(nonEmpty).toBeGreaterThan(5);
+    // Nearest first: from just north of fac_a's centre, fac_a comes before fac_i and fac_r.
+    const { rows } = await pool.query(sql, [C.lng + 0.002, C.lat + 0.0035]);
+    expect(rows[0].ids).toEqual(['fac_a', 'fac_i', 'fac_r']);
+    // A change to an area shows in the next statement (nothing is cached).
+    await upsertServiceArea(pool, 'fac_a', { lat: C.lat + 0.004, lng: C.lng + 0.002 }, { kind: 'radius', radiusM: 10 }, o);
+    expect((await pool.query(sql, [C.lng + 0.002, C.lat + 0.0035])).rows[0].ids).toEqual(['fac_i', 'fac_r']);
+    expect(await deleteServiceArea(pool, 'fac_a', o)).toBe(true);
   });
 
   it('GeoJSON FeatureCollection for the map; delete', async () => {
