@@ -43,12 +43,17 @@ interface Availability { lots: unknown; boxes: unknown; riders: unknown }
  * in facilitiesServing's order.
  */
 async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[], today: string): Promise<{ serving: string[]; avail: Availability }> {
-  const ids = 'ids' in of ? '$3::text[]' : facilitiesServingSql('$3', '$4');
   if ('point' in of) assertValidLatLng(of.point);
+  // MATERIALIZED: the facility set is computed once, and the planner joins each table to it
+  // by its facility index (an array it cannot see into made it scan the whole lots index).
+  const serving = 'ids' in of
+    ? 'SELECT facility_id, ord AS distance_m FROM unnest($3::text[]) WITH ORDINALITY AS u(facility_id, ord)'
+    : facilitiesServingSql('$3', '$4');
   const { rows: [avail] } = await q.query(
-    `SELECT f.ids AS serving,
+    `WITH serving AS MATERIALIZED (${serving})
+     SELECT coalesce((SELECT array_agg(facility_id ORDER BY distance_m, facility_id) FROM serving), '{}') AS serving,
        (SELECT coalesce(json_agg(json_build_array(facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD'), on_hand - reserved)), '[]')
-          FROM dispatch.lots WHERE facility_id = ANY(f.ids) AND sku_id = ANY($1) AND on_hand > reserved) AS lots,
+          FROM dispatch.lots WHERE facility_id IN (SELECT facility_id FROM serving) AND sku_id = ANY($1) AND on_hand > reserved) AS lots,
        -- Boxes that can leave: calibrated, not in maintenance; a box out on delivery counts as
        -- free again at the latest ETA of what it carries (the CASE skips that for the rest).
        (SELECT coalesce(json_agg(json_build_array(facility_id, temperature_class, free_now, next_free_at)), '[]') FROM (
@@ -56,11 +61,10 @@ async function availability(q: Queryable, of: { ids: string[] } | { point: LatLn
                  min(CASE WHEN b.status = 'in_use' THEN (SELECT max(s.eta) FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
                                                          WHERE k.box_id = b.id AND k.to_at IS NULL) END) AS next_free_at
             FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
-           WHERE b.facility_id = ANY(f.ids) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
+           WHERE b.facility_id IN (SELECT facility_id FROM serving) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
            GROUP BY 1, 2) x) AS boxes,
        (SELECT coalesce(json_agg(json_build_array(home_facility_id, n)), '[]') FROM (
-          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id = ANY(f.ids) AND active AND status = 'online' GROUP BY 1) y) AS riders
-     FROM (SELECT ${ids} AS ids) f`,
+          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id IN (SELECT facility_id FROM serving) AND active AND status = 'online' GROUP BY 1) y) AS riders`,
     'ids' in of ? [skuIds, today, of.ids] : [skuIds, today, of.point.lng, of.point.lat]);
   return { serving: avail.serving, avail };
 }

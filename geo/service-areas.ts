@@ -146,28 +146,24 @@ export async function deleteServiceArea(db: Queryable, facilityId: string, opts:
  */
 export async function facilitiesServing(db: Queryable, point: LatLng, opts: SchemaOptions = {}): Promise<{ facilityId: string; kind: 'radius' | 'isochrone'; distanceM: number }[]> {
   assertValidLatLng(point);
-  const r = await db.query(`${servingSelect('$1', '$2', opts)} ORDER BY distance_m, facility_id`, [point.lng, point.lat]);
+  const r = await db.query(`${facilitiesServingSql('$1', '$2', opts)} ORDER BY distance_m, facility_id`, [point.lng, point.lat]);
   return r.rows.map((x) => ({ facilityId: x.facility_id, kind: x.kind, distanceM: x.distance_m }));
 }
 
-/** The rows of {@link facilitiesServing}, unordered, for a point given as SQL parameters. */
-function servingSelect(lngParam: string, latParam: string, opts: SchemaOptions): string {
+/**
+ * {@link facilitiesServing} as SQL to embed in a caller's own statement (e.g. as a
+ * `WITH serving AS MATERIALIZED (…)`), so a caller that needs the serving facilities only to
+ * query its own tables for them does both in one round trip (same snapshot, same answer). The
+ * rows are unordered, with columns `facility_id`, `kind`, `distance_m`; facilitiesServing's
+ * order is `ORDER BY distance_m, facility_id`. `lngParam`/`latParam` are the caller's
+ * placeholders (e.g. `$4`); check the point with {@link assertValidLatLng} first, as
+ * facilitiesServing does.
+ */
+export function facilitiesServingSql(lngParam: string, latParam: string, opts: SchemaOptions = {}): string {
   const { sa } = names(opts);
   return `SELECT facility_id, kind, ST_Distance(center::geography, p.g::geography) AS distance_m
      FROM ${sa}.service_areas, (SELECT ST_SetSRID(ST_MakePoint(${lngParam}::float8, ${latParam}::float8), 4326) AS g) p
      WHERE ST_Covers(area, p.g)`;
-}
-
-/**
- * {@link facilitiesServing} as SQL to embed in a caller's own statement, so a caller that needs
- * the serving facilities only to query its own tables for them can do both in one round trip
- * (same snapshot, same answer). The expression is a `text[]` of facility ids in
- * facilitiesServing's order (nearest first, then id); empty when nothing serves the point.
- * `lngParam`/`latParam` are the caller's placeholders (e.g. `$4`); check the point with
- * {@link assertValidLatLng} before running it, as facilitiesServing does.
- */
-export function facilitiesServingSql(lngParam: string, latParam: string, opts: SchemaOptions = {}): string {
-  return `coalesce((SELECT array_agg(facility_id ORDER BY distance_m, facility_id) FROM (${servingSelect(lngParam, latParam, opts)}) serving), '{}'::text[])`;
 }
 
 /** GeoJSON FeatureCollection of service areas (all, or the given facilities), for the map. 6 decimals ≈ 0.1 m. */
