@@ -98,6 +98,28 @@ describe('ContractionHierarchy', () => {
     expect(checked).toBeGreaterThan(30);
   });
 
+  it('repeated tables from the same sources (memoised forward searches) give exactly the uncached answers', () => {
+    const rows = randomNetwork(5, 18);
+    const g = new RoadGraph(rows);
+    const cached = ContractionHierarchy.buildSync(g.arcs());
+    const rnd = mulberry32(55);
+    const at = () => ({ gid: rows[Math.floor(rnd() * rows.length)].gid, fraction: rnd() });
+    const sources = Array.from({ length: 12 }, at);
+    const targets = Array.from({ length: 40 }, at);
+    // Reference: every target at once on a hierarchy that has never answered anything.
+    const ref = ContractionHierarchy.buildSync(g.arcs()).manyToMany(sources.map((p) => g.seeds(p, true)), targets.map((p) => g.seeds(p, false)));
+    let found = 0;
+    for (let round = 0; round < 2; round++) {
+      targets.forEach((t, j) => {
+        const r = cached.manyToMany(sources.map((p) => g.seeds(p, true)), [g.seeds(t, false)]);
+        expect(r.durations.map((row) => row[0])).toEqual(ref.durations.map((row) => row[j]));
+        expect(r.distances.map((row) => row[0])).toEqual(ref.distances.map((row) => row[j]));
+        found += r.durations.filter((row) => row[0] !== null).length;
+      });
+    }
+    expect(found).toBeGreaterThan(500);
+  });
+
   it('null seeds give null rows and columns', () => {
     const g = new RoadGraph(randomNetwork(4, 5));
     const ch = ContractionHierarchy.buildSync(g.arcs());

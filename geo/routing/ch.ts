@@ -375,6 +375,16 @@ export class ContractionHierarchy {
   private run = 0;
   private readonly heap: Heap;
 
+  /**
+   * Forward search spaces by seed set (see {@link forwardSpace}): tables ask from the same fixed
+   * points (facilities) again and again. The hierarchy never changes, so entries never go stale;
+   * a new network version is a new hierarchy with an empty cache.
+   */
+  private readonly spaces = new Map<string, { x: Int32Array; d: Float64Array; m: Float64Array }>();
+  private spacesNodes = 0;
+  /** Bound on the settled nodes kept over all cached spaces (20 bytes each: ~20 MB). */
+  private static readonly SPACES_MAX_NODES = 1_000_000;
+
   private readonly p: ChParts;
   private readonly pathScratch: { dist: Float64Array; distM: Float64Array; parent: Int32Array; stamp: Int32Array }[];
 
@@ -590,8 +600,12 @@ export class ContractionHierarchy {
       const rowM: (number | null)[] = new Array(targets.length).fill(null);
       if (seeds) {
         best.fill(Infinity);
-        this.upward(seeds, true, (x, d, m) => {
-          for (let e = head[x]; e >= 0; e = next[e]) {
+        // The same visits, in the same order, as upward(seeds, true, …) would make.
+        const sp = this.forwardSpace(seeds);
+        for (let k = 0; k < sp.x.length; k++) {
+          const d = sp.d[k];
+          const m = sp.m[k];
+          for (let e = head[sp.x[k]]; e >= 0; e = next[e]) {
             const t = bt[e];
             const c = d + bd[e];
             if (c < best[t]) {
@@ -599,7 +613,7 @@ export class ContractionHierarchy {
               bestM[t] = m + bm[e];
             }
           }
-        });
+        }
         for (let t = 0; t < targets.length; t++) {
           if (best[t] < Infinity) {
             rowD[t] = best[t];
@@ -612,5 +626,34 @@ export class ContractionHierarchy {
     }
     next = bt = bd = bm = [];
     return { durations, distances };
+  }
+
+  /**
+   * The settled nodes of the forward upward search from `seeds` with their duration and distance,
+   * in settling order, memoised per seed set (bounded; cleared when full).
+   */
+  private forwardSpace(seeds: Seed[]): { x: Int32Array; d: Float64Array; m: Float64Array } {
+    // Number → string is exact (shortest round-trip form), so equal keys mean equal seeds.
+    let key = '';
+    for (const [v, d, m] of seeds) key += `${v},${d},${m};`;
+    let sp = this.spaces.get(key);
+    if (!sp) {
+      const xs: number[] = [];
+      const ds: number[] = [];
+      const ms: number[] = [];
+      this.upward(seeds, true, (x, d, m) => {
+        xs.push(x);
+        ds.push(d);
+        ms.push(m);
+      });
+      sp = { x: Int32Array.from(xs), d: Float64Array.from(ds), m: Float64Array.from(ms) };
+      if (this.spacesNodes + xs.length > ContractionHierarchy.SPACES_MAX_NODES) {
+        this.spaces.clear();
+        this.spacesNodes = 0;
+      }
+      this.spaces.set(key, sp);
+      this.spacesNodes += xs.length;
+    }
+    return sp;
   }
 }
