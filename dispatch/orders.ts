@@ -4,7 +4,7 @@
  * shipments → a debounced planning job. The decision and its reasons are stored with the order.
  */
 import type pg from 'pg';
-import { appDb, withTx, type Queryable } from '../platform/db/pool';
+import { appDb, withTx, prepared, type Queryable } from '../platform/db/pool';
 import { Where } from '../platform/db/where';
 import { AppError } from '../platform/errors';
 import { newId, newToken } from '../platform/ids';
@@ -36,21 +36,18 @@ const issuesError = (issues: ApiIssue[]) => {
 
 interface Availability { lots: unknown; boxes: unknown; riders: unknown }
 
-/**
- * Stock, boxes and riders of facilities in one statement (one round trip, one connection):
- * either of the given facilities, or — `{ point }` — of the facilities whose service area covers
- * the point, found in the same statement (geo's facilitiesServing, embedded), whose ids come back
- * in facilitiesServing's order.
- */
-async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[], today: string): Promise<{ serving: string[]; avail: Availability }> {
-  if ('point' in of) assertValidLatLng(of.point);
+const placeOrder = prepared('SELECT dispatch.place_order($1) AS r');
+
+/** The availability statement (see {@link availability}), prepared once per variant. */
+const availabilityStatements = {
+  ids: prepared(availabilitySql('SELECT facility_id, ord AS distance_m FROM unnest($3::text[]) WITH ORDINALITY AS u(facility_id, ord)')),
+  point: prepared(availabilitySql(facilitiesServingSql('$3', '$4'))),
+};
+
+function availabilitySql(serving: string): string {
   // MATERIALIZED: the facility set is computed once, and the planner joins each table to it
   // by its facility index (an array it cannot see into made it scan the whole lots index).
-  const serving = 'ids' in of
-    ? 'SELECT facility_id, ord AS distance_m FROM unnest($3::text[]) WITH ORDINALITY AS u(facility_id, ord)'
-    : facilitiesServingSql('$3', '$4');
-  const { rows: [avail] } = await q.query(
-    `WITH serving AS MATERIALIZED (${serving})
+  return `WITH serving AS MATERIALIZED (${serving})
      SELECT coalesce((SELECT array_agg(facility_id ORDER BY distance_m, facility_id) FROM serving), '{}') AS serving,
        (SELECT coalesce(json_agg(json_build_array(facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD'), on_hand - reserved)), '[]')
           FROM dispatch.lots WHERE facility_id IN (SELECT facility_id FROM serving) AND sku_id = ANY($1) AND on_hand > reserved) AS lots,
@@ -64,8 +61,19 @@ async function availability(q: Queryable, of: { ids: string[] } | { point: LatLn
            WHERE b.facility_id IN (SELECT facility_id FROM serving) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
            GROUP BY 1, 2) x) AS boxes,
        (SELECT coalesce(json_agg(json_build_array(home_facility_id, n)), '[]') FROM (
-          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id IN (SELECT facility_id FROM serving) AND active AND status = 'online' GROUP BY 1) y) AS riders`,
-    'ids' in of ? [skuIds, today, of.ids] : [skuIds, today, of.point.lng, of.point.lat]);
+          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id IN (SELECT facility_id FROM serving) AND active AND status = 'online' GROUP BY 1) y) AS riders`;
+}
+
+/**
+ * Stock, boxes and riders of facilities in one statement (one round trip, one connection):
+ * either of the given facilities, or — `{ point }` — of the facilities whose service area covers
+ * the point, found in the same statement (geo's facilitiesServing, embedded), whose ids come back
+ * in facilitiesServing's order.
+ */
+async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[], today: string): Promise<{ serving: string[]; avail: Availability }> {
+  if ('point' in of) assertValidLatLng(of.point);
+  const { rows: [avail] } = await q.query(availabilityStatements['ids' in of ? 'ids' : 'point'](
+    'ids' in of ? [skuIds, today, of.ids] : [skuIds, today, of.point.lng, of.point.lat]));
   return { serving: avail.serving, avail };
 }
 
@@ -224,7 +232,7 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
   });
   // One statement does the whole placement (dispatch.place_order, migration 003): the
   // conditional reservations and everything else commit or roll back together.
-  const place = async (q: Queryable, recurring: string | null) => (await q.query('SELECT dispatch.place_order($1) AS r', [{
+  const place = async (q: Queryable, recurring: string | null) => (await q.query(placeOrder([{
     order: {
       id, token, channel: o.channel, externalRef: o.externalRef ?? null, status, mode, windowStart: windowStart?.toISOString() ?? null,
       windowEnd: promise.latest.toISOString(),
@@ -237,7 +245,7 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
     shipments: ships,
     event: { channel: o.channel, decision: decision.status, summary: decision.summary },
     audit: { status, channel: o.channel, shipments: decision.shipments.map((x) => x.facilityId), lines: lines.length },
-  }])).rows[0].r as { createdAt: string; expiresAt: string | null };
+  }]))).rows[0].r as { createdAt: string; expiresAt: string | null };
   try {
     const r = o.delivery.mode === 'recurring' && !recurringId
       // A new series: its row and the first occurrence commit together.

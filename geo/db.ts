@@ -1,7 +1,9 @@
 /** Database surface geo modules need: the platform's Queryable (a pg.Pool or PoolClient). */
 import type { Queryable } from '../platform/db/pool';
+import { prepared } from '../platform/db/prepared';
 
 export type { Queryable };
+export { prepared };
 
 /** Checks a schema name before it is spliced into SQL (identifiers cannot be bind parameters). */
 export function sqlIdent(name: string): string {

@@ -51,11 +51,28 @@ describe.skipIf(!url)('service areas', () => {
     expect(await facilitiesServing(pool, north(4500), o)).toEqual([]);
   });
 
-  it('the query is answered from the GiST index', async () => {
+  it('answers as ST_Covers on the whole area would, from the GiST index of the area\'s pieces', async () => {
+    // The isochrone has many vertices, so it is cut into several pieces.
+    const pieces = await pool.query(`SELECT count(*)::int AS n FROM ${s.sa}.service_area_parts WHERE facility_id = 'fac_i'`);
+    expect(pieces.rows[0].n).toBeGreaterThan(1);
+    let inside = 0;
+    for (let dy = -2600; dy <= 2600; dy += 200) {
+      for (let dx = -2600; dx <= 2600; dx += 200) {
+        const p = { lat: C.lat + dy / 111_320, lng: C.lng + dx / 102_500 };
+        const whole = await pool.query(`SELECT facility_id FROM ${s.sa}.service_areas WHERE ST_Covers(area, ST_SetSRID(ST_MakePoint($1, $2), 4326)) ORDER BY 1`, [p.lng, p.lat]);
+        const got = (await facilitiesServing(pool, p, o)).map((f) => f.facilityId).sort();
+        expect(got, JSON.stringify(p)).toEqual(whole.rows.map((r) => r.facility_id));
+        inside += got.length;
+      }
+    }
+    expect(inside).toBeGreaterThan(50);
+    // A vertex of the isochrone's boundary is covered (ST_Covers counts the boundary).
+    const v = (await pool.query(`SELECT ST_X(g) AS lng, ST_Y(g) AS lat FROM (SELECT (ST_DumpPoints(area)).geom AS g FROM ${s.sa}.service_areas WHERE facility_id = 'fac_i') x LIMIT 1`)).rows[0];
+    expect((await facilitiesServing(pool, v, o)).map((f) => f.facilityId)).toContain('fac_i');
     await pool.query('SET enable_seqscan = off');
-    const plan = await pool.query(`EXPLAIN SELECT facility_id FROM ${s.sa}.service_areas WHERE ST_Covers(area, ST_SetSRID(ST_MakePoint(113.32, 23.13), 4326))`);
+    const plan = await pool.query(`EXPLAIN ${facilitiesServingSql('113.32', '23.13', o)}`);
     await pool.query('RESET enable_seqscan');
-    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('service_areas_area_idx');
+    expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('service_area_parts_part_idx');
   });
 
   it('facilitiesServingSql, embedded in another statement, gives facilitiesServing\'s ids in its order', async () => {
@@ -82,6 +99,7 @@ describe.skipIf(!url)('service areas', () => {
     await upsertServiceArea(pool, 'fac_a', { lat: C.lat + 0.004, lng: C.lng + 0.002 }, { kind: 'radius', radiusM: 10 }, o);
     expect((await pool.query(sql, [C.lng + 0.002, C.lat + 0.0035])).rows[0].ids).toEqual(['fac_i', 'fac_r']);
     expect(await deleteServiceArea(pool, 'fac_a', o)).toBe(true);
+    expect((await pool.query(`SELECT count(*)::int AS n FROM ${s.sa}.service_area_parts WHERE facility_id = 'fac_a'`)).rows[0].n).toBe(0);
   });
 
   it('GeoJSON FeatureCollection for the map; delete', async () => {

@@ -9,6 +9,7 @@ import { spawn } from 'node:child_process';
 import http from 'node:http';
 import pg from 'pg';
 import { appDb, closeAppDb } from '../../platform/db/pool';
+import { cpuMeter, stackGroups } from '../cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -65,6 +66,7 @@ async function main() {
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
+  const meter = cpuMeter(stackGroups({ ...Object.fromEntries(apis.map((a, i) => [`api_${i}`, () => a.pid])), bench_clients: () => process.pid }));
   const t0 = Date.now();
   const end = t0 + SECONDS * 1000;
   await Promise.all(Array.from({ length: CLIENTS }, async (_c, c) => {
@@ -76,6 +78,7 @@ async function main() {
     }
   }));
   const elapsed = (Date.now() - t0) / 1000;
+  const cpu = meter.stop();
   for (const api of apis) api.kill('SIGTERM');
   await Promise.all(apis.map((api) => new Promise((r) => api.once('exit', r))));
 
@@ -101,6 +104,8 @@ async function main() {
   console.log(`orders_other: ${latencies.length - created - (statuses.get(422) ?? 0)} count (${[...statuses].filter(([s]) => s !== 201 && s !== 422).map(([s, n]) => `${s}×${n}`).join(' ') || 'none'})`);
   console.log(`bench_seconds: ${elapsed.toFixed(1)} s`);
   console.log(`api_processes: ${API_PROCESSES} count`);
+  // Share of the machine (2 cores = 200 %) during the timed part.
+  for (const [g, pctOfCore] of Object.entries(cpu)) if (g !== 'mosquitto') console.log(`cpu_${g}: ${pctOfCore} %`);
   await closeAppDb();
 }
 

@@ -46,7 +46,7 @@ const childEnv = {
 let ingest: ChildProcess | undefined;
 let metricsUrl = '';
 async function startIngestProc(pairedAt: number): Promise<void> {
-  const child = fork(path.join(HERE, 'ingest-proc.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [])], env: { ...childEnv, BENCH_PAIRED_AT: String(pairedAt), INGEST_CLIENT_ID: 'ingest-bench-0' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(path.join(HERE, 'ingest-proc.ts'), [], { execArgv: ['--import', 'tsx', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] : [])], env: { ...childEnv, BENCH_PAIRED_AT: String(pairedAt), INGEST_CLIENT_ID: 'ingest-bench-0' }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   ingest = child;
   metricsUrl = await new Promise<string>((resolve, reject) => {
     child.once('message', (m: any) => resolve(m.metricsUrl));

@@ -13,7 +13,7 @@ import type { LatLng } from '../coords';
 import { assertValidLatLng } from '../coords';
 import type { Queryable } from '../db';
 import { AppError } from '../errors';
-import { sqlIdent } from '../db';
+import { prepared, sqlIdent } from '../db';
 import type { LineString, Route, RoutingEngine, Snapped, Table, Unroutable } from './engine';
 import { ContractionHierarchy } from './ch';
 import { RoadGraph, type EdgePosition } from './graph';
@@ -137,8 +137,11 @@ export class PgRoutingEngine implements RoutingEngine {
     return version;
   }
 
+  private snapStatement: ReturnType<typeof prepared> | undefined;
+
   private async snapQuery(points: LatLng[]): Promise<{ snaps: (EdgeSnap | null)[]; version: number }> {
-    const r = await this.db.query<{ i: string; gid: string; frac: number; dist_m: number; lng: number; lat: number; name: string | null; version: string }>(
+    // Prepared (parsed and planned once per connection): every order snaps its customer.
+    this.snapStatement ??= prepared(
       `SELECT p.i, s.gid, s.frac, s.dist_m, ST_X(s.pt) AS lng, ST_Y(s.pt) AS lat, s.name,
               (SELECT version FROM ${this.schema}.network_meta WHERE id) AS version
        FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lng, lat, i)
@@ -154,9 +157,9 @@ export class PgRoutingEngine implements RoutingEngine {
          ) c
          ORDER BY dist_m, c.gid
          LIMIT 1
-       ) s`,
-      [points.map((p) => p.lng), points.map((p) => p.lat), this.knn],
-    );
+       ) s`);
+    const r = await this.db.query<{ i: string; gid: string; frac: number; dist_m: number; lng: number; lat: number; name: string | null; version: string }>(
+      this.snapStatement([points.map((p) => p.lng), points.map((p) => p.lat), this.knn]));
     const out: (EdgeSnap | null)[] = points.map(() => null);
     const version = r.rows.length ? Number(r.rows[0].version) : -1;
     for (const row of r.rows) {

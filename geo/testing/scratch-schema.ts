@@ -21,7 +21,7 @@ export async function createScratchSchemas(pool: pg.Pool): Promise<ScratchSchema
   const tag = Math.random().toString(36).slice(2, 8);
   const net = `geo_net_t_${tag}`;
   const sa = `geo_t_${tag}`;
-  for (const f of ['001_network.sql', '002_service_areas.sql']) {
+  for (const f of ['001_network.sql', '002_service_areas.sql', '003_service_area_parts.sql']) {
     const sql = readFileSync(path.join(MIGRATIONS, f), 'utf8')
       .split('\n')
       .filter((l) => !/^\s*GRANT\b/.test(l))

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Queryable } from '../db/pool';
+import { prepared, type Queryable } from '../db/pool';
 import { newToken } from '../ids';
 import type { Role, SessionUser } from '../http/route';
 
@@ -17,12 +17,15 @@ export async function createSession(q: Queryable, userId: string, ttlS: number, 
   return { token, expiresAt };
 }
 
+// Every authenticated request runs it: prepared once per connection.
+const sessionLookup = prepared(
+  `SELECT u.id, u.username, u.display_name, u.role, u.facility_id, u.rider_id, s.last_auth_at
+       FROM platform.sessions s JOIN platform.users u ON u.id = s.user_id
+      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`);
+
 export async function sessionFromToken(q: Queryable, token: string): Promise<SessionUser | undefined> {
   if (token.length > 200) return undefined;
-  const { rows } = await q.query(
-    `SELECT u.id, u.username, u.display_name, u.role, u.facility_id, u.rider_id, s.last_auth_at
-       FROM platform.sessions s JOIN platform.users u ON u.id = s.user_id
-      WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > now() AND u.active`, [sha256(token)]);
+  const { rows } = await q.query(sessionLookup([sha256(token)]));
   const r = rows[0];
   if (!r) return undefined;
   return { id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, facilityId: r.facility_id, riderId: r.rider_id, lastAuthAt: r.last_auth_at };

@@ -2,6 +2,8 @@ import pg from 'pg';
 import { getKey } from '../config/registry';
 import { keys } from '../config/keys';
 
+export { prepared } from './prepared';
+
 // int8 (bigint, count(*)) as number: our counters stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
 // numeric as number: used for temperatures and money-like figures with few digits.
@@ -46,3 +48,4 @@ export async function withTx<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise
     c.release();
   }
 }
+
