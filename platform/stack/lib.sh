@@ -125,8 +125,12 @@ start_pg() {
   fi
   mkdir -p "$d/run"; [ $IS_ROOT = 1 ] && chown postgres: "$d/run"
   if pg_running; then log "PostgreSQL already running on $PG_PORT"; return 0; fi
+  # Durability: an accepted order and an acknowledged (PUBACK) reading must survive a crash, so
+  # commits wait for the WAL flush (synchronous_commit on) everywhere but the throwaway test
+  # database, which runs without fsync to keep the suite fast.
+  local durable=on; [ "$PROFILE" = test ] && durable=off
   as_user postgres "$PG_BIN/pg_ctl" -D "$d/data" -l "$d/postgres.log" -w -t 60 start \
-    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $d/run -c max_connections=200 -c shared_buffers=512MB -c work_mem=32MB -c maintenance_work_mem=256MB -c synchronous_commit=off -c fsync=$([ "$PROFILE" = test ] && echo off || echo on)" >/dev/null \
+    -o "-p $PG_PORT -c listen_addresses=127.0.0.1 -k $d/run -c max_connections=200 -c shared_buffers=512MB -c work_mem=32MB -c maintenance_work_mem=256MB -c synchronous_commit=$durable -c fsync=$durable" >/dev/null \
     || { tail -20 "$d/postgres.log" >&2; die "PostgreSQL did not start (log: $d/postgres.log)"; }
   log "PostgreSQL up on 127.0.0.1:$PG_PORT"
 }
