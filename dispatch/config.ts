@@ -11,6 +11,7 @@ export const dispatchKeys = {
   defaultPromiseMinutes: defineKey({ context: c, env: 'DISPATCH_DEFAULT_PROMISE_MINUTES', type: 'int', default: 30, min: 10, max: 120, unit: 'min', doc: 'Instant-delivery promise when the order gives none' }),
   calibrationWarnDays: defineKey({ context: c, env: 'DISPATCH_CALIBRATION_WARN_DAYS', type: 'int', default: 30, min: 0, unit: 'days', doc: 'Warn this long before a box probe calibration falls due' }),
   planDebounceMs: defineKey({ context: c, env: 'DISPATCH_PLAN_DEBOUNCE_MS', type: 'int', default: 2000, min: 0, unit: 'ms', doc: 'Changes within this window are planned together' }),
+  fleetSnapshotMs: defineKey({ context: c, env: 'DISPATCH_FLEET_SNAPSHOT_MS', type: 'int', default: 1000, min: 0, max: 60_000, unit: 'ms', doc: 'Oldest picture of boxes and riders sourcing may use (0 = read for every order); orders reserve stock, not boxes or riders, which the planner assigns' }),
   allowSplit: defineKey({ context: c, env: 'DISPATCH_ALLOW_SPLIT', type: 'bool', default: true, doc: 'Split an order into several shipments when no single facility can serve it' }),
   recurringLeadHours: defineKey({ context: c, env: 'DISPATCH_RECURRING_LEAD_HOURS', type: 'int', default: 24, min: 1, unit: 'h', doc: 'A recurring delivery becomes an order this long before its window' }),
   piiRiderGraceMinutes: defineKey({ context: c, env: 'DISPATCH_PII_RIDER_GRACE_MINUTES', type: 'int', default: 0, min: 0, unit: 'min', doc: 'How long after handover the rider still sees the customer\'s details' }),

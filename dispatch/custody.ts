@@ -5,6 +5,7 @@
  */
 import type pg from 'pg';
 import { appDb, withTx, type Queryable } from '../platform/db/pool';
+import { fleetChanged } from './fleet-snapshot';
 import { AppError } from '../platform/errors';
 import { getKey } from '../platform/config/registry';
 import { dispatchKeys } from './config';
@@ -69,6 +70,7 @@ export async function bindShipment(shipmentId: string, boxId: string, riderId: s
     await audit(c, { action: 'custody.start', entityType: 'shipment', entityId: shipmentId, newValue: { boxId, riderId: rider, compartments, holdoverMinutes } });
     return { facility: s.facility_id as string, result: { shipmentId, boxId, riderId: rider, from: now.toISOString(), compartments, holdoverMinutes, warnings } };
   });
+  fleetChanged();
   await requestPlan(facility.facility, `shipment ${shipmentId} picked up`);
   return facility.result;
 }
@@ -96,6 +98,7 @@ export async function endCustody(shipmentId: string, outcome: 'delivered' | 'ret
       [s.order_id, outcome, open.rowCount ? 'in_delivery' : outcome, actorId, JSON.stringify({ shipmentId })]);
     await audit(c, { action: `custody.end`, entityType: 'shipment', entityId: shipmentId, oldValue: { status: 'picked_up' }, newValue: { status: outcome, boxes: rows.map((r) => r.box_id) } });
   });
+  fleetChanged();
 }
 
 export interface CustodySpan { boxId: string; shipmentId: string; riderId: string | null; temperatureClass: string; units: number; from: string; to: string | null }

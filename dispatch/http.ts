@@ -12,6 +12,7 @@ import { currentPlan, planFacility } from './planning';
 import { latLngInputSchema } from '../geo/coords';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
+import { fleetChanged } from './fleet-snapshot';
 import { dispatchKeys } from './config';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
@@ -135,6 +136,7 @@ const fleet = [
         await rc.audit(c, { action: 'rider.status', entityType: 'rider', entityId: params.id, oldValue: { status: rows[0].status }, newValue: { status: body.status } });
         return riderFrom(up[0]);
       });
+      fleetChanged();
       await requestPlan(r.homeFacilityId, `rider ${r.id} ${body.status}`);
       return { body: r };
     },

@@ -8,6 +8,7 @@ import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { OpeningHoursSchema, type OpeningHours } from './domain/opening-hours';
 import { upsertServiceArea } from '../geo/service-areas';
+import { fleetChanged } from './fleet-snapshot';
 import { latLngInputSchema } from '../geo/coords';
 
 export const TEMPERATURE_CLASSES = ['ambient', 'chilled', 'frozen'] as const;
@@ -172,6 +173,7 @@ export async function createRider(q: Queryable, r: z.infer<typeof RiderInput>) {
   const { rows } = await q.query(
     `INSERT INTO dispatch.riders (id, name, home_facility_id, vehicle_type, speed_factor, shifts, status) VALUES ($1,$2,$3,$4,$5,$6,$7) RETURNING *`,
     [r.id ?? newId('rdr'), r.name, r.homeFacilityId, r.vehicleType, r.speedFactor, JSON.stringify(r.shifts), r.status]);
+  fleetChanged();
   return riderFrom(rows[0]);
 }
 
@@ -199,6 +201,7 @@ export async function createBox(q: Queryable, b: z.infer<typeof BoxInput>) {
   for (const c of b.compartments) {
     await q.query('INSERT INTO dispatch.box_compartments (box_id, temperature_class, capacity_units) VALUES ($1,$2,$3)', [id, c.temperatureClass, c.capacityUnits]);
   }
+  fleetChanged();
   return (await getBox(q, id))!;
 }
 

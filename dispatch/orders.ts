@@ -22,6 +22,7 @@ import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from './n
 import { sharedRoutingEngine as routingEngine } from '../geo';
 import { requestPlan } from './planning-trigger';
 import { createSeries } from './recurring';
+import { fleetSnapshot, type FleetSnapshot } from './fleet-snapshot';
 
 export type OrderStatus = 'awaiting_rx' | 'awaiting_confirmation' | 'confirmed' | 'in_delivery' | 'delivered' | 'cancelled';
 
@@ -34,14 +35,14 @@ const issuesError = (issues: ApiIssue[]) => {
   return new AppError('invalid_input', first.code === 'unknown_sku' || first.code === 'rx_required' ? first.code : 'validation_failed', first.message, { issues });
 };
 
-interface Availability { lots: unknown; boxes: unknown; riders: unknown }
+interface Availability { lots: unknown }
 
 const placeOrder = prepared('SELECT dispatch.place_order($1) AS r');
 
 /** The availability statement (see {@link availability}), prepared once per variant. */
 const availabilityStatements = {
-  ids: prepared(availabilitySql('SELECT facility_id, ord AS distance_m FROM unnest($3::text[]) WITH ORDINALITY AS u(facility_id, ord)')),
-  point: prepared(availabilitySql(facilitiesServingSql('$3', '$4'))),
+  ids: prepared(availabilitySql('SELECT facility_id, ord AS distance_m FROM unnest($2::text[]) WITH ORDINALITY AS u(facility_id, ord)')),
+  point: prepared(availabilitySql(facilitiesServingSql('$2', '$3'))),
 };
 
 function availabilitySql(serving: string): string {
@@ -50,48 +51,34 @@ function availabilitySql(serving: string): string {
   return `WITH serving AS MATERIALIZED (${serving})
      SELECT coalesce((SELECT array_agg(facility_id ORDER BY distance_m, facility_id) FROM serving), '{}') AS serving,
        (SELECT coalesce(json_agg(json_build_array(facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD'), on_hand - reserved)), '[]')
-          FROM dispatch.lots WHERE facility_id IN (SELECT facility_id FROM serving) AND sku_id = ANY($1) AND on_hand > reserved) AS lots,
-       -- Boxes that can leave: calibrated, not in maintenance; a box out on delivery counts as
-       -- free again at the latest ETA of what it carries (the CASE skips that for the rest).
-       (SELECT coalesce(json_agg(json_build_array(facility_id, temperature_class, free_now, next_free_at)), '[]') FROM (
-          SELECT b.facility_id, c.temperature_class, count(*) FILTER (WHERE b.status = 'available') AS free_now,
-                 min(CASE WHEN b.status = 'in_use' THEN (SELECT max(s.eta) FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
-                                                         WHERE k.box_id = b.id AND k.to_at IS NULL) END) AS next_free_at
-            FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
-           WHERE b.facility_id IN (SELECT facility_id FROM serving) AND b.calibration_due >= $2::date AND b.status IN ('available','in_use')
-           GROUP BY 1, 2) x) AS boxes,
-       (SELECT coalesce(json_agg(json_build_array(home_facility_id, n)), '[]') FROM (
-          SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE home_facility_id IN (SELECT facility_id FROM serving) AND active AND status = 'online' GROUP BY 1) y) AS riders`;
+          FROM dispatch.lots WHERE facility_id IN (SELECT facility_id FROM serving) AND sku_id = ANY($1) AND on_hand > reserved) AS lots`;
 }
 
 /**
- * Stock, boxes and riders of facilities in one statement (one round trip, one connection):
+ * Stock of facilities in one statement (one round trip, one connection):
  * either of the given facilities, or — `{ point }` — of the facilities whose service area covers
  * the point, found in the same statement (geo's facilitiesServing, embedded), whose ids come back
  * in facilitiesServing's order.
  */
-async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[], today: string): Promise<{ serving: string[]; avail: Availability }> {
+async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[]): Promise<{ serving: string[]; avail: Availability }> {
   if ('point' in of) assertValidLatLng(of.point);
   const { rows: [avail] } = await q.query(availabilityStatements['ids' in of ? 'ids' : 'point'](
-    'ids' in of ? [skuIds, today, of.ids] : [skuIds, today, of.point.lng, of.point.lat]));
+    'ids' in of ? [skuIds, of.ids] : [skuIds, of.point.lng, of.point.lat]));
   return { serving: avail.serving, avail };
 }
 
-/** Candidate facilities enriched with stock, boxes, riders (from {@link availability}) and travel time. */
-async function gatherCandidates(avail: Availability, facilities: Facility[], lines: Array<{ sku: Sku; quantity: number }>, customer: LatLng, today: string, mode: 'instant' | 'scheduled' | 'pickup'): Promise<SourcingCandidate[]> {
+/** Candidate facilities enriched with stock (from {@link availability}), boxes, riders (from {@link fleetSnapshot}) and travel time. */
+async function gatherCandidates(avail: Availability, fleetNow: FleetSnapshot, facilities: Facility[], lines: Array<{ sku: Sku; quantity: number }>, customer: LatLng, today: string, mode: 'instant' | 'scheduled' | 'pickup'): Promise<SourcingCandidate[]> {
   const margin = getKey(dispatchKeys.sellByMarginDays);
   const lots = { rows: (avail.lots as [string, string, string, string, number][]).map(([facility_id, sku_id, id, expiry, available]) => ({ facility_id, sku_id, id, expiry, available })) };
-  const boxes = { rows: (avail.boxes as [string, string, number, string | null][]).map(([facility_id, temperature_class, free_now, next]) => ({ facility_id, temperature_class, free_now, next_free_at: next ? new Date(next) : null })) };
-  const riders = { rows: (avail.riders as [string, number][]).map(([home_facility_id, n]) => ({ home_facility_id, n })) };
   const lotsBy = new Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>();
   for (const r of lots.rows) {
     const k = `${r.facility_id}|${r.sku_id}`;
     if (!lotsBy.has(k)) lotsBy.set(k, []);
     lotsBy.get(k)!.push({ lotId: r.id, expiresOn: r.expiry, available: r.available });
   }
-  const boxBy = new Map<string, { freeNow: number; nextFreeAt: Date | null }>();
-  for (const r of boxes.rows) boxBy.set(`${r.facility_id}|${r.temperature_class}`, { freeNow: r.free_now, nextFreeAt: r.next_free_at });
-  const ridersBy = new Map<string, number>(riders.rows.map((r) => [r.home_facility_id, r.n]));
+  const boxBy = fleetNow.boxes;
+  const ridersBy = fleetNow.riders;
 
   // Road travel time only for facilities that could serve at least one line (cold capability
   // and a sellable lot): sourcing never looks at the others' travel time.
@@ -153,7 +140,10 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
     // Who serves the address and what they have, in one statement (pickup at a named store: that store).
     const today = localDateOf(now);
     const skuIds = lines.map((l) => l.sku.id);
-    const { serving: ids, avail } = await availability(db, o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point }, skuIds, today);
+    const [{ serving: ids, avail }, fleetNow] = await Promise.all([
+      availability(db, o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point }, skuIds),
+      fleetSnapshot(db, today),
+    ]);
     let facilities = ids.length ? (await getFacilitiesCached(db, ids)).filter((f) => f.active) : [];
     if (mode === 'pickup') facilities = facilities.filter((f) => f.tier === 'store');
     if (!facilities.length) {
@@ -161,7 +151,7 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
         mode === 'pickup' && o.delivery.mode === 'pickup' && o.delivery.facilityId ? `No store ${o.delivery.facilityId} takes pickup orders.` : 'No facility can serve: the address is outside every service area. 无可服务门店：地址不在任何服务范围内。',
         { candidates: [], summary: { en: 'no facility can serve: 0 in range', zh: '无可服务门店：0 家在范围内' } });
     }
-    const candidates = await gatherCandidates(avail, facilities, lines, point, today, mode);
+    const candidates = await gatherCandidates(avail, fleetNow, facilities, lines, point, today, mode);
     const sOrder: SourcingOrder = { items: lines.map((l) => ({ sku: l.sku.id, quantity: l.quantity, temperatureClass: l.sku.temperatureClass })), deliveryMode: mode, promise };
     const decision = decideSourcing(sOrder, candidates, { now, allowSplit: getKey(dispatchKeys.allowSplit) && mode !== 'pickup' });
     if (decision.status === 'unservable') {

@@ -1,0 +1,60 @@
+/**
+ * The picture of boxes and riders that sourcing uses (dispatch/orders.ts), cached per process.
+ */
+import { prepared, type Queryable } from '../platform/db/pool';
+import { getKey } from '../platform/config/registry';
+import { dispatchKeys } from './config';
+
+/**
+ * Boxes and riders as sourcing sees them, for every facility: which boxes can leave (calibrated,
+ * not in maintenance; one out on delivery counts as free again at the latest ETA of what it
+ * carries) and how many riders are online. Read at most every DISPATCH_FLEET_SNAPSHOT_MS per
+ * process, not per order: placing an order reserves stock, not a box or a rider (the planner
+ * assigns those), so a picture a second old decides as well as a fresh one, and the order path
+ * saves the statement's grouping work. Changes made through this process are seen at once
+ * ({@link fleetChanged}).
+ */
+export interface FleetSnapshot { at: number; today: string; boxes: Map<string, { freeNow: number; nextFreeAt: Date | null }>; riders: Map<string, number> }
+
+const fleetStatement = prepared(`SELECT
+   (SELECT coalesce(json_agg(json_build_array(facility_id, temperature_class, free_now, next_free_at)), '[]') FROM (
+      SELECT b.facility_id, c.temperature_class, count(*) FILTER (WHERE b.status = 'available') AS free_now,
+             min(CASE WHEN b.status = 'in_use' THEN (SELECT max(s.eta) FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id
+                                                     WHERE k.box_id = b.id AND k.to_at IS NULL) END) AS next_free_at
+        FROM dispatch.boxes b JOIN dispatch.box_compartments c ON c.box_id = b.id
+       WHERE b.calibration_due >= $1::date AND b.status IN ('available','in_use')
+       GROUP BY 1, 2) x) AS boxes,
+   (SELECT coalesce(json_agg(json_build_array(home_facility_id, n)), '[]') FROM (
+      SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE active AND status = 'online' GROUP BY 1) y) AS riders`);
+
+let fleet: FleetSnapshot | undefined;
+let fleetLoading: Promise<FleetSnapshot> | undefined;
+let fleetGeneration = 0;
+
+/** Drops the cached fleet picture (a box or rider changed through this process). */
+export function fleetChanged(): void {
+  fleet = undefined;
+  fleetLoading = undefined; // a read already under way may predate the change: later callers read again
+  fleetGeneration++;
+}
+
+export async function fleetSnapshot(q: Queryable, today: string): Promise<FleetSnapshot> {
+  const ttl = getKey(dispatchKeys.fleetSnapshotMs);
+  if (fleet && fleet.today === today && Date.now() - fleet.at < ttl) return fleet;
+  if (fleetLoading) return fleetLoading;
+  const generation = fleetGeneration;
+  const loading: Promise<FleetSnapshot> = (async () => {
+    const at = Date.now();
+    const { rows: [r] } = await q.query(fleetStatement([today]));
+    const snap: FleetSnapshot = {
+      at, today,
+      boxes: new Map((r.boxes as [string, string, number, string | null][]).map(([f, cls, freeNow, next]) => [`${f}|${cls}`, { freeNow, nextFreeAt: next ? new Date(next) : null }])),
+      riders: new Map((r.riders as [string, number][]).map(([f, n]) => [f, n])),
+    };
+    if (generation === fleetGeneration && ttl > 0) fleet = snap;
+    return snap;
+  })().finally(() => { if (fleetLoading === loading) fleetLoading = undefined; });
+  fleetLoading = loading;
+  return loading;
+}
+
