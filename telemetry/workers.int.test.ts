@@ -101,6 +101,9 @@ describe('liveness tick', () => {
     expect(await redis.hget(key, 's')).not.toMatch(/"checkpoints"|"history"|"base"/);
     await step(t0 + 125 * 60_000 + 30_000, 1, true); // late: re-evaluated, list replaced
     await step(t0 + 131 * 60_000, 5);
+    // Still in the tick set, without expiry, after writes that skipped re-adding it.
+    expect(await redis.sismember(`${getKey(keys.queuePrefix)}:exc:active`, key)).toBe(1);
+    expect(await redis.pttl(key)).toBe(-1);
   });
 
   it('optimistic locking: a stale version is refused and the caller must reload', async () => {

@@ -35,7 +35,8 @@ export interface StoredState { exc: ExcursionState; meta: ShipmentMeta }
 
 /*
  * Compare-and-set of one state. KEYS: hash, history list, active set, checkpoint list.
- * ARGV: expected version, head JSON, active flag, ttl ms, base JSON ('' = unchanged), then for
+ * ARGV: expected version, head JSON, active flag ('1', '0', or 's': still active as this process
+ * last wrote it, so the set and the expiries need no change), ttl ms, base JSON ('' = unchanged), then for
  * the history and then the checkpoint list: mode ('r' replace, 'a' append), entries to drop
  * from the head (mode 'a'), count of entries to push; then the history entries, then the
  * checkpoint entries.
@@ -62,9 +63,11 @@ end
 local hn, cn = tonumber(ARGV[8]), tonumber(ARGV[11])
 apply(KEYS[2], ARGV[6], tonumber(ARGV[7]), 12, 11 + hn)
 apply(KEYS[4], ARGV[9], tonumber(ARGV[10]), 12 + hn, 11 + hn + cn)
-if ARGV[3] == '1' then redis.call('SADD', KEYS[3], KEYS[1]) else redis.call('SREM', KEYS[3], KEYS[1]) end
-for _, k in ipairs({KEYS[1], KEYS[2], KEYS[4]}) do
-  if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', k, ARGV[4]) else redis.call('PERSIST', k) end
+if ARGV[3] ~= 's' then
+  if ARGV[3] == '1' then redis.call('SADD', KEYS[3], KEYS[1]) else redis.call('SREM', KEYS[3], KEYS[1]) end
+  for _, k in ipairs({KEYS[1], KEYS[2], KEYS[4]}) do
+    if tonumber(ARGV[4]) > 0 then redis.call('PEXPIRE', k, ARGV[4]) else redis.call('PERSIST', k) end
+  end
 end
 return nv`;
 
@@ -114,7 +117,7 @@ export function historyDiff(prev: readonly object[] | null, next: readonly objec
 
 export class ExcursionStore {
   /** Last version this process wrote or read, so an uncontended box is never re-read. */
-  private cache = new Map<string, { v: number; state: StoredState }>();
+  private cache = new Map<string, { v: number; state: StoredState; active?: boolean }>();
   private readonly activeKey: string;
 
   constructor(private readonly redis: Redis, private readonly prefix: string, private readonly cacheMax = 50_000) {
@@ -176,7 +179,8 @@ export class ExcursionStore {
       const c = historyDiff(prev?.checkpoints ?? null, w.state.exc.checkpoints);
       const base = prev && prev.base === w.state.exc.base ? '' : cachedJson(w.state.exc.base);
       (p as unknown as { excCas(...a: unknown[]): void }).excCas(
-        w.key, `${w.key}:h`, this.activeKey, `${w.key}:c`, String(w.expectV), serializeHead(w.state), w.active ? '1' : '0', String(w.ttlMs ?? 0), base,
+        w.key, `${w.key}:h`, this.activeKey, `${w.key}:c`, String(w.expectV), serializeHead(w.state),
+        prev && cached!.active && w.active && !w.ttlMs ? 's' : w.active ? '1' : '0', String(w.ttlMs ?? 0), base,
         h.mode, String(h.trim), String(h.push.length), c.mode, String(c.trim), String(c.push.length), ...h.push.map(cachedJson), ...c.push.map(cachedJson));
     }
     const res = (await p.exec()) ?? [];
@@ -188,7 +192,7 @@ export class ExcursionStore {
         this.cache.delete(w.key);
         conflicts.push(w.key);
       } else {
-        this.remember(w.key, nv, w.state);
+        this.remember(w.key, nv, w.state, w.active && !w.ttlMs);
       }
     });
     return conflicts;
@@ -203,12 +207,13 @@ export class ExcursionStore {
     this.cache.delete(key);
   }
 
-  private remember(k: string, v: number, state: StoredState): void {
+  /** @param active known to be in the active set and without expiry (this process wrote it so) */
+  private remember(k: string, v: number, state: StoredState, active = false): void {
     if (this.cache.size >= this.cacheMax && !this.cache.has(k)) {
       // Drop the oldest entry (Map keeps insertion order): a bounded cache, not an LRU.
       const first = this.cache.keys().next().value;
       if (first !== undefined) this.cache.delete(first);
     }
-    this.cache.set(k, { v, state });
+    this.cache.set(k, { v, state, active });
   }
 }
