@@ -28,7 +28,7 @@ const fleetStatement = prepared(`SELECT
       SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE active AND status = 'online' GROUP BY 1) y) AS riders`);
 
 let fleet: FleetSnapshot | undefined;
-let fleetLoading: Promise<FleetSnapshot> | undefined;
+let fleetLoading: { today: string; promise: Promise<FleetSnapshot> } | undefined;
 let fleetGeneration = 0;
 
 /** Drops the cached fleet picture (a box or rider changed through this process). */
@@ -41,7 +41,8 @@ export function fleetChanged(): void {
 export async function fleetSnapshot(q: Queryable, today: string): Promise<FleetSnapshot> {
   const ttl = getKey(dispatchKeys.fleetSnapshotMs);
   if (fleet && fleet.today === today && Date.now() - fleet.at < ttl) return fleet;
-  if (fleetLoading) return fleetLoading;
+  // Callers share a read under way (with a TTL of 0 each order reads for itself).
+  if (ttl > 0 && fleetLoading?.today === today) return fleetLoading.promise;
   const generation = fleetGeneration;
   const loading: Promise<FleetSnapshot> = (async () => {
     const at = Date.now();
@@ -53,8 +54,8 @@ export async function fleetSnapshot(q: Queryable, today: string): Promise<FleetS
     };
     if (generation === fleetGeneration && ttl > 0) fleet = snap;
     return snap;
-  })().finally(() => { if (fleetLoading === loading) fleetLoading = undefined; });
-  fleetLoading = loading;
+  })().finally(() => { if (fleetLoading?.promise === loading) fleetLoading = undefined; });
+  fleetLoading = { today, promise: loading };
   return loading;
 }
 
