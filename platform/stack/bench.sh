@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `npm run bench:<name>`: brings up its own stack (profile `bench`: own ports, own data folder,
-# a fresh database with the demo data), runs bench/<name>/run.ts, prints `name: value unit`
+# a fresh database with the demo data, an empty Redis), runs bench/<name>/run.ts, prints `name: value unit`
 # lines, and stops the stack. Benchmarks are not tests: nothing here asserts a timing.
 STACK_PROFILE=bench
 source "$(dirname "$0")/lib.sh"
@@ -11,6 +11,11 @@ start_services
 [ "${STACK_KEEP:-0}" = 1 ] || trap stop_services EXIT
 drop_database
 ensure_database
+# A fresh Redis too: engine states, queues and feeds of earlier runs would otherwise pile up
+# (and Redis's append-only file with them, whose rewrites then compete for the CPU).
+until [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; do sleep 0.2; done
+redis-cli -p "$REDIS_PORT" flushall >/dev/null
+redis-cli -p "$REDIS_PORT" bgrewriteaof >/dev/null
 cd "$ROOT"
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 node --import tsx app/cli.ts migrate >/dev/null
