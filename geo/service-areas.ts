@@ -1,7 +1,8 @@
 /**
  * Facility service areas: a geodesic radius or a drive-time isochrone, stored as a PostGIS
- * MultiPolygon (geo.service_areas, GiST index) so "which facilities serve this address?" is
- * one indexed query (ST_Covers).
+ * MultiPolygon (geo.service_areas), also cut into small pieces (geo.service_area_parts, GiST
+ * index, migration 003) so "which facilities serve this address?" is one indexed query
+ * (ST_Covers on the few pieces around the point).
  *
  * Isochrone: pgr_drivingDistance from the road vertex the facility snaps to, on geo_net.ways
  * travel times (cost_s, directed: facility → customer), restricted to a bounding box the rider
