@@ -31,7 +31,9 @@ export type Groups = Record<string, (p: Proc, all: Map<number, Proc>) => boolean
 
 /** Groups of the bench stack's services, found by their ports; plus `pids` by name. */
 export function stackGroups(pids: Record<string, () => number | undefined>): Groups {
-  const pg = process.env.PG_PORT ?? '55452', redis = process.env.REDIS_PORT ?? '56399', mqtt = process.env.MQTT_PORT ?? '51903';
+  // The ports of the stack this bench runs on, from the URLs the stack scripts export.
+  const port = (name: string) => new URL(process.env[name] ?? '').port;
+  const pg = port('DATABASE_URL'), redis = port('REDIS_URL'), mqtt = port('MQTT_URL');
   const isPostmaster = (p: Proc) => p.comm === 'postgres' && p.cmd.includes(`-p ${pg}`);
   const groups: Groups = {
     postgres: (p, all) => isPostmaster(p) || (p.comm === 'postgres' && !!all.get(p.ppid) && isPostmaster(all.get(p.ppid)!)),

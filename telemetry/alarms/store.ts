@@ -4,10 +4,8 @@
  * (COMPLIANCE C.30) in the same transaction. Applying the same engine event twice (a QoS 1
  * redelivery re-evaluated after a crash) changes nothing the second time and writes no audit.
  */
-import type pg from 'pg';
 import { Where } from '../../platform/db/where';
-import { withTx, type Queryable } from '../../platform/db/pool';
-import { recordAudit } from '../../platform/audit/audit';
+import type { Queryable } from '../../platform/db/pool';
 import { AppError } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { ExcursionEvent, Severity } from '../excursion';
@@ -70,8 +68,6 @@ export interface AlarmChange {
   /** created: a new alarm; reactivated: an open alarm's condition came back; cleared: back in range. */
   change: 'created' | 'reactivated' | 'cleared';
 }
-
-const SYSTEM_ACTOR = 'system:telemetry';
 
 /**
  * Applies engine events to the alarm table; returns only the real changes (for the feed,

@@ -24,7 +24,7 @@ export interface AnnealResult {
 }
 
 /** Mean cost of one arc in a solution (travel only), at least a tiny positive number. */
-export function meanArcCost(m: Model, sol: Sol): number {
+export function meanArcCost(sol: Sol): number {
   let arcs = 0;
   let cost = 0;
   for (const r of sol.routes) {
@@ -46,7 +46,7 @@ export function anneal(m: Model, start: Sol, p: AnnealParams): AnnealResult {
   let curCost = cur.totalCost(m);
   let best = cur;
   let bestCost = curCost;
-  const unit = meanArcCost(m, start);
+  const unit = meanArcCost(start);
   const t0 = p.initialTemperature * unit;
   const tf = Math.max(p.finalTemperature * unit, 1e-12);
   const began = performance.now();

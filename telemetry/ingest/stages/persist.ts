@@ -73,10 +73,19 @@ export const persistStage: Stage = {
       if (i.duplicate) m.messages.inc({ kind: 'telemetry', outcome: 'duplicate' });
       if (i.inBatchDuplicates) m.readings.inc({ outcome: 'duplicate', origin: 'in_batch' }, i.inBatchDuplicates);
     }
-    for (const i of msgs) m.messages.inc({ kind: 'telemetry', outcome: 'stored' });
+    // One increment per label set, not per message: this runs for every reading ingested.
+    if (msgs.length) m.messages.inc({ kind: 'telemetry', outcome: 'stored' }, msgs.length);
+    const counts = new Map<string, number>();
+    let drift = 0;
     for (const r of readings) {
-      m.readings.inc({ outcome: r.isNew ? 'stored' : 'duplicate', origin: r.hist ? 'hist' : 'live' });
-      if (r.isNew && r.driftFlag) m.driftFlagged.inc();
+      const k = `${r.isNew ? 'stored' : 'duplicate'}|${r.hist ? 'hist' : 'live'}`;
+      counts.set(k, (counts.get(k) ?? 0) + 1);
+      if (r.isNew && r.driftFlag) drift++;
     }
+    for (const [k, n] of counts) {
+      const [outcome, origin] = k.split('|');
+      m.readings.inc({ outcome, origin }, n);
+    }
+    if (drift) m.driftFlagged.inc(drift);
   },
 };
