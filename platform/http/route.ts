@@ -7,6 +7,7 @@ import type { ParameterizedContext } from 'koa';
 import { z, type ZodType } from 'zod';
 import { AppError } from '../errors';
 import type { Queryable } from '../db/pool';
+import type { AuditRow } from '../audit/audit';
 
 export const ROLES = ['admin', 'dispatcher', 'qa', 'rider', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -22,15 +23,11 @@ export interface SessionUser {
   lastAuthAt: Date;
 }
 
-export interface AuditEntry {
-  action: string;
-  entityType: string;
-  entityId?: string | null;
-  oldValue?: unknown;
-  newValue?: unknown;
-  /** Defaults to the request's reason, when the route takes one. */
-  reason?: string | null;
-}
+/**
+ * An audit row as a handler gives it: who, from where and in which request come from the
+ * request itself; `reason` defaults to the request's reason, when the route takes one.
+ */
+export type AuditEntry = Omit<AuditRow, 'actorId' | 'actorRole' | 'requestId' | 'ip'>;
 
 /** What a handler gets besides its validated input. */
 export interface RequestContext {
