@@ -1,5 +1,11 @@
-/** Shared by the telemetry bench processes: box ids, bench ports, the violation schedule. */
+/** Shared by the telemetry bench processes: box ids, bench ports, credentials, the generator. */
+import { spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { DynsecAdmin } from '../../platform/mqtt/dynsec';
 import type { BoxCustody, BoxInfo, TelemetryPorts } from '../../telemetry/ports';
+
+const HERE = path.dirname(new URL(import.meta.url).pathname);
 
 export const FACILITY = 'fac_bench0001';
 export const boxIds = (n: number) => Array.from({ length: n }, (_, i) => `box_bench${String(i).padStart(5, '0')}`);
@@ -26,4 +32,54 @@ export function benchPorts(n: number, pairedAt: Date): TelemetryPorts {
     },
     async requestReplan() { /* counted by the alarm table; dispatch is not under test */ },
   };
+}
+
+/**
+ * Per-box broker credentials; returns the file (0600) the generator reads. Issuing 5 000 takes
+ * minutes (the broker rewrites its dynamic-security file after every command), so a bench stack
+ * keeps them in its git-ignored folder and later runs reuse them; BENCH_NEW_CREDENTIALS=1 issues
+ * them again.
+ */
+export async function benchCredentials(ids: string[], stackDir: string, log: (s: string) => void): Promise<string> {
+  const credsFile = path.join(stackDir, 'bench-box-credentials.json');
+  let known: Record<string, string> = {};
+  try { known = JSON.parse(readFileSync(credsFile, 'utf8')); } catch { /* first run */ }
+  if (process.env.BENCH_NEW_CREDENTIALS === '1' || !ids.every((id) => known[id])) {
+    log(`issuing broker credentials for ${ids.length} boxes`);
+    const t0 = Date.now();
+    const admin = await DynsecAdmin.connect();
+    const passwords = await admin.setManyBoxCredentials(ids);
+    await admin.close();
+    known = { ...known, ...Object.fromEntries(passwords) };
+    writeFileSync(credsFile, JSON.stringify(known), { mode: 0o600 });
+    log(`credentials issued in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  } else {
+    log(`reusing the broker credentials of ${ids.length} boxes from ${credsFile}`);
+  }
+  const runCreds = path.join(stackDir, 'bench-run-credentials.json');
+  writeFileSync(runCreds, JSON.stringify(Object.fromEntries(ids.map((id) => [id, known[id]]))), { mode: 0o600 });
+  return runCreds;
+}
+
+export interface GeneratorResult { sent: number; acked: number; failed: number; violations: number; startedAt: number; endedAt: number }
+
+/**
+ * Runs the generator process (./generator.ts) to the end. `onPublishing(pid)` is called once
+ * every box is connected, when the timed publishing starts.
+ */
+export async function runGenerator(creds: string, rate: number, seconds: number, violate: boolean, onPublishing?: (pid: number) => void): Promise<GeneratorResult> {
+  const gen = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'generator.ts')], {
+    env: { ...process.env, BENCH_CREDS: creds, BENCH_RATE: String(rate), BENCH_SECONDS: String(seconds), BENCH_VIOLATE: violate ? '1' : '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  gen.stdout!.on('data', (c) => { out += c; });
+  gen.stderr!.on('data', (c: Buffer) => {
+    process.stderr.write(c);
+    if (c.toString().includes('boxes connected')) onPublishing?.(gen.pid!);
+  });
+  await new Promise<void>((r) => gen.once('exit', () => r()));
+  const line = out.trim().split('\n').pop();
+  if (!line) throw new Error('generator printed no result');
+  return JSON.parse(line);
 }

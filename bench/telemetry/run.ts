@@ -9,21 +9,21 @@
  * 2. Fault: BENCH_FAULT_SECONDS (30 s) at BENCH_FAULT_RATE; the ingest process is killed
  *    (SIGKILL) and restarted, then the broker is restarted, during the run.
  *
- * Prints `name: value unit` lines. Nothing here asserts a timing.
+ * Prints `name: value unit` lines. Nothing here asserts a timing. With the argument `floor`
+ * (`npm run bench:telemetry-floor`) it runs ./floor.ts instead.
  */
-import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { writeFileSync, readFileSync } from 'node:fs';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { appDb, closeAppDb } from '../../platform/db/pool';
-import { DynsecAdmin } from '../../platform/mqtt/dynsec';
 import { connectService } from '../../platform/mqtt/client';
 import { createUser } from '../../platform/auth/users';
 import { createSession } from '../../platform/auth/sessions';
 import { startApi } from '../../app/api';
 import { telemetryModule, closeTelemetryHttp, closeFeed } from '../../telemetry';
 import { saveProfile } from '../../telemetry/alarms/profiles';
-import { boxIds, FACILITY } from './common';
+import { benchCredentials, boxIds, FACILITY, runGenerator } from './common';
 import { cpuMeter, stackGroups } from '../cpu';
 
 const BOXES = Number(process.env.BENCH_BOXES ?? 5000);
@@ -68,25 +68,6 @@ async function storedByIngest(): Promise<number> {
   } catch { return NaN; }
 }
 
-let generatorPid: number | undefined;
-async function runGenerator(creds: string, rate: number, seconds: number, violate: boolean, onPublishing?: () => void): Promise<{ sent: number; acked: number; failed: number; violations: number; startedAt: number; endedAt: number }> {
-  const gen = spawn(process.execPath, ['--import', 'tsx', path.join(HERE, 'generator.ts')], {
-    env: { ...process.env, BENCH_CREDS: creds, BENCH_RATE: String(rate), BENCH_SECONDS: String(seconds), BENCH_VIOLATE: violate ? '1' : '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  generatorPid = gen.pid;
-  let out = '';
-  gen.stdout!.on('data', (c) => { out += c; });
-  gen.stderr!.on('data', (c: Buffer) => {
-    process.stderr.write(c);
-    if (c.toString().includes('boxes connected')) onPublishing?.();
-  });
-  await new Promise<void>((r) => gen.once('exit', () => r()));
-  const line = out.trim().split('\n').pop();
-  if (!line) throw new Error('generator printed no result');
-  return JSON.parse(line);
-}
-
 function restartBroker(): void {
   const conf = path.join(STACK_DIR, 'mosquitto', 'mosquitto.conf');
   const pidFile = path.join(STACK_DIR, 'mosquitto', 'mosquitto.pid');
@@ -122,26 +103,7 @@ async function main(): Promise<void> {
   }
   await saveProfile(db, { facilityId: FACILITY, productClass: 'chilled', override: { highDelayMs: 0, ignorePeriodMs: 0, prediction: { enabled: false, windowMs: 10_000, minSpanMs: 5_000 }, recipients: contacts.map((contactId) => ({ channel: 'sms' as const, contactId })) }, escalation: [] }, null);
 
-  // Per-box credentials. Issuing 5 000 takes minutes (the broker rewrites its dynamic-security
-  // file after every command), so a bench stack keeps them in its git-ignored folder (0600) and
-  // later runs reuse them; BENCH_NEW_CREDENTIALS=1 issues them again.
-  const credsFile = path.join(STACK_DIR, 'bench-box-credentials.json');
-  let known: Record<string, string> = {};
-  try { known = JSON.parse(readFileSync(credsFile, 'utf8')); } catch { /* first run */ }
-  if (process.env.BENCH_NEW_CREDENTIALS === '1' || !ids.every((id) => known[id])) {
-    log(`issuing broker credentials for ${BOXES} boxes`);
-    const t0 = Date.now();
-    const admin = await DynsecAdmin.connect();
-    const passwords = await admin.setManyBoxCredentials(ids);
-    await admin.close();
-    known = { ...known, ...Object.fromEntries(passwords) };
-    writeFileSync(credsFile, JSON.stringify(known), { mode: 0o600 });
-    log(`credentials issued in ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-  } else {
-    log(`reusing the broker credentials of ${BOXES} boxes from ${credsFile}`);
-  }
-  const runCreds = path.join(STACK_DIR, 'bench-run-credentials.json');
-  writeFileSync(runCreds, JSON.stringify(Object.fromEntries(ids.map((id) => [id, known[id]]))), { mode: 0o600 });
+  const runCreds = await benchCredentials(ids, STACK_DIR, log);
 
   // The real-time feed, as a dispatcher's console would see it.
   const api = await startApi({ port: 0, host: '127.0.0.1', modules: [telemetryModule] });
@@ -178,7 +140,7 @@ async function main(): Promise<void> {
   log(`phase 1: ${BOXES} boxes, ${RATE} msg/s for ${SECONDS} s`);
   let drainedAt = 0;
   let meter: ReturnType<typeof cpuMeter> | undefined;
-  const g1 = await runGenerator(runCreds, RATE, SECONDS, true, () => {
+  const g1 = await runGenerator(runCreds, RATE, SECONDS, true, (generatorPid) => {
     meter = cpuMeter(stackGroups({ ingest: () => ingest?.pid, generator: () => generatorPid, bench_feed_api: () => process.pid }));
   });
   log(`generator: sent ${g1.sent}, acked ${g1.acked}, failed ${g1.failed}`);
@@ -273,4 +235,6 @@ async function main(): Promise<void> {
   await closeAppDb();
 }
 
-main().then(() => process.exit(0)).catch((e) => { console.error(e); ingest?.kill('SIGKILL'); process.exit(1); });
+// `bench:telemetry-floor` (./floor.ts): the machine's cost of the target rate before any evaluation.
+(process.argv[2] === 'floor' ? import('./floor').then((f) => f.floor()) : main())
+  .then(() => process.exit(0)).catch((e) => { console.error(e); ingest?.kill('SIGKILL'); process.exit(1); });
