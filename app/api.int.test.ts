@@ -4,6 +4,26 @@ import { requireStack } from '../platform/testing/harness';
 import { route, type RouteModule } from '../platform/http/route';
 
 describe('api process', () => {
+  it('with warmRouting (the `serve api` process), /readyz also waits for the routing engine to warm up', async () => {
+    requireStack();
+    const api = await startApi({ port: 0, warmRouting: true });
+    try {
+      let ready: any;
+      for (let i = 0; i < 300; i++) {
+        const r = await fetch(api.url + '/readyz');
+        ready = await r.json();
+        expect(r.status).toBe(ready.status === 'ready' ? 200 : 503);
+        if (ready.status === 'ready') break;
+        // Not ready yet: the routing check says why (or another dependency is still connecting).
+        if (ready.checks.routing !== 'ok') expect(ready.checks.routing).toMatch(/^failed: warming up/);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(ready).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok', mqtt: 'ok', routing: 'ok' } });
+    } finally {
+      await api.close();
+    }
+  });
+
   it('serves /healthz, /readyz (PostgreSQL, Redis, MQTT), /metrics, the OpenAPI document and the docs page', async () => {
     requireStack();
     const api = await startApi({ port: 0 });

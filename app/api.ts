@@ -19,7 +19,7 @@ import type { MqttClient } from 'mqtt';
 import type { RouteModule } from '../platform/http/route';
 import { closeTelemetryHttp, closeFeed } from '../telemetry';
 import { closeFeedPublisher } from '../platform/feed';
-import { closeSharedRoutingEngine } from '../geo';
+import { closeSharedRoutingEngine, sharedRoutingEngine } from '../geo';
 
 export interface RunningApi {
   server: http.Server;
@@ -27,8 +27,22 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[] } = {}): Promise<RunningApi> {
+export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmRouting?: boolean } = {}): Promise<RunningApi> {
   const redis = redisConnection();
+  // The `api` process loads the road graph and builds its contraction hierarchy at start (tens of
+  // seconds on a city network, in slices between requests), and is not ready until then: before,
+  // the first orders after a start were routed by plain Dijkstra while the build competed for the
+  // event loop, and latencies ran into seconds.
+  // A warm-up that fails (the database away at that moment) leaves routing to load on demand.
+  let warming = false;
+  if (opts.warmRouting) {
+    warming = true;
+    const t0 = Date.now();
+    Promise.resolve(sharedRoutingEngine().warm?.())
+      .then(() => logger.info({ ms: Date.now() - t0 }, 'routing engine warmed up'),
+        (e: Error) => logger.error({ err: e }, 'routing engine warm-up failed; it loads on demand'))
+      .finally(() => { warming = false; });
+  }
   let mqtt: MqttClient | undefined;
   // The broker connection for readiness; reconnects by itself.
   connectService({ clientId: `api-${process.pid}-${Date.now().toString(36)}` }).then((c) => { mqtt = c; }).catch((e) => logger.warn({ err: e }, 'mqtt not reachable yet'));
@@ -39,6 +53,9 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
       postgres: async () => { await appDb().query('SELECT 1'); },
       redis: async () => { if ((await redis.ping()) !== 'PONG') throw new Error('no PONG'); },
       mqtt: async () => { if (!mqtt?.connected) throw new Error('not connected'); },
+      ...(opts.warmRouting ? {
+        routing: async () => { if (warming) throw new Error('warming up (loading the road graph and its contraction hierarchy)'); },
+      } : {}),
     },
     extra: [(a) => a.use(async (ctx, next) => {
       if (ctx.path !== '/metrics') return next();

@@ -1,6 +1,7 @@
 /**
  * bench:dispatch — 50 concurrent clients post orders to a real `api` process on the demo
  * network for BENCH_SECONDS (default 60 s), then the database is checked for oversold units.
+ * Closed loop by default (each client posts again as soon as answered); BENCH_RATE paces them.
  * Prints: orders_per_s, order_latency_p50_ms, order_latency_p99_ms, oversold_units and the mix
  * of answers. Orders that no facility can serve (stock run out, stores closed) are valid
  * answers (422) and counted separately.
@@ -13,6 +14,9 @@ import { cpuMeter, stackGroups } from '../cpu';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
+/** Orders per second offered in all (paced clients); 0 = closed loop, as fast as answered. */
+const RATE = Number(process.env.BENCH_RATE ?? 0);
+const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const PORT = 28080;
 /** API processes (each on its own port; clients spread over them, as behind a load balancer). */
 const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
@@ -47,13 +51,17 @@ async function main() {
 
   const apis = Array.from({ length: API_PROCESSES }, (_, i) => spawn(process.execPath, [...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
     { env: { ...process.env, HTTP_PORT: String(PORT + i), PROCESS_NAME: `api-${i}`, LOG_LEVEL: 'warn', DB_POOL_MAX: '40' }, stdio: ['ignore', 'inherit', 'inherit'] }));
+  const started = Date.now();
   for (let p = 0; p < API_PROCESSES; p++) {
-    for (let i = 0; i < 100; i++) {
-      try { if ((await request('GET', '/healthz', undefined, {}, PORT + p)).status === 200) break; } catch { /* not up yet */ }
-      await new Promise((r) => setTimeout(r, 200));
+    // Ready = database, Redis and broker reachable and the road graph warmed up.
+    for (let ready = false; !ready;) {
+      try { ready = (await request('GET', '/readyz', undefined, {}, PORT + p)).status === 200; } catch { /* not up yet */ }
+      if (!ready && Date.now() - started > 180_000) throw new Error(`api ${p} not ready after 180 s`);
+      if (!ready) await new Promise((r) => setTimeout(r, 200));
     }
   }
-  // Warm-up: loads the road graph and caches in the API process.
+  process.stderr.write(`bench:dispatch: ${API_PROCESSES} api process(es) ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  // Warm-up: the first orders fill the caches of the API process.
   const rand = rng(42);
   const body = () => ({
     channel: 'app',
@@ -63,15 +71,35 @@ async function main() {
     delivery: { mode: 'instant', promiseMinutes: 120 },
   });
   for (let i = 0; i < 20 * API_PROCESSES; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (i % API_PROCESSES));
+  // Then every client at once for BENCH_WARMUP_SECONDS, not measured: the API opens its pool's
+  // connections (each a SCRAM login) and prepares its statements on each, and the JIT settles.
+  // Measured from a cold start (without this warm-up and the wait for /readyz), a paced run at
+  // 250 orders/s began with a backlog it took 25 s to work off.
+  const warmEnd = Date.now() + WARMUP_SECONDS * 1000;
+  await Promise.all(Array.from({ length: CLIENTS }, async (_c, c) => {
+    while (Date.now() < warmEnd) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (c % API_PROCESSES));
+  }));
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
   const meter = cpuMeter(stackGroups({ ...Object.fromEntries(apis.map((a, i) => [`api_${i}`, () => a.pid])), bench_clients: () => process.pid }));
   const t0 = Date.now();
   const end = t0 + SECONDS * 1000;
+  // Closed loop (default): each client posts its next order as soon as the last one is answered,
+  // so throughput is the system's capacity and latency includes the queue in front of it.
+  // Paced (BENCH_RATE orders/s): client c posts at fixed times, RATE/CLIENTS per second each,
+  // and latency counts from the planned time, so an order held up behind a slow one counts
+  // its wait too (no coordinated omission).
+  const interval = RATE > 0 ? (CLIENTS / RATE) * 1000 : 0;
+  const t0p = performance.now();
   await Promise.all(Array.from({ length: CLIENTS }, async (_c, c) => {
-    while (Date.now() < end) {
-      const s = performance.now();
+    for (let k = 0; Date.now() < end; k++) {
+      let s = performance.now();
+      if (interval) {
+        s = t0p + (k + c / CLIENTS) * interval;
+        if (s > performance.now()) await new Promise((r) => setTimeout(r, s - performance.now()));
+        if (Date.now() >= end) break;
+      }
       const r = await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (c % API_PROCESSES));
       latencies.push(performance.now() - s);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
@@ -104,6 +132,7 @@ async function main() {
   console.log(`orders_other: ${latencies.length - created - (statuses.get(422) ?? 0)} count (${[...statuses].filter(([s]) => s !== 201 && s !== 422).map(([s, n]) => `${s}×${n}`).join(' ') || 'none'})`);
   console.log(`bench_seconds: ${elapsed.toFixed(1)} s`);
   console.log(`api_processes: ${API_PROCESSES} count`);
+  if (RATE > 0) console.log(`offered_orders_per_s: ${RATE} orders/s`);
   // Share of the machine (2 cores = 200 %) during the timed part.
   for (const [g, pctOfCore] of Object.entries(cpu)) if (g !== 'mosquitto') console.log(`cpu_${g}: ${pctOfCore} %`);
   await closeAppDb();

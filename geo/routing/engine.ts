@@ -69,6 +69,11 @@ export interface RoutingEngine {
   route(points: LatLng[]): Promise<Route>;
   /** Many-to-many durations and distances. Unroutable cells are null, listed in `unroutable`. */
   table(sources: LatLng[], destinations: LatLng[]): Promise<Table>;
+  /**
+   * Loads what the engine keeps in memory (the road graph and its contraction hierarchy) ahead of
+   * the first request; resolves when done. Engines with nothing to load leave it out.
+   */
+  warm?(): Promise<void>;
   /** Releases sockets / caches. */
   close?(): Promise<void>;
 }

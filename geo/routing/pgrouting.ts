@@ -255,6 +255,15 @@ export class PgRoutingEngine implements RoutingEngine {
     this.graph = null;
   }
 
+  /** {@link ready} for a process starting up: a database without a road network yet has nothing to load. */
+  async warm(): Promise<void> {
+    try {
+      await this.ready();
+    } catch (e) {
+      if ((e as AppError).code !== 'network_not_loaded') throw e;
+    }
+  }
+
   /** Loads the graph and waits for the contraction hierarchy (benchmarks, warm-up at start). */
   async ready(): Promise<{ graph: Router; contracted: boolean }> {
     const graph = await this.loadGraph();
