@@ -29,10 +29,9 @@ export interface RunningApi {
 
 export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmRouting?: boolean } = {}): Promise<RunningApi> {
   const redis = redisConnection();
-  // The `api` process loads the road graph and builds its contraction hierarchy at start (tens of
-  // seconds on a city network, in slices between requests), and is not ready until then: before,
-  // the first orders after a start were routed by plain Dijkstra while the build competed for the
-  // event loop, and latencies ran into seconds.
+  // The `api` process loads the road graph and builds its contraction hierarchy at start (2–4 s on
+  // the demo city, in slices between requests), and is not ready until then: before, the first
+  // orders after a start were routed by plain Dijkstra while the build shared the event loop.
   // A warm-up that fails (the database away at that moment) leaves routing to load on demand.
   let warming = false;
   if (opts.warmRouting) {
