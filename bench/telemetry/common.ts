@@ -2,7 +2,6 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { DynsecAdmin } from '../../platform/mqtt/dynsec';
 import type { BoxCustody, BoxInfo, TelemetryPorts } from '../../telemetry/ports';
 
 const HERE = path.dirname(new URL(import.meta.url).pathname);
@@ -10,6 +9,9 @@ const HERE = path.dirname(new URL(import.meta.url).pathname);
 export const FACILITY = 'fac_bench0001';
 export const boxIds = (n: number) => Array.from({ length: n }, (_, i) => `box_bench${String(i).padStart(5, '0')}`);
 export const riderOf = (i: number) => `rdr_bench${String(i % 500).padStart(4, '0')}`;
+/** One live reading as a bench box publishes it (contract coldbox.telemetry/1): device times Unix ms, °C. */
+export const livePayload = (boxId: string, seq: number, sentAt: number, ts: number, t: number) =>
+  `{"schema":"coldbox.telemetry/1","boxId":"${boxId}","fw":"1.4.2","seq":${seq},"sentAt":${sentAt},"readings":[{"ts":${ts},"t":[${t}],"door":false,"batt":87,"hist":false}]}`;
 /** One shipment per box and bench run (BENCH_RUN), so a re-run on a kept stack starts fresh. */
 export const shipmentOf = (boxId: string) => `shp_${boxId.slice(4)}${process.env.BENCH_RUN ?? ''}`;
 
@@ -47,6 +49,8 @@ export async function benchCredentials(ids: string[], stackDir: string, log: (s:
   if (process.env.BENCH_NEW_CREDENTIALS === '1' || !ids.every((id) => known[id])) {
     log(`issuing broker credentials for ${ids.length} boxes`);
     const t0 = Date.now();
+    // Imported here: the generator process loads this module too and needs none of the platform.
+    const { DynsecAdmin } = await import('../../platform/mqtt/dynsec');
     const admin = await DynsecAdmin.connect();
     const passwords = await admin.setManyBoxCredentials(ids);
     await admin.close();

@@ -26,7 +26,7 @@ import { dedupeStage } from '../../telemetry/ingest/stages/dedupe';
 import { custodyStage } from '../../telemetry/ingest/stages/custody';
 import { persistStage } from '../../telemetry/ingest/stages/persist';
 import type { PipelineEnv } from '../../telemetry/ingest/types';
-import { benchCredentials, benchPorts, boxIds, runGenerator } from './common';
+import { benchCredentials, benchPorts, boxIds, livePayload, runGenerator } from './common';
 import { cpuMeter, stackGroups } from '../cpu';
 
 const BOXES = Number(process.env.BENCH_BOXES ?? 5000);
@@ -80,7 +80,7 @@ export async function floor(): Promise<void> {
     made++;
     return {
       topic: `dt/coldchain/box/${ids[i]}/telemetry`, receivedAt: now,
-      payload: Buffer.from(`{"schema":"coldbox.telemetry/1","boxId":"${ids[i]}","fw":"1.4.2","seq":${++seq[i]},"sentAt":${now},"readings":[{"ts":${ts},"t":[${4.5 + (made % 150) / 100}],"door":false,"batt":87,"hist":false}]}`),
+      payload: Buffer.from(livePayload(ids[i], ++seq[i], now, ts, 4.5 + (made % 150) / 100)),
     };
   }));
   log(`storage: decode → validate → dedupe → custody → persist at ${RATE} msg/s for ${SECONDS} s (batches of ≤ ${batchMax}, two in flight)`);

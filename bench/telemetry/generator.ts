@@ -17,6 +17,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { WireBox } from './mqtt-wire';
+import { livePayload } from './common';
 
 const creds = JSON.parse(readFileSync(process.env.BENCH_CREDS!, 'utf8')) as Record<string, string>;
 const ids = Object.keys(creds);
@@ -55,7 +56,7 @@ function publishOne(): void {
   const frac = (now - startedAt) / (seconds * 1000);
   let t = 4.5 + ((seq[i] * 7919 + i) % 150) / 100; // 4.5–5.99 °C
   if (violate && !violated[i] && frac >= violateAt[i]) { violated[i] = true; violations++; t = 9.5; }
-  const payload = `{"schema":"coldbox.telemetry/1","boxId":"${ids[i]}","fw":"1.4.2","seq":${++seq[i]},"sentAt":${now},"readings":[{"ts":${ts},"t":[${t}],"door":false,"batt":87,"hist":false}]}`;
+  const payload = livePayload(ids[i], ++seq[i], now, ts, t);
   sent++;
   boxes[i].publish(topics[i], payload);
 }
