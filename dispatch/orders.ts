@@ -12,7 +12,6 @@ import { getKey } from '../platform/config/registry';
 import { piiRings } from '../platform/pii';
 import { encryptField, decryptField, phoneBlindIndex, maskRecipient, decidePersonalDataAccess, type PiiViewer } from '../platform/privacy';
 import { toWgs84, assertValidLatLng, type LatLng } from '../geo/coords';
-import { facilitiesServingSql } from '../geo/service-areas';
 import { dispatchKeys } from './config';
 import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from './domain/order-schema';
 import { allocateFefo, type FefoResult } from './domain/fefo';
@@ -39,32 +38,18 @@ interface Availability { lots: unknown }
 
 const placeOrder = prepared('SELECT dispatch.place_order($1) AS r');
 
-/** The availability statement (see {@link availability}), prepared once per variant. */
-const availabilityStatements = {
-  ids: prepared(availabilitySql('SELECT facility_id, ord AS distance_m FROM unnest($2::text[]) WITH ORDINALITY AS u(facility_id, ord)')),
-  point: prepared(availabilitySql(facilitiesServingSql('$2', '$3'))),
-};
-
-function availabilitySql(serving: string): string {
-  // MATERIALIZED: the facility set is computed once. Lots are found by SKU (an order has a few
-  // SKUs with ~12 lots each, one index probe per SKU) and then kept if their facility serves;
-  // probing the (facility, sku) index once per serving facility took ~45 probes a call.
-  return `WITH serving AS MATERIALIZED (${serving})
-     SELECT coalesce((SELECT array_agg(facility_id ORDER BY distance_m, facility_id) FROM serving), '{}') AS serving,
-       (SELECT coalesce(json_agg(json_build_array(facility_id, sku_id, id, to_char(expiry,'YYYY-MM-DD'), on_hand - reserved)), '[]')
-          FROM dispatch.lots WHERE sku_id = ANY($1) AND on_hand > reserved AND facility_id = ANY(ARRAY(SELECT facility_id FROM serving))) AS lots`;
-}
+/** See {@link availability}. */
+const stockForOrder = prepared('SELECT serving, lots FROM dispatch.stock_for_order($1::text[], $2::float8, $3::float8, $4::text[])');
 
 /**
- * Stock of facilities in one statement (one round trip, one connection):
- * either of the given facilities, or — `{ point }` — of the facilities whose service area covers
- * the point, found in the same statement (geo's facilitiesServing, embedded), whose ids come back
- * in facilitiesServing's order.
+ * Stock of facilities in one call (one round trip, one snapshot; dispatch.stock_for_order,
+ * migration 006): either of the given facilities, or — `{ point }` — of the facilities whose
+ * service area covers the point, whose ids come back in facilitiesServing's order (nearest first).
  */
 async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[]): Promise<{ serving: string[]; avail: Availability }> {
   if ('point' in of) assertValidLatLng(of.point);
-  const { rows: [avail] } = await q.query(availabilityStatements['ids' in of ? 'ids' : 'point'](
-    'ids' in of ? [skuIds, of.ids] : [skuIds, of.point.lng, of.point.lat]));
+  const { rows: [avail] } = await q.query(stockForOrder(
+    'ids' in of ? [skuIds, null, null, of.ids] : [skuIds, of.point.lng, of.point.lat, null]));
   return { serving: avail.serving, avail };
 }
 

@@ -158,16 +158,12 @@ export async function facilitiesServing(db: Queryable, point: LatLng, opts: Sche
  * rows are unordered, with columns `facility_id`, `kind`, `distance_m`; facilitiesServing's
  * order is `ORDER BY distance_m, facility_id`. `lngParam`/`latParam` are the caller's
  * placeholders (e.g. `$4`); check the point with {@link assertValidLatLng} first, as
- * facilitiesServing does.
+ * facilitiesServing does. The lookup itself is the SQL function `facilities_serving` (geo
+ * migration 004), which PostgreSQL inlines; SQL functions of other contexts call it directly.
  */
 export function facilitiesServingSql(lngParam: string, latParam: string, opts: SchemaOptions = {}): string {
   const { sa } = names(opts);
-  // ST_Covers(area, point) answered from the area's small pieces (migration 003): the GiST
-  // index finds the few pieces around the point instead of fetching every large polygon.
-  return `SELECT a.facility_id, a.kind, ST_Distance(a.center::geography, p.g::geography) AS distance_m
-     FROM (SELECT ST_SetSRID(ST_MakePoint(${lngParam}::float8, ${latParam}::float8), 4326) AS g) p
-     JOIN LATERAL (SELECT DISTINCT x.facility_id FROM ${sa}.service_area_parts x WHERE ST_Covers(x.part, p.g)) hit ON true
-     JOIN ${sa}.service_areas a ON a.facility_id = hit.facility_id`;
+  return `SELECT facility_id, kind, distance_m FROM ${sa}.facilities_serving(${lngParam}::float8, ${latParam}::float8)`;
 }
 
 /** GeoJSON FeatureCollection of service areas (all, or the given facilities), for the map. 6 decimals ≈ 0.1 m. */

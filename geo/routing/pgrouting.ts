@@ -140,24 +140,8 @@ export class PgRoutingEngine implements RoutingEngine {
   private snapStatement: ReturnType<typeof prepared> | undefined;
 
   private async snapQuery(points: LatLng[]): Promise<{ snaps: (EdgeSnap | null)[]; version: number }> {
-    // Prepared (parsed and planned once per connection): every order snaps its customer.
-    this.snapStatement ??= prepared(
-      `SELECT p.i, s.gid, s.frac, s.dist_m, ST_X(s.pt) AS lng, ST_Y(s.pt) AS lat, s.name,
-              (SELECT version FROM ${this.schema}.network_meta WHERE id) AS version
-       FROM unnest($1::float8[], $2::float8[]) WITH ORDINALITY AS p(lng, lat, i)
-       CROSS JOIN LATERAL (
-         SELECT c.gid, c.name, ST_LineLocatePoint(c.the_geom, c.g) AS frac, ST_ClosestPoint(c.the_geom, c.g) AS pt,
-                ST_Distance(c.the_geom::geography, c.g::geography) AS dist_m
-         FROM (
-           SELECT w.gid, w.name, w.the_geom, ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326) AS g
-           FROM ${this.schema}.ways w
-           WHERE w.in_main_component
-           ORDER BY w.the_geom <-> ST_SetSRID(ST_MakePoint(p.lng, p.lat), 4326)
-           LIMIT $3
-         ) c
-         ORDER BY dist_m, c.gid
-         LIMIT 1
-       ) s`);
+    // snap_points (geo migration 004) keeps one generic plan per session; every order snaps its customer.
+    this.snapStatement ??= prepared(`SELECT i, gid, frac, dist_m, lng, lat, name, version FROM ${this.schema}.snap_points($1::float8[], $2::float8[], $3::int)`);
     const r = await this.db.query<{ i: string; gid: string; frac: number; dist_m: number; lng: number; lat: number; name: string | null; version: string }>(
       this.snapStatement([points.map((p) => p.lng), points.map((p) => p.lat), this.knn]));
     const out: (EdgeSnap | null)[] = points.map(() => null);

@@ -4,7 +4,7 @@
  * never touch the real network or service areas and can run in parallel. GRANTs are dropped
  * (tests connect as the schema owner).
  */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
@@ -21,7 +21,7 @@ export async function createScratchSchemas(pool: pg.Pool): Promise<ScratchSchema
   const tag = Math.random().toString(36).slice(2, 8);
   const net = `geo_net_t_${tag}`;
   const sa = `geo_t_${tag}`;
-  for (const f of ['001_network.sql', '002_service_areas.sql', '003_service_area_parts.sql']) {
+  for (const f of readdirSync(MIGRATIONS).filter((n) => n.endsWith('.sql')).sort()) {
     const sql = readFileSync(path.join(MIGRATIONS, f), 'utf8')
       .split('\n')
       .filter((l) => !/^\s*GRANT\b/.test(l))
