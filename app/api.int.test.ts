@@ -2,11 +2,14 @@ import { describe, it, expect } from 'vitest';
 import { startApi } from './api';
 import { requireStack } from '../platform/testing/harness';
 import { route, type RouteModule } from '../platform/http/route';
+import { appDb } from '../platform/db/pool';
+import { getKey } from '../platform/config/registry';
+import { keys } from '../platform/config/keys';
 
 describe('api process', () => {
-  it('with warmRouting (the `serve api` process), /readyz also waits for the routing engine to warm up', async () => {
+  it('with warmUp (the `serve api` process), /readyz also waits for the routing engine and the database pool to warm up', async () => {
     requireStack();
-    const api = await startApi({ port: 0, warmRouting: true });
+    const api = await startApi({ port: 0, warmUp: true });
     try {
       let ready: any;
       for (let i = 0; i < 300; i++) {
@@ -16,9 +19,12 @@ describe('api process', () => {
         if (ready.status === 'ready') break;
         // Not ready yet: the routing check says why (or another dependency is still connecting).
         if (ready.checks.routing !== 'ok') expect(ready.checks.routing).toMatch(/^failed: warming up/);
+        if (ready.checks.db_pool !== 'ok') expect(ready.checks.db_pool).toMatch(/^failed: warming up/);
         await new Promise((r) => setTimeout(r, 100));
       }
-      expect(ready).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok', mqtt: 'ok', routing: 'ok' } });
+      expect(ready).toEqual({ status: 'ready', checks: { postgres: 'ok', redis: 'ok', mqtt: 'ok', routing: 'ok', db_pool: 'ok' } });
+      // Every connection of the pool is open, and stays open while idle (DB_POOL_IDLE_MS 0).
+      expect(appDb().totalCount).toBe(getKey(keys.dbPoolMax));
     } finally {
       await api.close();
     }

@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApiApp } from '../platform/http/app';
-import { appDb, closeAppDb } from '../platform/db/pool';
+import { appDb, closeAppDb, warmAppDb } from '../platform/db/pool';
 import { redisConnection } from '../platform/queue/queue';
 import { connectService } from '../platform/mqtt/client';
 import { closeDynsec } from '../platform/mqtt/routes';
@@ -27,20 +27,30 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmRouting?: boolean } = {}): Promise<RunningApi> {
+/** Run on each pooled connection at start: a backend's first geodesic (PostGIS) call is its slowest. */
+const WARM_SQL = `SELECT ST_Distance('SRID=4326;POINT(113.3 23.1)'::geography, 'SRID=4326;POINT(113.4 23.2)'::geography)`;
+
+export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmUp?: boolean } = {}): Promise<RunningApi> {
   const redis = redisConnection();
-  // The `api` process loads the road graph and builds its contraction hierarchy at start (2–4 s on
-  // the demo city, in slices between requests), and is not ready until then: before, the first
-  // orders after a start were routed by plain Dijkstra while the build shared the event loop.
-  // A warm-up that fails (the database away at that moment) leaves routing to load on demand.
-  let warming = false;
-  if (opts.warmRouting) {
-    warming = true;
+  // The `api` process warms up at start and is not ready until then:
+  // - routing: it loads the road graph and builds its contraction hierarchy (2–4 s on the demo
+  //   city, in slices between requests); before, the first orders after a start were routed by
+  //   plain Dijkstra while the build shared the event loop;
+  // - the database pool: it opens all its connections, so the first burst of requests does not
+  //   wait for logins and cold backends (see DB_POOL_IDLE_MS).
+  // A warm-up that fails (the database away at that moment) leaves both to happen on demand.
+  const warming = new Set<string>();
+  const warm = (what: string, run: () => Promise<unknown>) => {
+    warming.add(what);
     const t0 = Date.now();
-    Promise.resolve(sharedRoutingEngine().warm?.())
-      .then(() => logger.info({ ms: Date.now() - t0 }, 'routing engine warmed up'),
-        (e: Error) => logger.error({ err: e }, 'routing engine warm-up failed; it loads on demand'))
-      .finally(() => { warming = false; });
+    Promise.resolve().then(run)
+      .then(() => logger.info({ ms: Date.now() - t0 }, `${what} warmed up`),
+        (e: Error) => logger.error({ err: e }, `${what} warm-up failed; it happens on demand`))
+      .finally(() => warming.delete(what));
+  };
+  if (opts.warmUp) {
+    warm('routing engine', async () => sharedRoutingEngine().warm?.());
+    warm('database pool', () => warmAppDb(WARM_SQL));
   }
   let mqtt: MqttClient | undefined;
   // The broker connection for readiness; reconnects by itself.
@@ -52,8 +62,9 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
       postgres: async () => { await appDb().query('SELECT 1'); },
       redis: async () => { if ((await redis.ping()) !== 'PONG') throw new Error('no PONG'); },
       mqtt: async () => { if (!mqtt?.connected) throw new Error('not connected'); },
-      ...(opts.warmRouting ? {
-        routing: async () => { if (warming) throw new Error('warming up (loading the road graph and its contraction hierarchy)'); },
+      ...(opts.warmUp ? {
+        routing: async () => { if (warming.has('routing engine')) throw new Error('warming up (loading the road graph and its contraction hierarchy)'); },
+        db_pool: async () => { if (warming.has('database pool')) throw new Error('warming up (opening the pool\'s connections)'); },
       } : {}),
     },
     extra: [(a) => a.use(async (ctx, next) => {

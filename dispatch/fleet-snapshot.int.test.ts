@@ -46,6 +46,25 @@ describe('fleet snapshot', () => {
     expect((await fleetSnapshot(appDb(), '2026-11-24')).riders.get(f.id)).toBe(4);
   });
 
+  it('after the TTL, the first caller waits for a new read and callers meanwhile get the previous picture', async () => {
+    process.env.DISPATCH_FLEET_SNAPSHOT_MS = '300';
+    const f = await facility({ riders: 1 });
+    const old = await fleetSnapshot(appDb(), today);
+    await otherProcessAddsRider(f.id, `rdr_fs${Date.now().toString(36)}d`);
+    await new Promise((r) => setTimeout(r, 350));
+    const reading = fleetSnapshot(appDb(), today); // expired: this one reads again
+    expect(await fleetSnapshot(appDb(), today)).toBe(old); // meanwhile: the previous picture, no wait
+    const fresh = await reading;
+    expect(fresh.riders.get(f.id)).toBe(2);
+    expect(await fleetSnapshot(appDb(), today)).toBe(fresh);
+    // Older than two TTLs, a picture is not handed out even while a read is under way.
+    await new Promise((r) => setTimeout(r, 650));
+    const again = fleetSnapshot(appDb(), today);
+    const meanwhile = await fleetSnapshot(appDb(), today);
+    expect(meanwhile).not.toBe(fresh);
+    expect(meanwhile).toBe(await again); // it shared the read under way
+  });
+
   it('a change made while a read is under way is not hidden by that read', async () => {
     process.env.DISPATCH_FLEET_SNAPSHOT_MS = '60000';
     const f = await facility({ riders: 0 });

@@ -9,7 +9,8 @@ import { dispatchKeys } from './config';
  * Boxes and riders as sourcing sees them, for every facility: which boxes can leave (calibrated,
  * not in maintenance; one out on delivery counts as free again at the latest ETA of what it
  * carries) and how many riders are online. Read at most every DISPATCH_FLEET_SNAPSHOT_MS per
- * process, not per order: placing an order reserves stock, not a box or a rider (the planner
+ * process (the caller that finds it expired waits for the new read; callers meanwhile get the
+ * previous one), not per order: placing an order reserves stock, not a box or a rider (the planner
  * assigns those), so a picture a second old decides as well as a fresh one, and the order path
  * saves the statement's grouping work. Changes made through this process are seen at once
  * ({@link fleetChanged}).
@@ -40,9 +41,14 @@ export function fleetChanged(): void {
 
 export async function fleetSnapshot(q: Queryable, today: string): Promise<FleetSnapshot> {
   const ttl = getKey(dispatchKeys.fleetSnapshotMs);
-  if (fleet && fleet.today === today && Date.now() - fleet.at < ttl) return fleet;
-  // Callers share a read under way (with a TTL of 0 each order reads for itself).
-  if (ttl > 0 && fleetLoading?.today === today) return fleetLoading.promise;
+  const age = fleet && fleet.today === today ? Date.now() - fleet.at : Infinity;
+  if (age < ttl) return fleet!;
+  if (ttl > 0 && fleetLoading?.today === today) {
+    // While one caller reads again, the others decide on the previous picture (then at most two
+    // TTLs old) instead of all waiting for that read behind the pool's queue every TTL.
+    if (age < 2 * ttl) return fleet!;
+    return fleetLoading.promise; // callers share a read under way (with a TTL of 0 each reads for itself)
+  }
   const generation = fleetGeneration;
   const loading: Promise<FleetSnapshot> = (async () => {
     const at = Date.now();

@@ -19,12 +19,31 @@ export function appDb(): pg.Pool {
     appPool = new pg.Pool({
       connectionString: getKey(keys.databaseAppUrl),
       max: getKey(keys.dbPoolMax),
+      // pg's default closes connections idle for 10 s. After a lull the next burst then opened
+      // dozens at once, each a SCRAM login and a backend whose first queries are slow (PostGIS,
+      // plan caches): 0.5–1 s stalls in bench:dispatch at a steady 250 orders/s.
+      idleTimeoutMillis: getKey(keys.dbPoolIdleMs),
       application_name: process.env.PROCESS_NAME ?? 'coldchain',
     });
     // An idle client that errors (server restart) must not crash the process.
     appPool.on('error', () => undefined);
   }
   return appPool;
+}
+
+/**
+ * Opens the pool's connections up front (all of them at once, as a burst would) and runs
+ * `warmSql` on each, so the first requests find logged-in connections with warm caches.
+ */
+export async function warmAppDb(warmSql = 'SELECT 1'): Promise<number> {
+  const pool = appDb();
+  const clients = await Promise.all(Array.from({ length: getKey(keys.dbPoolMax) }, () => pool.connect()));
+  try {
+    await Promise.all(clients.map((c) => c.query(warmSql)));
+  } finally {
+    clients.forEach((c) => c.release());
+  }
+  return clients.length;
 }
 
 export async function closeAppDb(): Promise<void> {
