@@ -133,7 +133,12 @@ async function main(): Promise<void> {
       process.env.PROCESS_NAME ??= which;
       validateAll();
       let closer: { close(): Promise<void> };
-      if (which === 'api') closer = await (await import('./api')).startApi({ warmUp: true });
+      if (which === 'api') {
+        const { apiWorkerCount, startApiCluster } = await import('./api-cluster');
+        const { default: cluster } = await import('node:cluster');
+        const workers = apiWorkerCount();
+        closer = cluster.isPrimary && workers > 1 ? startApiCluster(workers) : await (await import('./api')).startApi({ warmUp: true });
+      }
       else if (which === 'worker') closer = await (await import('./worker')).startWorkers();
       else if (which === 'ingest') closer = await (await import('./ingest')).startIngest();
       else throw new Error('usage: serve api|worker|ingest');

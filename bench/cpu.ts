@@ -29,7 +29,7 @@ function readProcs(): Proc[] {
 
 export type Groups = Record<string, (p: Proc, all: Map<number, Proc>) => boolean>;
 
-/** Groups of the bench stack's services, found by their ports; plus `pids` by name. */
+/** Groups of the bench stack's services, found by their ports; plus `pids` (with their descendants) by name. */
 export function stackGroups(pids: Record<string, () => number | undefined>): Groups {
   // The ports of the stack this bench runs on, from the URLs the stack scripts export.
   const port = (name: string) => new URL(process.env[name] ?? '').port;
@@ -40,7 +40,13 @@ export function stackGroups(pids: Record<string, () => number | undefined>): Gro
     redis: (p) => p.comm.startsWith('redis-server') && p.cmd.includes(`:${redis}`),
     mosquitto: (p) => p.comm === 'mosquitto' && readConfPort(p) === mqtt,
   };
-  for (const [name, pid] of Object.entries(pids)) groups[name] = (p) => p.pid === pid();
+  // A process and its descendants (e.g. the api's cluster workers); the first group that
+  // matches counts a process, so list a child's group before its parent's.
+  const within = (p: Proc, root: number | undefined, all: Map<number, Proc>) => {
+    for (let q: Proc | undefined = p; q; q = all.get(q.ppid)) if (q.pid === root) return true;
+    return false;
+  };
+  for (const [name, pid] of Object.entries(pids)) groups[name] = (p, all) => within(p, pid(), all);
   return groups;
 }
 

@@ -11,6 +11,7 @@ import http from 'node:http';
 import pg from 'pg';
 import { appDb, closeAppDb } from '../../platform/db/pool';
 import { cpuMeter, stackGroups } from '../cpu';
+import { apiWorkerCount } from '../../app/api-cluster';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
@@ -18,8 +19,6 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const PORT = 28080;
-/** API processes (each on its own port; clients spread over them, as behind a load balancer). */
-const API_PROCESSES = Number(process.env.BENCH_API_PROCESSES ?? 1);
 const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
 
 function request(method: string, path: string, body: unknown, headers: Record<string, string> = {}, port = PORT): Promise<{ status: number; body: any }> {
@@ -49,18 +48,21 @@ async function main() {
   const admin = await (await import('../../platform/auth/users')).createUser(db, { username: `bench-${Date.now()}`, displayName: 'bench', role: 'dispatcher', password: 'bench-password-123' });
   const { token } = await (await import('../../platform/auth/sessions')).createSession(db, admin.id, 3600, {});
 
-  const apis = Array.from({ length: API_PROCESSES }, (_, i) => spawn(process.execPath, [...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
-    { env: { ...process.env, HTTP_PORT: String(PORT + i), PROCESS_NAME: `api-${i}`, LOG_LEVEL: 'warn', DB_POOL_MAX: '40' }, stdio: ['ignore', 'inherit', 'inherit'] }));
+  // `serve api` as `npm start` runs it: API_WORKERS processes (default one per core) on one port.
+  const workers = apiWorkerCount();
+  const api = spawn(process.execPath, [...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
+    { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: String(Math.ceil(40 / workers)) }, stdio: ['ignore', 'inherit', 'inherit'] });
   const started = Date.now();
-  for (let p = 0; p < API_PROCESSES; p++) {
-    // Ready = database, Redis and broker reachable and the road graph warmed up.
-    for (let ready = false; !ready;) {
-      try { ready = (await request('GET', '/readyz', undefined, {}, PORT + p)).status === 200; } catch { /* not up yet */ }
-      if (!ready && Date.now() - started > 180_000) throw new Error(`api ${p} not ready after 180 s`);
-      if (!ready) await new Promise((r) => setTimeout(r, 200));
-    }
+  // Ready = database, Redis and broker reachable, road graph and pool warmed up, in every worker:
+  // each new connection goes to the next worker, so several in a row must all say ready.
+  for (let readyInARow = 0; readyInARow < 3 * workers;) {
+    let ok = false;
+    try { ok = (await request('GET', '/readyz', undefined, { connection: 'close' })).status === 200; } catch { /* not up yet */ }
+    readyInARow = ok ? readyInARow + 1 : 0;
+    if (!ok && Date.now() - started > 180_000) throw new Error('api not ready after 180 s');
+    if (!ok) await new Promise((r) => setTimeout(r, 200));
   }
-  process.stderr.write(`bench:dispatch: ${API_PROCESSES} api process(es) ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(`bench:dispatch: api (${workers} worker process(es)) ready in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   // Warm-up: the first orders fill the caches of the API process.
   const rand = rng(42);
   const body = () => ({
@@ -70,19 +72,19 @@ async function main() {
     customer: { name: '测试客户', phone: '13800138000', address: '天河区测试路 1 号', location: { lat: 23.105 + rand() * 0.05, lng: 113.285 + rand() * 0.07 } },
     delivery: { mode: 'instant', promiseMinutes: 120 },
   });
-  for (let i = 0; i < 20 * API_PROCESSES; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (i % API_PROCESSES));
+  for (let i = 0; i < 20 * workers; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
   // Then every client at once for BENCH_WARMUP_SECONDS, not measured: the API opens its pool's
   // connections (each a SCRAM login) and prepares its statements on each, and the JIT settles.
   // Measured from a cold start (without this warm-up and the wait for /readyz), a paced run at
   // 250 orders/s began with a backlog it took 25 s to work off.
   const warmEnd = Date.now() + WARMUP_SECONDS * 1000;
-  await Promise.all(Array.from({ length: CLIENTS }, async (_c, c) => {
-    while (Date.now() < warmEnd) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (c % API_PROCESSES));
+  await Promise.all(Array.from({ length: CLIENTS }, async () => {
+    while (Date.now() < warmEnd) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
   }));
 
   const latencies: number[] = [];
   const statuses = new Map<number, number>();
-  const meter = cpuMeter(stackGroups({ ...Object.fromEntries(apis.map((a, i) => [`api_${i}`, () => a.pid])), bench_clients: () => process.pid }));
+  const meter = cpuMeter(stackGroups({ api: () => api.pid, bench_clients: () => process.pid }));
   const t0 = Date.now();
   const end = t0 + SECONDS * 1000;
   // Closed loop (default): each client posts its next order as soon as the last one is answered,
@@ -100,15 +102,15 @@ async function main() {
         if (s > performance.now()) await new Promise((r) => setTimeout(r, s - performance.now()));
         if (Date.now() >= end) break;
       }
-      const r = await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` }, PORT + (c % API_PROCESSES));
+      const r = await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
       latencies.push(performance.now() - s);
       statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1);
     }
   }));
   const elapsed = (Date.now() - t0) / 1000;
   const cpu = meter.stop();
-  for (const api of apis) api.kill('SIGTERM');
-  await Promise.all(apis.map((api) => new Promise((r) => api.once('exit', r))));
+  api.kill('SIGTERM');
+  await new Promise((r) => api.once('exit', r));
 
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))];
@@ -131,7 +133,7 @@ async function main() {
   console.log(`orders_unservable_422: ${statuses.get(422) ?? 0} count`);
   console.log(`orders_other: ${latencies.length - created - (statuses.get(422) ?? 0)} count (${[...statuses].filter(([s]) => s !== 201 && s !== 422).map(([s, n]) => `${s}×${n}`).join(' ') || 'none'})`);
   console.log(`bench_seconds: ${elapsed.toFixed(1)} s`);
-  console.log(`api_processes: ${API_PROCESSES} count`);
+  console.log(`api_workers: ${workers} count`);
   if (RATE > 0) console.log(`offered_orders_per_s: ${RATE} orders/s`);
   // Share of the machine (2 cores = 200 %) during the timed part.
   for (const [g, pctOfCore] of Object.entries(cpu)) if (g !== 'mosquitto') console.log(`cpu_${g}: ${pctOfCore} %`);
