@@ -36,7 +36,7 @@ const issuesError = (issues: ApiIssue[]) => {
 
 interface Availability { lots: unknown }
 
-const placeOrder = prepared('SELECT dispatch.place_order($1) AS r');
+const placeOrder = prepared('SELECT dispatch.place_order($1, $2::json) AS r');
 
 /** See {@link availability}. */
 const stockForOrder = prepared('SELECT serving, lots FROM dispatch.stock_for_order($1::text[], $2::float8, $3::float8, $4::text[])');
@@ -206,7 +206,7 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
       picks: s.lines.flatMap((l) => l.picks.map((p) => ({ lot: p.lotId, sku: l.sku, qty: p.quantity }))),
     };
   });
-  // One statement does the whole placement (dispatch.place_order, migration 003): the
+  // One statement does the whole placement (dispatch.place_order, migrations 003 and 007): the
   // conditional reservations and everything else commit or roll back together.
   const place = async (q: Queryable, recurring: string | null) => (await q.query(placeOrder([{
     order: {
@@ -214,14 +214,14 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
       windowEnd: promise.latest.toISOString(),
       nameEnc: encryptField(o.customer.name, enc, { context: `${id}:name` }), phoneEnc: encryptField(o.customer.phone, enc, { context: `${id}:phone` }),
       phoneIdx: phoneBlindIndex(o.customer.phone, idx), addressEnc: encryptField(o.customer.address, enc, { context: `${id}:address` }),
-      lat: point.lat, lng: point.lng, rxRef: o.rxRef ?? null, rxStatus: rxPending ? 'pending' : 'not_required', decision: dview,
+      lat: point.lat, lng: point.lng, rxRef: o.rxRef ?? null, rxStatus: rxPending ? 'pending' : 'not_required',
       holdMinutes: holdMin, recurringId: recurring, createdBy: actor.id, actorRole: actor.role,
     },
     items: lines.map((l, i) => ({ line: i + 1, sku: l.sku.id, qty: l.quantity })),
     shipments: ships,
     event: { channel: o.channel, decision: decision.status, summary: decision.summary },
     audit: { status, channel: o.channel, shipments: decision.shipments.map((x) => x.facilityId), lines: lines.length },
-  }]))).rows[0].r as { createdAt: string; expiresAt: string | null };
+  }, JSON.stringify(dview)]))).rows[0].r as { createdAt: string; expiresAt: string | null };
   try {
     const r = o.delivery.mode === 'recurring' && !recurringId
       // A new series: its row and the first occurrence commit together.
