@@ -10,9 +10,15 @@ const freePort = () => new Promise<number>((resolve) => {
     s.close(() => resolve(port));
   });
 });
-/** Child processes of `pid` (Linux /proc: field 4 of stat is the parent). */
+/**
+ * The API worker processes among the children of `pid` (Linux /proc: field 4 of stat is the
+ * parent). Not every child: tsx may start an esbuild service process to compile TypeScript.
+ */
 const children = (pid: number) => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-  try { const st = readFileSync(`/proc/${d}/stat`, 'utf8'); return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) === pid; } catch { return false; }
+  try {
+    const st = readFileSync(`/proc/${d}/stat`, 'utf8');
+    return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) === pid && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('app/cli.ts');
+  } catch { return false; }
 }).map(Number);
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 async function until<T>(what: string, f: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
