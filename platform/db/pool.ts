@@ -37,8 +37,11 @@ export function appDb(): pg.Pool {
  */
 export async function warmAppDb(warmSql = 'SELECT 1'): Promise<number> {
   const pool = appDb();
-  const clients = await Promise.all(Array.from({ length: getKey(keys.dbPoolMax) }, () => pool.connect()));
+  const opened = await Promise.allSettled(Array.from({ length: getKey(keys.dbPoolMax) }, () => pool.connect()));
+  const clients = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
   try {
+    const failed = opened.find((o): o is PromiseRejectedResult => o.status === 'rejected');
+    if (failed) throw failed.reason; // the ones that did connect are still handed back below
     await Promise.all(clients.map((c) => c.query(warmSql)));
   } finally {
     clients.forEach((c) => c.release());
