@@ -17,6 +17,7 @@
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,15 +89,18 @@ export async function sniffOsmFile(file: string): Promise<OsmFormat> {
 
 function run(cmd: string, args: string[], opts: { stdoutFile?: string } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ['ignore', opts.stdoutFile ? 'pipe' : 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';
-    if (opts.stdoutFile) child.stdout!.pipe(createWriteStream(opts.stdoutFile));
-    else child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
+    // With stdoutFile, done only once the file is written and closed too: the child's 'close'
+    // can come first, and a reader of the file then found it empty (a busy machine showed it).
+    const written = opts.stdoutFile ? pipeline(child.stdout!, createWriteStream(opts.stdoutFile)) : Promise.resolve();
+    written.catch(() => undefined); // reported below, once the child is done
+    if (!opts.stdoutFile) child.stdout!.on('data', (d) => (out = (out + d).slice(-20_000)));
     child.stderr!.on('data', (d) => (err = (err + d).slice(-20_000)));
     child.on('error', (e) => reject(new AppError('unavailable', 'tool_missing', `${cmd} could not be started: ${e.message}`, { cmd })));
     child.on('close', (code) => {
-      if (code === 0) resolve(out + err);
+      if (code === 0) written.then(() => resolve(out + err), reject);
       else reject(new AppError('unprocessable', 'osm_tool_failed', `${cmd} exited with ${code}: ${err.trim().slice(-500)}`, { cmd, code, stderr: err.slice(-2000), stdout: out.slice(-2000) }));
     });
   });
