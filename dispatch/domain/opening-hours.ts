@@ -18,6 +18,7 @@
  *   interval on spring-forward day lasts one real hour and on fall-back day three.
  */
 import { z } from 'zod';
+import { BoundedMemo } from './memo';
 import {
   DEFAULT_TIME_ZONE,
   addDays,
@@ -150,21 +151,15 @@ export function spansOpeningOn(hours: OpeningHours, date: string): OpenSpan[] {
  * mutated afterwards. The arrays are shared and must not be modified by callers.
  */
 const SPANS_PER_HOURS_MAX = 2_000;
-const spansCache = new WeakMap<OpeningHours, Map<number, readonly OpenSpan[]>>();
+const spansCache = new WeakMap<OpeningHours, BoundedMemo<number, readonly OpenSpan[]>>();
 
 function spansOnDay(hours: OpeningHours, dayNumber: number): readonly OpenSpan[] {
   let byDay = spansCache.get(hours);
   if (!byDay) {
-    byDay = new Map();
+    byDay = new BoundedMemo(SPANS_PER_HOURS_MAX);
     spansCache.set(hours, byDay);
   }
-  let spans = byDay.get(dayNumber);
-  if (!spans) {
-    spans = spansOpeningOn(hours, dateOfDayNumber(dayNumber));
-    if (byDay.size >= SPANS_PER_HOURS_MAX) byDay.clear();
-    byDay.set(dayNumber, spans);
-  }
-  return spans;
+  return byDay.get(dayNumber, (day) => spansOpeningOn(hours, dateOfDayNumber(day)));
 }
 
 /** True when the facility is open at `instant`. */

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { normalizeCnPhone } from '../../platform/privacy/phone';
+import { BoundedMemo } from './memo';
 
 export const ORDER_CHANNELS = ['app', 'mini_program', 'third_party', 'store_pos'] as const;
 export type OrderChannel = (typeof ORDER_CHANNELS)[number];
@@ -319,13 +320,7 @@ export type ParseOrderResult = { ok: true; order: CreateOrder } | { ok: false; i
 /** Validates an order-creation body; see {@link createOrderSchema} for options and defaults. */
 export function parseCreateOrder(input: unknown, options: OrderSchemaOptions, locale: Locale = 'en'): ParseOrderResult {
   const key = `${options.maxLines}|${options.maxQuantityPerLine}|${options.defaultPromiseMinutes}|${options.maxPromiseMinutes}|${options.maxScheduleAheadDays}|${options.maxRecurrences}`;
-  let schema = schemaCache.get(key);
-  if (!schema) {
-    // Config keys change rarely; bound the cache anyway so a changing option cannot grow it.
-    if (schemaCache.size >= 16) schemaCache.clear();
-    schema = buildOrderSchema(options, () => parseNow);
-    schemaCache.set(key, schema);
-  }
+  const schema = schemaCache.get(key, () => buildOrderSchema(options, () => parseNow));
   // safeParse is synchronous (no async refinements), so no other parse can see this value.
   const previous = parseNow;
   parseNow = options.now.getTime();
@@ -343,7 +338,8 @@ export function parseCreateOrder(input: unknown, options: OrderSchemaOptions, lo
  * {@link parseCreateOrder} keeps one per option set; the request's `now` reaches the window
  * check through `parseNow`, set only for the duration of the synchronous safeParse.
  */
-const schemaCache = new Map<string, CreateOrderSchema>();
+// Config keys change rarely; bounded anyway so a changing option cannot grow it.
+const schemaCache = new BoundedMemo<string, CreateOrderSchema>(16);
 let parseNow = Number.NaN;
 
 /** What {@link checkRx} needs to know about a SKU. */

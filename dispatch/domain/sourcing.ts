@@ -18,6 +18,7 @@
 import type { FefoPick, FefoResult } from './fefo';
 import { isOpenAt, nextOpening, opensInTime, type OpeningHours } from './opening-hours';
 import { DEFAULT_TIME_ZONE } from './zoned-time';
+import { BoundedMemo } from './memo';
 
 export type TemperatureClass = 'ambient' | 'chilled' | 'frozen';
 export type ColdClass = Exclude<TemperatureClass, 'ambient'>;
@@ -566,16 +567,11 @@ function tallyFor(r: Rejection): Omit<Tally, 'count'> {
 }
 
 // One formatter per zone: building an Intl.DateTimeFormat costs far more than formatting.
-const timeFormatters = new Map<string, Intl.DateTimeFormat>();
+const timeFormatters = new BoundedMemo<string, Intl.DateTimeFormat>(100);
+const timeFormatter = (timeZone: string) => new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 function formatTime(d: Date, timeZone: string): string {
-  let f = timeFormatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    if (timeFormatters.size >= 100) timeFormatters.clear();
-    timeFormatters.set(timeZone, f);
-  }
-  return f.format(d);
+  return timeFormatters.get(timeZone, timeFormatter).format(d);
 }
 
 function summarise(

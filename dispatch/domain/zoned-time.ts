@@ -4,6 +4,7 @@
  * IANA zone. Kept separate so opening hours, FEFO (local "today") and the demo
  * generator agree on what "a day in Shanghai" is.
  */
+import { BoundedMemo, PairMemo } from './memo';
 
 /** Default zone: the first users are pharmacies in mainland China (UTC+8, no DST since 1991). */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
@@ -75,36 +76,13 @@ export function toLocal(instantMs: number, timeZone: string): LocalDateTime {
 // opening-hours arithmetic calls it thousands of times per sourcing decision.
 const BUCKET_MS = 15 * 60_000;
 const OFFSET_CACHE_MAX = 50_000;
-// Per zone, then per bucket number: no key string is built on the hot path.
-const offsetCache = new Map<string, Map<number, number>>();
-let offsetCacheSize = 0;
-
-function offsetsOf(timeZone: string): Map<number, number> {
-  let m = offsetCache.get(timeZone);
-  if (!m) {
-    m = new Map();
-    offsetCache.set(timeZone, m);
-  }
-  return m;
-}
+// Per (zone, bucket number): no key string is built on the hot path.
+const offsets = new PairMemo<number>(OFFSET_CACHE_MAX);
+const bucketOffset = (timeZone: string, bucket: number) => offsetOfInstant(bucket * BUCKET_MS, timeZone);
 
 /** UTC offset (local − UTC) of `timeZone` at `instantMs`, in milliseconds. */
 export function offsetAt(instantMs: number, timeZone: string): number {
-  const bucket = Math.floor(instantMs / BUCKET_MS);
-  const zone = offsetsOf(timeZone);
-  const hit = zone.get(bucket);
-  if (hit !== undefined) return hit;
-  const t = bucket * BUCKET_MS;
-  const l = toLocal(t, timeZone);
-  const offset = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - t;
-  // Bounded: drop everything rather than track recency; refilling is cheap.
-  if (offsetCacheSize >= OFFSET_CACHE_MAX) {
-    offsetCache.clear();
-    offsetCacheSize = 0;
-    offsetsOf(timeZone).set(bucket, offset);
-  } else zone.set(bucket, offset);
-  offsetCacheSize++;
-  return offset;
+  return offsets.get(timeZone, Math.floor(instantMs / BUCKET_MS), bucketOffset);
 }
 
 // localDateOf runs several times per candidate facility per order. Within a 15-minute bucket
@@ -113,8 +91,9 @@ export function offsetAt(instantMs: number, timeZone: string): number {
 // instants outside 1970–9999 where Date.UTC and the formatter may disagree) asks Intl.
 const FAST_MIN_MS = 0;
 const FAST_MAX_MS = Date.UTC(9999, 0, 1);
-const uniformCache = new Map<string, Map<number, boolean>>();
-let uniformCacheSize = 0;
+const uniformBuckets = new PairMemo<boolean>(OFFSET_CACHE_MAX);
+const bucketIsUniform = (timeZone: string, bucket: number) =>
+  offsetAt(bucket * BUCKET_MS, timeZone) === offsetOfInstant((bucket + 1) * BUCKET_MS - 1, timeZone);
 
 /**
  * Epoch day number (days since 1970-01-01) of the local date of `instantMs` in `timeZone`, from
@@ -122,29 +101,11 @@ let uniformCacheSize = 0;
  */
 function fastLocalDayNumber(instantMs: number, timeZone: string): number | null {
   if (!(instantMs >= FAST_MIN_MS && instantMs < FAST_MAX_MS)) return null;
-  const bucket = Math.floor(instantMs / BUCKET_MS);
-  let zone = uniformCache.get(timeZone);
-  if (!zone) {
-    zone = new Map();
-    uniformCache.set(timeZone, zone);
-  }
-  let uniform = zone.get(bucket);
-  if (uniform === undefined) {
-    const start = bucket * BUCKET_MS;
-    uniform = offsetAt(start, timeZone) === offsetOfInstant(start + BUCKET_MS - 1, timeZone);
-    if (uniformCacheSize >= OFFSET_CACHE_MAX) {
-      uniformCache.clear();
-      uniformCacheSize = 0;
-      zone = new Map();
-      uniformCache.set(timeZone, zone);
-    }
-    zone.set(bucket, uniform);
-    uniformCacheSize++;
-  }
-  return uniform ? Math.floor((instantMs + offsetAt(instantMs, timeZone)) / MS_PER_DAY) : null;
+  if (!uniformBuckets.get(timeZone, Math.floor(instantMs / BUCKET_MS), bucketIsUniform)) return null;
+  return Math.floor((instantMs + offsetAt(instantMs, timeZone)) / MS_PER_DAY);
 }
 
-/** Offset at exactly `instantMs` (not its bucket), from the formatter. */
+/** Offset at exactly `instantMs` (not its bucket), from the formatter (which has whole seconds). */
 function offsetOfInstant(instantMs: number, timeZone: string): number {
   const l = toLocal(instantMs, timeZone);
   return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - Math.floor(instantMs / 1000) * 1000;
@@ -199,19 +160,15 @@ function epochDay(year: number, month: number, day: number): number {
 }
 
 // Day number → `YYYY-MM-DD`, memoised (bounded) since the same few days recur all day long.
-const DATE_CACHE_MAX = 20_000;
-const dateCache = new Map<number, string>();
+const dates = new BoundedMemo<number, string>(20_000);
+const formatDayNumber = (dayNumber: number) => {
+  const d = new Date(dayNumber * MS_PER_DAY);
+  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
+};
 
 /** `YYYY-MM-DD` of an epoch day number (see {@link localDayNumberOf}). */
 export function dateOfDayNumber(dayNumber: number): string {
-  let s = dateCache.get(dayNumber);
-  if (s === undefined) {
-    const d = new Date(dayNumber * MS_PER_DAY);
-    s = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}`;
-    if (dateCache.size >= DATE_CACHE_MAX) dateCache.clear();
-    dateCache.set(dayNumber, s);
-  }
-  return s;
+  return dates.get(dayNumber, formatDayNumber);
 }
 
 /** Epoch day number of a local date `YYYY-MM-DD`; throws RangeError like {@link parseLocalDate}. */
