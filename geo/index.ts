@@ -47,7 +47,6 @@ export {
   getServiceArea,
   deleteServiceArea,
   facilitiesServing,
-  facilitiesServingSql,
   serviceAreasGeoJson,
 } from './service-areas';
 export { importOsm, sniffOsmFile, type ImportResult, type ImportOptions } from './import/import-osm';

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_CITY_CENTER, writeDemoCityFile } from './demo-city/index';
 import { importOsm } from './import/import-osm';
-import { deleteServiceArea, facilitiesServing, facilitiesServingSql, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
+import { deleteServiceArea, facilitiesServing, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
 import { createScratchSchemas, type ScratchSchemas } from './testing/scratch-schema';
 import { databaseUrl } from './testing/shared-data';
 
@@ -70,15 +70,15 @@ describe.skipIf(!url)('service areas', () => {
     const v = (await pool.query(`SELECT ST_X(g) AS lng, ST_Y(g) AS lat FROM (SELECT (ST_DumpPoints(area)).geom AS g FROM ${s.sa}.service_areas WHERE facility_id = 'fac_i') x LIMIT 1`)).rows[0];
     expect((await facilitiesServing(pool, v, o)).map((f) => f.facilityId)).toContain('fac_i');
     await pool.query('SET enable_seqscan = off');
-    const plan = await pool.query(`EXPLAIN ${facilitiesServingSql('113.32', '23.13', o)}`);
+    const plan = await pool.query(`EXPLAIN SELECT * FROM ${s.sa}.facilities_serving(113.32, 23.13)`);
     await pool.query('RESET enable_seqscan');
     expect(plan.rows.map((r) => r['QUERY PLAN']).join('\n')).toContain('service_area_parts_part_idx');
   });
 
-  it('facilitiesServingSql, embedded in another statement, gives facilitiesServing\'s ids in its order', async () => {
+  it('facilities_serving, embedded in another statement, gives facilitiesServing\'s ids in its order', async () => {
     // A third, offset facility so the order by distance is not the order by id.
     await upsertServiceArea(pool, 'fac_a', { lat: C.lat + 0.004, lng: C.lng + 0.002 }, { kind: 'radius', radiusM: 900 }, o);
-    const sql = `WITH serving AS MATERIALIZED (${facilitiesServingSql('$1', '$2', o)})
+    const sql = `WITH serving AS MATERIALIZED (SELECT * FROM ${s.sa}.facilities_serving($1, $2))
       SELECT coalesce((SELECT array_agg(facility_id ORDER BY distance_m, facility_id) FROM serving), '{}') AS ids, 42 AS other`;
     let nonEmpty = 0;
     for (let dy = -1500; dy <= 1500; dy += 250) {

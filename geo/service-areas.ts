@@ -147,23 +147,11 @@ export async function deleteServiceArea(db: Queryable, facilityId: string, opts:
  */
 export async function facilitiesServing(db: Queryable, point: LatLng, opts: SchemaOptions = {}): Promise<{ facilityId: string; kind: 'radius' | 'isochrone'; distanceM: number }[]> {
   assertValidLatLng(point);
-  const r = await db.query(`${facilitiesServingSql('$1', '$2', opts)} ORDER BY distance_m, facility_id`, [point.lng, point.lat]);
-  return r.rows.map((x) => ({ facilityId: x.facility_id, kind: x.kind, distanceM: x.distance_m }));
-}
-
-/**
- * {@link facilitiesServing} as SQL to embed in a caller's own statement (e.g. as a
- * `WITH serving AS MATERIALIZED (…)`), so a caller that needs the serving facilities only to
- * query its own tables for them does both in one round trip (same snapshot, same answer). The
- * rows are unordered, with columns `facility_id`, `kind`, `distance_m`; facilitiesServing's
- * order is `ORDER BY distance_m, facility_id`. `lngParam`/`latParam` are the caller's
- * placeholders (e.g. `$4`); check the point with {@link assertValidLatLng} first, as
- * facilitiesServing does. The lookup itself is the SQL function `facilities_serving` (geo
- * migration 004), which PostgreSQL inlines; SQL functions of other contexts call it directly.
- */
-export function facilitiesServingSql(lngParam: string, latParam: string, opts: SchemaOptions = {}): string {
+  // The lookup is the SQL function facilities_serving (geo migration 004), which PostgreSQL
+  // inlines; other contexts' SQL calls it directly (e.g. dispatch.stock_for_order).
   const { sa } = names(opts);
-  return `SELECT facility_id, kind, distance_m FROM ${sa}.facilities_serving(${lngParam}::float8, ${latParam}::float8)`;
+  const r = await db.query(`SELECT facility_id, kind, distance_m FROM ${sa}.facilities_serving($1, $2) ORDER BY distance_m, facility_id`, [point.lng, point.lat]);
+  return r.rows.map((x) => ({ facilityId: x.facility_id, kind: x.kind, distanceM: x.distance_m }));
 }
 
 /** GeoJSON FeatureCollection of service areas (all, or the given facilities), for the map. 6 decimals ≈ 0.1 m. */
