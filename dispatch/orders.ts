@@ -34,7 +34,8 @@ const issuesError = (issues: ApiIssue[]) => {
   return new AppError('invalid_input', first.code === 'unknown_sku' || first.code === 'rx_required' ? first.code : 'validation_failed', first.message, { issues });
 };
 
-interface Availability { lots: unknown }
+/** Sellable lots as dispatch.stock_for_order returns them: [facility, sku, lot, expiry YYYY-MM-DD, available units]. */
+interface Availability { lots: [string, string, string, string, number][] }
 
 const placeOrder = prepared('SELECT dispatch.place_order($1, $2::json) AS r');
 
@@ -56,15 +57,13 @@ async function availability(q: Queryable, of: { ids: string[] } | { point: LatLn
 /** Candidate facilities enriched with stock (from {@link availability}), boxes, riders (from {@link fleetSnapshot}) and travel time. */
 async function gatherCandidates(avail: Availability, fleetNow: FleetSnapshot, facilities: Facility[], lines: Array<{ sku: Sku; quantity: number }>, customer: LatLng, today: string, mode: 'instant' | 'scheduled' | 'pickup'): Promise<SourcingCandidate[]> {
   const margin = getKey(dispatchKeys.sellByMarginDays);
-  const lots = { rows: (avail.lots as [string, string, string, string, number][]).map(([facility_id, sku_id, id, expiry, available]) => ({ facility_id, sku_id, id, expiry, available })) };
   const lotsBy = new Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>();
-  for (const r of lots.rows) {
-    const k = `${r.facility_id}|${r.sku_id}`;
-    if (!lotsBy.has(k)) lotsBy.set(k, []);
-    lotsBy.get(k)!.push({ lotId: r.id, expiresOn: r.expiry, available: r.available });
+  for (const [facilityId, skuId, lotId, expiresOn, available] of avail.lots) {
+    const k = `${facilityId}|${skuId}`;
+    let list = lotsBy.get(k);
+    if (!list) lotsBy.set(k, (list = []));
+    list.push({ lotId, expiresOn, available });
   }
-  const boxBy = fleetNow.boxes;
-  const ridersBy = fleetNow.riders;
 
   // Road travel time only for facilities that could serve at least one line (cold capability
   // and a sellable lot): sourcing never looks at the others' travel time.
@@ -85,13 +84,13 @@ async function gatherCandidates(avail: Availability, fleetNow: FleetSnapshot, fa
     }
     const boxesOf: Partial<Record<ColdClass, { freeNow: number; nextFreeAt: Date | null }>> = {};
     for (const cls of ['chilled', 'frozen'] as const) {
-      const b = boxBy.get(`${f.id}|${cls}`);
+      const b = fleetNow.boxes.get(`${f.id}|${cls}`);
       if (b) boxesOf[cls] = b;
     }
     return {
       facilityId: f.id, label: f.name, tier: f.tier, inService: true, openingHours: f.openingHours,
       coldCapabilities: f.coldCapabilities, stock, boxes: boxesOf, travelSeconds: travel[i],
-      riders: { availableNow: ridersBy.get(f.id) ?? 0 },
+      riders: { availableNow: fleetNow.riders.get(f.id) ?? 0 },
       // Cost: road time dominates; a central warehouse shipment costs more to send out.
       cost: (travel[i] ?? 0) + (f.tier === 'central' ? 1800 : f.tier === 'forward' ? 0 : 120),
       handlingSeconds: f.handlingSeconds,
