@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
 import net from 'node:net';
 import { describe, it, expect } from 'vitest';
 import { requireStack } from '../platform/testing/harness';
+import { readProcs } from '../platform/testing/procs';
 
 const freePort = () => new Promise<number>((resolve) => {
   const s = net.createServer().listen(0, '127.0.0.1', () => {
@@ -10,16 +10,8 @@ const freePort = () => new Promise<number>((resolve) => {
     s.close(() => resolve(port));
   });
 });
-/**
- * The API worker processes among the children of `pid` (Linux /proc: field 4 of stat is the
- * parent). Not every child: tsx may start an esbuild service process to compile TypeScript.
- */
-const children = (pid: number) => readdirSync('/proc').filter((d) => /^\d+$/.test(d)).filter((d) => {
-  try {
-    const st = readFileSync(`/proc/${d}/stat`, 'utf8');
-    return Number(st.slice(st.lastIndexOf(')') + 2).split(' ')[1]) === pid && readFileSync(`/proc/${d}/cmdline`, 'utf8').includes('app/cli.ts');
-  } catch { return false; }
-}).map(Number);
+/** The API worker processes among the children of `pid`; not every child: tsx may run an esbuild service process. */
+const children = (pid: number) => readProcs().filter((p) => p.ppid === pid && p.cmd.includes('app/cli.ts')).map((p) => p.pid);
 const alive = (pid: number) => { try { process.kill(pid, 0); return true; } catch { return false; } };
 async function until<T>(what: string, f: () => Promise<T | undefined> | T | undefined, ms = 60_000): Promise<T> {
   const end = Date.now() + ms;

@@ -4,28 +4,10 @@
  * line (so another stack on the same machine is not counted). Printed as
  * `cpu_<group>: <percent of one core> %`; informational, never asserted.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { readProcs, type Proc } from '../platform/testing/procs';
 
 const TICKS_PER_S = 100; // USER_HZ on Linux
-
-interface Proc { pid: number; ppid: number; comm: string; cmd: string; ticks: number }
-
-function readProcs(): Proc[] {
-  const out: Proc[] = [];
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const close = stat.lastIndexOf(')');
-      const f = stat.slice(close + 2).split(' ');
-      out.push({
-        pid: Number(d), ppid: Number(f[1]), comm: stat.slice(stat.indexOf('(') + 1, close),
-        cmd: readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' '), ticks: Number(f[11]) + Number(f[12]),
-      });
-    } catch { /* exited meanwhile */ }
-  }
-  return out;
-}
 
 export type Groups = Record<string, (p: Proc, all: Map<number, Proc>) => boolean>;
 

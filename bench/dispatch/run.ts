@@ -27,10 +27,10 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: CLIENTS });
  * answer's body is kept for the report.
  */
 let unexpected: string | undefined;
-function request(method: string, path: string, body: unknown, headers: Record<string, string> = {}, port = PORT): Promise<{ status: number }> {
+function request(method: string, path: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number }> {
   const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path, agent, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers } }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port: PORT, method, path, agent, headers: { ...(data ? { 'content-type': 'application/json', 'content-length': data.length } : {}), ...headers } }, (res) => {
       const status = res.statusCode ?? 0;
       const chunks: Buffer[] | undefined = method === 'POST' && unexpected === undefined && status >= 400 && status !== 422 ? [] : undefined;
       res.on('data', (c) => chunks?.push(c));
