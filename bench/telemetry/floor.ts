@@ -19,12 +19,7 @@ import { getKey } from '../../platform/config/registry';
 import { telemetryKeys as k } from '../../telemetry/config';
 import { subscriptionFilter } from '../../telemetry/contract';
 import { BoxCache, CustodyCache } from '../../telemetry/ingest/caches';
-import { newBatch, runStages } from '../../telemetry/ingest/pipeline';
-import { decodeStage } from '../../telemetry/ingest/stages/decode';
-import { validateStage } from '../../telemetry/ingest/stages/validate';
-import { dedupeStage } from '../../telemetry/ingest/stages/dedupe';
-import { custodyStage } from '../../telemetry/ingest/stages/custody';
-import { persistStage } from '../../telemetry/ingest/stages/persist';
+import { newBatch, runStages, splitStages } from '../../telemetry/ingest/pipeline';
 import type { PipelineEnv } from '../../telemetry/ingest/types';
 import { benchCredentials, benchPorts, boxIds, livePayload, runGenerator } from './common';
 import { cpuMeter, stackGroups } from '../cpu';
@@ -68,7 +63,7 @@ export async function floor(): Promise<void> {
     boxes: new BoxCache(ports, getKey(k.cacheTtlMs)), custody: new CustodyCache(ports, getKey(k.cacheTtlMs)),
     decode: { maxFutureMs: getKey(k.maxFutureMs), driftFlagMs: getKey(k.driftFlagMs) },
   } as unknown as PipelineEnv; // the front stages use nothing else
-  const stages = [decodeStage, validateStage, dedupeStage, custodyStage, persistStage];
+  const stages = splitStages().front; // decode … persist: the stages the ingest runs before evaluation
   const batchMax = getKey(k.ingestBatchMax);
   const seq = new Array<number>(BOXES).fill(0);
   const lastTs = new Array<number>(BOXES).fill(0);
@@ -83,7 +78,7 @@ export async function floor(): Promise<void> {
       payload: Buffer.from(livePayload(ids[i], ++seq[i], now, ts, 4.5 + (made % 150) / 100)),
     };
   }));
-  log(`storage: decode → validate → dedupe → custody → persist at ${RATE} msg/s for ${SECONDS} s (batches of ≤ ${batchMax}, two in flight)`);
+  log(`storage: ${stages.map((x) => x.name).join(' → ')} at ${RATE} msg/s for ${SECONDS} s (batches of ≤ ${batchMax}, two in flight)`);
   const storeMeter = cpuMeter(stackGroups({ ingest_front: () => process.pid }));
   const s0 = Date.now();
   const end = s0 + SECONDS * 1000;
