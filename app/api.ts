@@ -10,6 +10,7 @@ import { appDb, closeAppDb, warmAppDb } from '../platform/db/pool';
 import { redisConnection } from '../platform/queue/queue';
 import { connectService } from '../platform/mqtt/client';
 import { closeDynsec } from '../platform/mqtt/routes';
+import { closeSessionCache } from '../platform/auth/session-cache';
 import { getKey } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
 import { logger } from '../platform/logger';
@@ -93,7 +94,7 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
     await done;
     clearInterval(sweep);
     clearTimeout(timer);
-    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closeSharedRoutingEngine()]);
+    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closeSharedRoutingEngine(), closeSessionCache()]);
   })();
   return { server, url, close };
 }

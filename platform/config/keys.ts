@@ -9,6 +9,7 @@ export const keys = {
   databaseAppUrl: defineKey<string>({ context: c, env: 'DATABASE_APP_URL', type: 'url', secret: true, doc: 'PostgreSQL URL of the least-privilege application role used by every process' }),
   dbPoolMax: defineKey({ context: c, env: 'DB_POOL_MAX', type: 'int', default: 20, min: 1, max: 500, unit: 'connections', doc: 'Connections per process pool' }),
   dbPoolIdleMs: defineKey({ context: c, env: 'DB_POOL_IDLE_MS', type: 'int', default: 0, min: 0, unit: 'ms', doc: 'Close a pooled connection idle this long; 0 keeps it open. A new connection costs a login and a cold backend, and re-opening many at once in a burst stalled orders for 0.5–1 s' }),
+  sessionCacheMs: defineKey({ context: c, env: 'SESSION_CACHE_MS', type: 'int', default: 5000, min: 0, max: 60_000, unit: 'ms', doc: 'Keep a session lookup in the process this long (never past the session\'s expiry); a logout or any change to users or sessions clears it at once through PostgreSQL NOTIFY. 0 looks every request up' }),
   redisUrl: defineKey<string>({ context: c, env: 'REDIS_URL', type: 'url', default: 'redis://127.0.0.1:6379', doc: 'Redis for BullMQ queues, pub/sub fan-out and caches' }),
   queuePrefix: defineKey({ context: c, env: 'QUEUE_PREFIX', type: 'string', default: 'cc', doc: 'BullMQ key prefix; separates stacks sharing one Redis' }),
   queueLockMs: defineKey({ context: c, env: 'QUEUE_LOCK_DURATION_MS', type: 'int', default: 30_000, min: 500, unit: 'ms', doc: 'BullMQ job lock: a worker that dies mid-job loses its job to another worker after this' }),
