@@ -38,6 +38,13 @@ describe('placing an order', () => {
     expect(r.body.shipments[0].coldClasses).toEqual(['chilled']);
     const cand = r.body.decision.candidates.find((c: any) => c.facilityId === empty.id);
     expect(cand.outcome).toBe('rejected');
+    // Candidates are listed nearest first (the API orders them; the database sends them unordered).
+    const ids = r.body.decision.candidates.map((c: any) => c.facilityId);
+    const at = new Map((await appDb().query('SELECT id, ST_Y(location) AS lat, ST_X(location) AS lng FROM dispatch.facilities WHERE id = ANY($1)', [ids])).rows.map((x) => [x.id, x]));
+    const { haversineM } = await import('../geo/coords');
+    const dist = ids.map((id: string) => haversineM(near(0.004, 0.003), at.get(id)!));
+    expect(dist).toEqual([...dist].sort((a, b) => a - b));
+    expect(ids.indexOf(empty.id)).toBeLessThan(ids.indexOf(f.id)); // 379 m against 540 m away
     expect(cand.reasons.map((x: any) => x.code)).toContain('out_of_stock');
     // FEFO: the earlier-expiring lot is used up first.
     const lots = (await appDb().query('SELECT id, reserved FROM dispatch.lots WHERE id = ANY($1)', [[late.id, early.id]])).rows;

@@ -11,7 +11,7 @@ import { newId, newToken } from '../platform/ids';
 import { getKey } from '../platform/config/registry';
 import { piiRings } from '../platform/pii';
 import { encryptField, decryptField, phoneBlindIndex, maskRecipient, decidePersonalDataAccess, type PiiViewer } from '../platform/privacy';
-import { toWgs84, assertValidLatLng, type LatLng } from '../geo/coords';
+import { toWgs84, assertValidLatLng, haversineM, type LatLng } from '../geo/coords';
 import { dispatchKeys } from './config';
 import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from './domain/order-schema';
 import { allocateFefo, type FefoResult } from './domain/fefo';
@@ -44,14 +44,25 @@ const stockForOrder = prepared('SELECT serving, lots FROM dispatch.stock_for_ord
 
 /**
  * Stock of facilities in one call (one round trip, one snapshot; dispatch.stock_for_order,
- * migration 006): either of the given facilities, or — `{ point }` — of the facilities whose
- * service area covers the point, whose ids come back in facilitiesServing's order (nearest first).
+ * migrations 006 and 008): either of the given facilities, or — `{ point }` — of the facilities
+ * whose service area covers the point (their ids unordered: see {@link nearestFirst}).
  */
 async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[]): Promise<{ serving: string[]; avail: Availability }> {
   if ('point' in of) assertValidLatLng(of.point);
   const { rows: [avail] } = await q.query(stockForOrder(
     'ids' in of ? [skuIds, null, null, of.ids] : [skuIds, of.point.lng, of.point.lat, null]));
   return { serving: avail.serving, avail };
+}
+
+/**
+ * Candidates are listed nearest first (great-circle distance to the facility, then id), as
+ * geo's facilitiesServing lists them; the database sends the covering ids unordered, since its
+ * geodesic distances cost more than the cover test itself (geo migration 005).
+ */
+function nearestFirst(facilities: Facility[], point: LatLng): Facility[] {
+  return facilities.map((f) => ({ f, d: haversineM(point, f.location) }))
+    .sort((a, b) => a.d - b.d || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0))
+    .map((x) => x.f);
 }
 
 /** Candidate facilities enriched with stock (from {@link availability}), boxes, riders (from {@link fleetSnapshot}) and travel time. */
@@ -129,7 +140,7 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
       availability(db, o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point }, skuIds),
       fleetSnapshot(db, today),
     ]);
-    let facilities = ids.length ? (await getFacilitiesCached(db, ids)).filter((f) => f.active) : [];
+    let facilities = ids.length ? nearestFirst((await getFacilitiesCached(db, ids)).filter((f) => f.active), point) : [];
     if (mode === 'pickup') facilities = facilities.filter((f) => f.tier === 'store');
     if (!facilities.length) {
       throw new AppError('unprocessable', 'no_facility_can_serve',
