@@ -12,7 +12,8 @@
  * Keys rotate through a key ring: new data uses `currentKid`; older kids stay
  * in the ring for decryption until every row is re-encrypted (`needsReencryption`).
  */
-import { createCipheriv, createDecipheriv, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, timingSafeEqual } from 'node:crypto';
+import { randomBytesPooled } from '../ids';
 import { z } from 'zod';
 import { normalizeCnPhone } from './phone';
 
@@ -84,7 +85,7 @@ export function encryptField(plaintext: string, ring: KeyRing, options: EncryptO
   const kid = ring.currentKid;
   const key = ring.keys.get(kid);
   if (!key) throw new FieldCryptoError('unknown_key', `current key ${kid} missing from ring`);
-  const iv = options.iv ?? randomBytes(IV_BYTES);
+  const iv = options.iv ?? randomBytesPooled(IV_BYTES);
   if (iv.length !== IV_BYTES) throw new RangeError(`iv must be ${IV_BYTES} bytes`);
   const cipher = createCipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
   cipher.setAAD(aad(kid, options.context));
