@@ -26,8 +26,7 @@ describe('fleet snapshot', () => {
     await box(f.id, { classes: ['frozen'], calibrationDue: '2020-01-01' }); // overdue: cannot leave
     const s = await fleetSnapshot(appDb(), today);
     expect(s.riders.get(f.id)).toBe(2);
-    expect(s.boxes.get(`${f.id}|chilled`)).toEqual({ freeNow: 2, nextFreeAt: null });
-    expect(s.boxes.get(`${f.id}|frozen`)).toEqual({ freeNow: 1, nextFreeAt: null });
+    expect(s.boxes.get(f.id)).toEqual({ chilled: { freeNow: 2, nextFreeAt: null }, frozen: { freeNow: 1, nextFreeAt: null } });
   });
 
   it('is reused within DISPATCH_FLEET_SNAPSHOT_MS, read again after it or after a local change', async () => {

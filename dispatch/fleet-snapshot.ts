@@ -4,6 +4,7 @@
 import { prepared, type Queryable } from '../platform/db/pool';
 import { getKey } from '../platform/config/registry';
 import { dispatchKeys } from './config';
+import type { BoxAvailability, ColdClass } from './domain/sourcing';
 
 /**
  * Boxes and riders as sourcing sees them, for every facility: which boxes can leave (calibrated,
@@ -15,7 +16,8 @@ import { dispatchKeys } from './config';
  * saves the statement's grouping work. Changes made through this process are seen at once
  * ({@link fleetChanged}).
  */
-export interface FleetSnapshot { at: number; today: string; boxes: Map<string, { freeNow: number; nextFreeAt: Date | null }>; riders: Map<string, number> }
+/** boxes: per facility, per cold class it has boxes for; riders: online per facility. */
+export interface FleetSnapshot { at: number; today: string; boxes: Map<string, Partial<Record<ColdClass, BoxAvailability>>>; riders: Map<string, number> }
 
 const fleetStatement = prepared(`SELECT
    (SELECT coalesce(json_agg(json_build_array(facility_id, temperature_class, free_now, next_free_at)), '[]') FROM (
@@ -55,9 +57,14 @@ export async function fleetSnapshot(q: Queryable, today: string): Promise<FleetS
     const { rows: [r] } = await q.query(fleetStatement([today]));
     const snap: FleetSnapshot = {
       at, today,
-      boxes: new Map((r.boxes as [string, string, number, string | null][]).map(([f, cls, freeNow, next]) => [`${f}|${cls}`, { freeNow, nextFreeAt: next ? new Date(next) : null }])),
+      boxes: new Map(),
       riders: new Map((r.riders as [string, number][]).map(([f, n]) => [f, n])),
     };
+    for (const [f, cls, freeNow, next] of r.boxes as [string, string, number, string | null][]) {
+      let of = snap.boxes.get(f);
+      if (!of) snap.boxes.set(f, (of = {}));
+      of[cls as ColdClass] = { freeNow, nextFreeAt: next ? new Date(next) : null };
+    }
     if (generation === fleetGeneration && ttl > 0) fleet = snap;
     return snap;
   })().finally(() => { if (fleetLoading?.promise === loading) fleetLoading = undefined; });

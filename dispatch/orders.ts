@@ -15,7 +15,7 @@ import { toWgs84, assertValidLatLng, haversineM, type LatLng } from '../geo/coor
 import { dispatchKeys } from './config';
 import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from './domain/order-schema';
 import { allocateFefo, type FefoResult } from './domain/fefo';
-import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder, type ColdClass } from './domain/sourcing';
+import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder } from './domain/sourcing';
 import { localDateOf } from './domain/zoned-time';
 import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from './network';
 import { sharedRoutingEngine as routingEngine } from '../geo';
@@ -68,17 +68,22 @@ function nearestFirst(facilities: Facility[], point: LatLng): Facility[] {
 /** Candidate facilities enriched with stock (from {@link availability}), boxes, riders (from {@link fleetSnapshot}) and travel time. */
 async function gatherCandidates(avail: Availability, fleetNow: FleetSnapshot, facilities: Facility[], lines: Array<{ sku: Sku; quantity: number }>, customer: LatLng, today: string, mode: 'instant' | 'scheduled' | 'pickup'): Promise<SourcingCandidate[]> {
   const margin = getKey(dispatchKeys.sellByMarginDays);
-  const lotsBy = new Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>();
+  // Lots by facility, then SKU (nested maps: no key strings built per facility and line).
+  const lotsBy = new Map<string, Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>>();
   for (const [facilityId, skuId, lotId, expiresOn, available] of avail.lots) {
-    const k = `${facilityId}|${skuId}`;
-    let list = lotsBy.get(k);
-    if (!list) lotsBy.set(k, (list = []));
+    let bySku = lotsBy.get(facilityId);
+    if (!bySku) lotsBy.set(facilityId, (bySku = new Map()));
+    let list = bySku.get(skuId);
+    if (!list) bySku.set(skuId, (list = []));
     list.push({ lotId, expiresOn, available });
   }
 
   // Road travel time only for facilities that could serve at least one line (cold capability
   // and a sellable lot): sourcing never looks at the others' travel time.
-  const couldServe = facilities.map((f) => lines.some((l) => f.coldCapabilities.includes(l.sku.temperatureClass) && lotsBy.has(`${f.id}|${l.sku.id}`)));
+  const couldServe = facilities.map((f) => {
+    const bySku = lotsBy.get(f.id);
+    return !!bySku && lines.some((l) => f.coldCapabilities.includes(l.sku.temperatureClass) && bySku.has(l.sku.id));
+  });
   const travel: (number | null)[] = facilities.map(() => null);
   const routed = facilities.filter((_f, i) => couldServe[i]);
   if (mode !== 'pickup' && routed.length) {
@@ -89,18 +94,14 @@ async function gatherCandidates(avail: Availability, fleetNow: FleetSnapshot, fa
 
   return facilities.map((f, i) => {
     const stock: Record<string, FefoResult | undefined> = {};
+    const bySku = lotsBy.get(f.id);
     for (const l of lines) {
-      const fl = lotsBy.get(`${f.id}|${l.sku.id}`);
+      const fl = bySku?.get(l.sku.id);
       stock[l.sku.id] = fl ? allocateFefo({ lots: fl, quantity: l.quantity, today, sellByMarginDays: margin }) : undefined;
-    }
-    const boxesOf: Partial<Record<ColdClass, { freeNow: number; nextFreeAt: Date | null }>> = {};
-    for (const cls of ['chilled', 'frozen'] as const) {
-      const b = fleetNow.boxes.get(`${f.id}|${cls}`);
-      if (b) boxesOf[cls] = b;
     }
     return {
       facilityId: f.id, label: f.name, tier: f.tier, inService: true, openingHours: f.openingHours,
-      coldCapabilities: f.coldCapabilities, stock, boxes: boxesOf, travelSeconds: travel[i],
+      coldCapabilities: f.coldCapabilities, stock, boxes: fleetNow.boxes.get(f.id) ?? {}, travelSeconds: travel[i],
       riders: { availableNow: fleetNow.riders.get(f.id) ?? 0 },
       // Cost: road time dominates; a central warehouse shipment costs more to send out.
       cost: (travel[i] ?? 0) + (f.tier === 'central' ? 1800 : f.tier === 'forward' ? 0 : 120),
@@ -258,7 +259,8 @@ function decisionView(d: SourcingDecision) {
     status: d.status,
     summary: d.summary,
     shipments: d.shipments.map((s) => ({ facilityId: s.facilityId, tier: s.tier, skus: s.lines.map((l) => l.sku), boxClasses: s.boxClasses, eta: s.eta.toISOString(), meetsPromise: s.meetsPromise })),
-    candidates: d.candidates.map((c) => ({ facilityId: c.facilityId, tier: c.tier, outcome: c.outcome, reasons: c.reasons.map((r) => ({ ...r, eta: r.eta?.toISOString() })), eta: c.eta?.toISOString() ?? null })),
+    // A reason is copied only when it has an ETA to write out (most have none).
+    candidates: d.candidates.map((c) => ({ facilityId: c.facilityId, tier: c.tier, outcome: c.outcome, reasons: c.reasons.map((r) => (r.eta ? { ...r, eta: r.eta.toISOString() } : r)), eta: c.eta?.toISOString() ?? null })),
     unservableSkus: d.unservableSkus,
   };
 }
