@@ -382,6 +382,8 @@ export class ContractionHierarchy {
    */
   private readonly spaces = new Map<string, { x: Int32Array; d: Float64Array; m: Float64Array }>();
   private spacesNodes = 0;
+  /** manyToMany's bucket list heads, one per node; -1 = empty (see there). */
+  private readonly bucketHead: Int32Array;
   /** Bound on the settled nodes kept over all cached spaces (20 bytes each: ~20 MB). */
   private static readonly SPACES_MAX_NODES = 1_000_000;
 
@@ -392,6 +394,7 @@ export class ContractionHierarchy {
     this.p = p;
     this.pathScratch = [0, 1].map(() => ({ dist: new Float64Array(p.n), distM: new Float64Array(p.n), parent: new Int32Array(p.n), stamp: new Int32Array(p.n) }));
     this.n = p.n;
+    this.bucketHead = new Int32Array(p.n).fill(-1);
     this.shortcuts = p.shortcuts;
     this.fFirst = p.fFirst;
     this.fHead = p.fHead;
@@ -575,8 +578,11 @@ export class ContractionHierarchy {
    * row/column. Cells with no path are null.
    */
   manyToMany(sources: (Seed[] | null)[], targets: (Seed[] | null)[]): { durations: (number | null)[][]; distances: (number | null)[][] } {
-    // Buckets as linked lists in flat arrays.
-    const head = new Int32Array(this.n).fill(-1);
+    // Buckets as linked lists in flat arrays. The per-node list heads are one array kept for the
+    // hierarchy's life (all -1 between calls; only the nodes used are reset below): allocating
+    // and filling one of n entries on every call cost more than the lookups themselves.
+    const head = this.bucketHead;
+    const touched: number[] = [];
     let next: number[] = [];
     let bt: number[] = [];
     let bd: number[] = [];
@@ -584,6 +590,7 @@ export class ContractionHierarchy {
     targets.forEach((seeds, t) => {
       if (!seeds) return;
       this.upward(seeds, false, (x, d, m) => {
+        if (head[x] < 0) touched.push(x);
         next.push(head[x]);
         bt.push(t);
         bd.push(d);
@@ -624,6 +631,7 @@ export class ContractionHierarchy {
       durations.push(rowD);
       distances.push(rowM);
     }
+    for (const x of touched) head[x] = -1;
     next = bt = bd = bm = [];
     return { durations, distances };
   }
