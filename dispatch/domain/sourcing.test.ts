@@ -139,6 +139,9 @@ describe('decideSourcing: rejection reasons', () => {
       fac_norider: [['cannot_meet_promise', undefined, 'no_rider']],
       fac_near: [['out_of_stock', 'sku_ins', 'only_near_expiry']],
     });
+    // Each code's words in the summary, counted once per candidate in range by its first reason.
+    expect(d.summary.en).toContain('6 in range, 1 closed, 1 unroutable, 1 without frozen storage, 1 out of stock of SKU sku_ins, 1 without a free chilled box, 1 cannot meet the promise');
+    expect(d.summary.zh).toContain('6 家在范围内，1 家未营业，1 家无法规划路线，1 家无冷冻能力，1 家缺货 SKU sku_ins，1 家无可用冷藏箱，1 家无法按时送达');
   });
 
   it('builds the “no facility can serve” summary in English and Chinese', () => {

@@ -236,25 +236,30 @@ function computeTiming(order: SourcingOrder, c: SourcingCandidate, lines: readon
   return { eta: new Date(arrival), meets: arrival <= latest, detail: arrival <= latest ? undefined : 'late' };
 }
 
+// A function, not a closure made in evaluate: under tsx (esbuild keepNames) every closure
+// created costs a defineProperty call, and evaluate runs for ~45 candidates of every order.
+function noEvaluation(c: SourcingCandidate, facilityReasons: Rejection[], lineReasons: Rejection[]): Evaluation {
+  return { c, facilityReasons, lineReasons, servable: [], timing: null };
+}
+
 function evaluate(order: SourcingOrder, c: SourcingCandidate, opts: SourcingOptions): Evaluation {
   const now = opts.now.getTime();
   const latest = order.promise.latest.getTime();
   const pickup = order.deliveryMode === 'pickup';
   const facilityReasons: Rejection[] = [];
   const lineReasons: Rejection[] = [];
-  const none = (): Evaluation => ({ c, facilityReasons, lineReasons, servable: [], timing: null });
 
   if (!c.inService) {
     facilityReasons.push({ code: 'out_of_service_area' });
-    return none();
+    return noEvaluation(c, facilityReasons, lineReasons);
   }
   if (latest < now) {
     facilityReasons.push({ code: 'cannot_meet_promise', detail: 'promise_in_past' });
-    return none();
+    return noEvaluation(c, facilityReasons, lineReasons);
   }
   if (!opensInTime(c.openingHours, opts.now, order.promise.latest)) {
     facilityReasons.push({ code: 'closed' });
-    return none();
+    return noEvaluation(c, facilityReasons, lineReasons);
   }
   // Latest instant a box may become free and still let the shipment arrive on time.
   const latestPickStart = latest - handlingMs(c, opts) - (pickup ? 0 : (c.travelSeconds ?? 0) * 1000);
@@ -283,7 +288,7 @@ function evaluate(order: SourcingOrder, c: SourcingCandidate, opts: SourcingOpti
 
   // A facility that has nothing to offer is reported for what it lacks; the road only matters
   // for one that could serve something (so callers may skip routing the others).
-  if (servable.length === 0) return none();
+  if (servable.length === 0) return noEvaluation(c, facilityReasons, lineReasons);
   if (!pickup && c.travelSeconds === null) {
     facilityReasons.push({ code: 'unroutable' });
     return { c, facilityReasons, lineReasons, servable: [], timing: null };
@@ -512,12 +517,12 @@ export function decideSourcing(
 
 const CLASS_ZH: Record<TemperatureClass, string> = { ambient: '常温', chilled: '冷藏', frozen: '冷冻' };
 
+/** Candidates counted under one reason; `first` is the reason that opened the count (its texts). */
 interface Tally {
   key: string;
   count: number;
   order: number;
-  en: (n: number) => string;
-  zh: (n: number) => string;
+  first: Rejection;
 }
 
 const CODE_ORDER: RejectionCode[] = [
@@ -530,39 +535,32 @@ const CODE_ORDER: RejectionCode[] = [
   'cannot_meet_promise',
 ];
 
-function tallyFor(r: Rejection): Omit<Tally, 'count'> {
-  const order = CODE_ORDER.indexOf(r.code);
-  const cls = r.temperatureClass ?? 'ambient';
+// Plain functions over the reason, not closures made per reason: a summary counts ~45
+// candidates per order, and under tsx every closure created costs a defineProperty call.
+function tallyKey(r: Rejection): string {
   switch (r.code) {
-    case 'out_of_service_area':
-      return { key: r.code, order, en: (n) => `${n} out of area`, zh: (n) => `${n} 家不在配送范围` };
-    case 'closed':
-      return { key: r.code, order, en: (n) => `${n} closed`, zh: (n) => `${n} 家未营业` };
-    case 'unroutable':
-      return { key: r.code, order, en: (n) => `${n} unroutable`, zh: (n) => `${n} 家无法规划路线` };
     case 'no_cold_capability':
-      return {
-        key: `${r.code}:${cls}`,
-        order,
-        en: (n) => `${n} without ${cls} storage`,
-        zh: (n) => `${n} 家无${CLASS_ZH[cls]}能力`,
-      };
-    case 'out_of_stock':
-      return {
-        key: `${r.code}:${r.sku}`,
-        order,
-        en: (n) => `${n} out of stock of SKU ${r.sku}`,
-        zh: (n) => `${n} 家缺货 SKU ${r.sku}`,
-      };
     case 'no_box':
-      return {
-        key: `${r.code}:${cls}`,
-        order,
-        en: (n) => `${n} without a free ${cls} box`,
-        zh: (n) => `${n} 家无可用${CLASS_ZH[cls]}箱`,
-      };
-    case 'cannot_meet_promise':
-      return { key: r.code, order, en: (n) => `${n} cannot meet the promise`, zh: (n) => `${n} 家无法按时送达` };
+      return `${r.code}:${r.temperatureClass ?? 'ambient'}`;
+    case 'out_of_stock':
+      return `${r.code}:${r.sku}`;
+    default:
+      return r.code;
+  }
+}
+
+function tallyText(t: Tally, lang: 'en' | 'zh'): string {
+  const { first: r, count: n } = t;
+  const cls = r.temperatureClass ?? 'ambient';
+  const en = lang === 'en';
+  switch (r.code) {
+    case 'out_of_service_area': return en ? `${n} out of area` : `${n} 家不在配送范围`;
+    case 'closed': return en ? `${n} closed` : `${n} 家未营业`;
+    case 'unroutable': return en ? `${n} unroutable` : `${n} 家无法规划路线`;
+    case 'no_cold_capability': return en ? `${n} without ${cls} storage` : `${n} 家无${CLASS_ZH[cls]}能力`;
+    case 'out_of_stock': return en ? `${n} out of stock of SKU ${r.sku}` : `${n} 家缺货 SKU ${r.sku}`;
+    case 'no_box': return en ? `${n} without a free ${cls} box` : `${n} 家无可用${CLASS_ZH[cls]}箱`;
+    case 'cannot_meet_promise': return en ? `${n} cannot meet the promise` : `${n} 家无法按时送达`;
   }
 }
 
@@ -592,14 +590,14 @@ function summarise(
     }
     const first = rep.reasons[0];
     if (!first) return;
-    const t = tallyFor(first);
-    const existing = tallies.get(t.key);
+    const key = tallyKey(first);
+    const existing = tallies.get(key);
     if (existing) existing.count++;
-    else tallies.set(t.key, { ...t, count: 1 });
+    else tallies.set(key, { key, order: CODE_ORDER.indexOf(first.code), count: 1, first });
   });
   const sorted = [...tallies.values()].sort((a, b) => b.count - a.count || a.order - b.order || (a.key < b.key ? -1 : 1));
-  const en = [`${inRange} in range`, ...sorted.map((t) => t.en(t.count))];
-  const zh = [`${inRange} 家在范围内`, ...sorted.map((t) => t.zh(t.count))];
+  const en = [`${inRange} in range`, ...sorted.map((t) => tallyText(t, 'en'))];
+  const zh = [`${inRange} 家在范围内`, ...sorted.map((t) => tallyText(t, 'zh'))];
   if (others > 0) {
     en.push(`${others} other${others > 1 ? 's' : ''} could also serve`);
     zh.push(`另有 ${others} 家可服务`);
