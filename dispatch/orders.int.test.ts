@@ -96,6 +96,12 @@ describe('placing an order', () => {
     const a = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }]), dispatcher.token, { 'idempotency-key': key });
     const b = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }]), dispatcher.token, { 'idempotency-key': key });
     expect(b.body.id).toBe(a.body.id);
+    // The replay is the first answer as sent, decision included; both say JSON; GET stores the same decision.
+    expect(b.headers.get('idempotent-replayed')).toBe('true');
+    expect(b.body).toEqual(a.body);
+    expect(a.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(a.body.decision.candidates.length).toBeGreaterThan(0);
+    expect((await get(`/api/v1/orders/${a.body.id}`)).body.decision).toEqual(a.body.decision);
     const c = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 2 }]), dispatcher.token, { 'idempotency-key': key });
     expect(c.status).toBe(409);
     expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows[0].reserved).toBe(1);

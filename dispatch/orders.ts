@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { appDb, withTx, prepared, type Queryable } from '../platform/db/pool';
 import { Where } from '../platform/db/where';
 import { AppError } from '../platform/errors';
+import { withJsonText } from '../platform/http/json-body';
 import { newId, newToken } from '../platform/ids';
 import { getKey } from '../platform/config/registry';
 import { piiRings } from '../platform/pii';
@@ -206,6 +207,9 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
   const mode = o.delivery.mode === 'recurring' ? 'scheduled' : o.delivery.mode;
   const token = newToken(18);
   const dview = decisionView(decision);
+  // Serialised once: stored as this text, and the answer splices the same text (json-body.ts).
+  const decisionJson = JSON.stringify(dview);
+  withJsonText(dview, decisionJson);
   const skuOf = new Map(lines.map((l) => [l.sku.id, l.sku]));
   const shipStatus = status === 'confirmed' ? 'ready' : 'held';
   const ships = decision.shipments.map((s) => {
@@ -232,7 +236,7 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
     shipments: ships,
     event: { channel: o.channel, decision: decision.status, summary: decision.summary },
     audit: { status, channel: o.channel, shipments: decision.shipments.map((x) => x.facilityId), lines: lines.length },
-  }, JSON.stringify(dview)]))).rows[0].r as { createdAt: string; expiresAt: string | null };
+  }, decisionJson]))).rows[0].r as { createdAt: string; expiresAt: string | null };
   try {
     const r = o.delivery.mode === 'recurring' && !recurringId
       // A new series: its row and the first occurrence commit together.

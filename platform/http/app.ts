@@ -17,6 +17,7 @@ import { SESSION_COOKIE, sessionFromToken } from '../auth/sessions';
 import { allowed, validationError, type RouteDef, type RouteModule, type RequestContext, type AuditEntry } from './route';
 import { buildOpenApi, docsPage } from './openapi';
 import { beginIdempotent, finishIdempotent, abandonIdempotent } from './idempotency';
+import { serializeBody } from './json-body';
 
 export const API_PREFIX = '/api/v1';
 
@@ -154,8 +155,17 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
     const status = result?.status ?? r.successStatus ?? (r.method === 'post' ? 201 : 200);
     ctx.status = status;
     if (result?.headers) for (const [k, v] of Object.entries(result.headers)) ctx.set(k, v);
-    ctx.body = result?.body ?? (status === 204 ? undefined : { ok: true });
-    if (idem) await finishIdempotent(appDb(), idem.scope, idem.key, status, ctx.body);
+    const out = result?.body ?? (status === 204 ? undefined : { ok: true });
+    // Plain objects and arrays are serialised here, once, for the answer and the idempotent
+    // replay alike (json-body.ts); streams, buffers and strings go out as they are.
+    const json = out !== undefined && typeof out === 'object' && out !== null && (Array.isArray(out) || Object.getPrototypeOf(out) === Object.prototype) ? serializeBody(out) : undefined;
+    if (json !== undefined) {
+      ctx.type = 'application/json';
+      ctx.body = json;
+    } else {
+      ctx.body = out;
+    }
+    if (idem) await finishIdempotent(appDb(), idem.scope, idem.key, status, json ?? JSON.stringify(out ?? null));
 
     if (r.method !== 'get' && r.audit !== 'none' && audited === 0 && status < 300) {
       // Every state-changing call leaves an audit row (Part 11 §11.10(e)). Routes record a

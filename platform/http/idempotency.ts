@@ -22,8 +22,9 @@ export async function beginIdempotent(q: Queryable, scope: string, key: string, 
   return { status: row.status, response: row.response };
 }
 
-export async function finishIdempotent(q: Queryable, scope: string, key: string, status: number, response: unknown): Promise<void> {
-  await q.query('UPDATE platform.idempotency_keys SET status=$3, response=$4 WHERE scope=$1 AND key=$2', [scope, key, status, JSON.stringify(response ?? null)]);
+/** Stores the answer for replays; `responseJson` is the answer body as sent (JSON text). */
+export async function finishIdempotent(q: Queryable, scope: string, key: string, status: number, responseJson: string): Promise<void> {
+  await q.query('UPDATE platform.idempotency_keys SET status=$3, response=$4 WHERE scope=$1 AND key=$2', [scope, key, status, responseJson]);
 }
 
 export async function abandonIdempotent(q: Queryable, scope: string, key: string): Promise<void> {
