@@ -21,16 +21,18 @@ export function withJsonText<T extends object>(value: T, text: string): T {
 export function serializeBody(body: unknown): string {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return JSON.stringify(body);
   let spliced = '';
-  let rest: Record<string, unknown> | undefined;
   for (const k in body) {
     const v = (body as Record<string, unknown>)[k];
     const t = v !== null && typeof v === 'object' ? texts.get(v) : undefined;
-    if (t === undefined) continue;
-    rest ??= { ...(body as Record<string, unknown>) };
-    delete rest[k];
-    spliced += `,${JSON.stringify(k)}:${t}`;
+    if (t !== undefined) spliced += `,${JSON.stringify(k)}:${t}`;
   }
-  if (!rest) return JSON.stringify(body);
+  if (!spliced) return JSON.stringify(body);
+  // The other properties, copied (not deleted from a copy: that would make a slow dictionary object).
+  const rest: Record<string, unknown> = {};
+  for (const k in body) {
+    const v = (body as Record<string, unknown>)[k];
+    if (v === null || typeof v !== 'object' || !texts.has(v)) rest[k] = v;
+  }
   const head = JSON.stringify(rest);
   return head === '{}' ? `{${spliced.slice(1)}}` : `${head.slice(0, -1)}${spliced}}`;
 }
