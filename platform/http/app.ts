@@ -158,7 +158,7 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
     const out = result?.body ?? (status === 204 ? undefined : { ok: true });
     // Plain objects and arrays are serialised here, once, for the answer and the idempotent
     // replay alike (json-body.ts); streams, buffers and strings go out as they are.
-    const json = out !== undefined && typeof out === 'object' && out !== null && (Array.isArray(out) || Object.getPrototypeOf(out) === Object.prototype) ? serializeBody(out) : undefined;
+    const json = typeof out === 'object' && out !== null && (Array.isArray(out) || Object.getPrototypeOf(out) === Object.prototype) ? serializeBody(out) : undefined;
     if (json !== undefined) {
       ctx.type = 'application/json';
       ctx.body = json;
