@@ -54,6 +54,36 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
     }
   });
 
+  it('snaps in memory as geo_net.snap_points does in SQL: the same roads, fractions and points, distances within centimetres', async () => {
+    expect((await eng.ready()).snapIndexed).toBe(true);
+    const sql = new PgRoutingEngine(pool, { schema: s.net, maxSnapM: 200, snapIndex: false, contraction: false });
+    // Near roads, between them (up to 150 m off: ties at crossings), and beyond the limit.
+    const points = [...randomPointsNearRoads(CITY, 400, 17, 150), ...randomPointsNearRoads(CITY, 100, 18, 400)];
+    const [mem, db] = [await eng.snap(points), await sql.snap(points)];
+    let same = 0, ties = 0;
+    points.forEach((_p, i) => {
+      const a = mem[i], b = db[i];
+      if (!a || !b) {
+        // Only a point at the limit itself may fall on different sides of it.
+        const d = (a ?? b)?.distanceM;
+        if (d !== undefined) expect(Math.abs(d - 200)).toBeLessThan(0.05);
+        return;
+      }
+      expect(Math.abs(a.distanceM - b.distanceM)).toBeLessThan(0.05);
+      if (a.gid !== b.gid) {
+        ties++; // two roads at the same distance (a shared vertex): either is the same place
+        expect(haversineM(a.point, b.point)).toBeLessThan(0.05);
+        return;
+      }
+      same++;
+      expect(Math.abs(a.fraction - b.fraction)).toBeLessThan(1e-9);
+      expect(Math.abs(a.point.lat - b.point.lat) + Math.abs(a.point.lng - b.point.lng)).toBeLessThan(1e-9);
+      expect(a.name).toBe(b.name);
+    });
+    expect(same).toBeGreaterThan(400);
+    expect(ties).toBeLessThan(25);
+  });
+
   it('nearest beyond maxSnapM → unprocessable snap_too_far', async () => {
     await expect(eng.nearest({ lat: 23.3, lng: 113.32 })).rejects.toMatchObject({ kind: 'unprocessable', code: 'snap_too_far' });
     await expect(eng.nearest({ lat: 95, lng: 0 })).rejects.toMatchObject({ code: 'coordinate_out_of_range' });

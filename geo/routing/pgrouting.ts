@@ -4,7 +4,8 @@
  * - nearest / snapping: KNN (`ORDER BY the_geom <-> point`, GiST index) over geo_net.ways in the
  *   main component; the 8 index-nearest candidates are re-ranked by true geodesic distance
  *   (degrees of longitude are shorter than degrees of latitude, so `<->` alone may mis-rank).
- *   All points of a request are snapped in ONE query (unnest … CROSS JOIN LATERAL).
+ *   In memory (snap-index.ts, same rule) once the index of the network version is built in the
+ *   background; until then all points of a request are snapped in ONE query (snap_points).
  * - table / route: in-memory Dijkstra over the network loaded once per network version (see
  *   graph.ts for the measurements behind that choice); route geometry comes from one query.
  * - service areas use pgr_drivingDistance in SQL (service-areas.ts).
@@ -18,6 +19,7 @@ import type { LineString, Route, RoutingEngine, Snapped, Table, Unroutable } fro
 import { ContractionHierarchy } from './ch';
 import { RoadGraph, type EdgePosition } from './graph';
 import { TurnGraph } from './turns';
+import { SnapIndex, lineStringFromWkb } from './snap-index';
 
 /** The in-memory router: node-based (RoadGraph) or edge-based with turn costs (TurnGraph). */
 export type Router = RoadGraph | TurnGraph;
@@ -52,6 +54,12 @@ export interface PgRoutingOptions {
    * by every process within a second, and sourcing saves a round trip per call.
    */
   versionTtlMs?: number;
+  /**
+   * Snap in memory (snap-index.ts: the same rule as geo_net.snap_points, no round trip) once the
+   * index of the current network version is built, in the background after the graph. Default
+   * true; until the index is ready, and with false, points are snapped in SQL.
+   */
+  snapIndex?: boolean;
 }
 
 /** A point snapped onto an edge of geo_net.ways. */
@@ -72,7 +80,15 @@ export class PgRoutingEngine implements RoutingEngine {
   private building: AbortController | null = null;
   private snapCache: { version: number; map: Map<string, EdgeSnap | null> } = { version: -1, map: new Map() };
   private versionCache: { version: number; at: number } | null = null;
-  private graph: { version: number; graph: Promise<Router>; ch: Promise<ContractionHierarchy | null>; chReady: ContractionHierarchy | null } | null = null;
+  private graph: {
+    version: number;
+    graph: Promise<Router>;
+    ch: Promise<ContractionHierarchy | null>;
+    chReady: ContractionHierarchy | null;
+    snap: Promise<SnapIndex | null>;
+    snapReady: SnapIndex | null;
+  } | null = null;
+  private readonly useSnapIndex: boolean;
 
   constructor(
     private readonly db: Queryable,
@@ -85,6 +101,7 @@ export class PgRoutingEngine implements RoutingEngine {
     this.turnCosts = opts.turnCosts ?? false;
     this.turnContractionMaxNodes = opts.turnContractionMaxNodes ?? 100_000;
     this.versionTtlMs = opts.versionTtlMs ?? 1000;
+    this.useSnapIndex = opts.snapIndex ?? true;
   }
 
   private readonly versionTtlMs: number;
@@ -104,6 +121,8 @@ export class PgRoutingEngine implements RoutingEngine {
     // Fixed points (facilities) recur in every sourcing and planning call: their snaps are
     // cached per network version, so usually only the customer's point goes to the database.
     const known = await this.currentVersion();
+    const index = this.graph?.version === known ? this.graph.snapReady : null;
+    if (index) return { snaps: points.map((p) => this.fromIndex(index, p)), version: known };
     const key = (p: LatLng) => `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
     const out: (EdgeSnap | null)[] = points.map(() => null);
     const missing: number[] = [];
@@ -125,6 +144,26 @@ export class PgRoutingEngine implements RoutingEngine {
       return this.snapQuery(points);
     }
     return { snaps: out, version: known };
+  }
+
+  private fromIndex(index: SnapIndex, p: LatLng): EdgeSnap | null {
+    const hit = index.nearest(p, this.knn, this.maxSnapM);
+    return hit && { gid: hit.gid, fraction: hit.fraction, point: hit.point, distanceM: hit.distanceM, name: hit.name };
+  }
+
+  /**
+   * The snapping index of network `version` (roads of the main component), or null when an
+   * import landed meanwhile (the version is read in the same statement as the roads).
+   */
+  private async buildSnapIndex(version: number): Promise<SnapIndex | null> {
+    const r = await this.db.query({
+      text: `SELECT (SELECT version FROM ${this.schema}.network_meta WHERE id), gid, name, ST_AsBinary(the_geom)
+               FROM ${this.schema}.ways WHERE in_main_component`,
+      rowMode: 'array',
+    });
+    const rows = r.rows as unknown as [string, string | number, string | null, Buffer][];
+    if (rows.length && Number(rows[0][0]) !== version) return null;
+    return new SnapIndex(rows.map((w) => ({ gid: Number(w[1]), name: w[2], coords: lineStringFromWkb(w[3]) })));
   }
 
   /** The network version, re-read at most every `versionTtlMs` (it changes only on import). */
@@ -212,7 +251,13 @@ export class PgRoutingEngine implements RoutingEngine {
         );
         return turnCosts ? new TurnGraph(g) : g;
       });
-      const entry: NonNullable<PgRoutingEngine['graph']> = { version, graph, ch: Promise.resolve(null), chReady: null };
+      const entry: NonNullable<PgRoutingEngine['graph']> = { version, graph, ch: Promise.resolve(null), chReady: null, snap: Promise.resolve(null), snapReady: null };
+      if (this.useSnapIndex) {
+        entry.snap = graph
+          .then(() => this.buildSnapIndex(version))
+          .then((ix) => (entry.snapReady = ix))
+          .catch(() => null); // stays on SQL snapping
+      }
       if (this.contraction) {
         const maxNodes = this.turnContractionMaxNodes;
         // A newer network version or close() aborts the build of this one.
@@ -248,11 +293,11 @@ export class PgRoutingEngine implements RoutingEngine {
     }
   }
 
-  /** Loads the graph and waits for the contraction hierarchy (benchmarks, warm-up at start). */
-  async ready(): Promise<{ graph: Router; contracted: boolean }> {
+  /** Loads the graph and waits for the contraction hierarchy and the snapping index (benchmarks, warm-up at start). */
+  async ready(): Promise<{ graph: Router; contracted: boolean; snapIndexed: boolean }> {
     const graph = await this.loadGraph();
-    const ch = await this.graph!.ch;
-    return { graph, contracted: ch !== null };
+    const [ch, snap] = await Promise.all([this.graph!.ch, this.graph!.snap]);
+    return { graph, contracted: ch !== null, snapIndexed: snap !== null };
   }
 
   async table(sources: LatLng[], destinations: LatLng[]): Promise<Table> {
