@@ -4,7 +4,10 @@ import { startTestApi, makeUser, call, type TestApi, type TestUser } from '../pl
 import { subscribeFeedForTest } from './testing/feed';
 import { dispatchModule } from './http';
 import { planFacility, closeSolver } from './planning';
-import { requestPlan } from './planning-trigger';
+import { planQueue, requestPlan, PLAN_QUEUE } from './planning-trigger';
+import { redisConnection } from '../platform/queue/queue';
+import { getKey } from '../platform/config/registry';
+import { keys } from '../platform/config/keys';
 import { startDispatchWorkers } from './workers';
 import { pairBox } from './network';
 import { facility, sku, stock, box, rider, orderBody, near } from './testing/fixtures';
@@ -122,6 +125,39 @@ describe('planning', () => {
       expect((await appDb().query('SELECT status FROM dispatch.shipments WHERE id = $1', [s])).rows[0].status).toBe('assigned');
     } finally {
       await workers.close();
+    }
+  });
+
+  it('requests fold into the delayed plan job this process created without a Redis call each, and call Redis again once it may have started', async () => {
+    process.env.DISPATCH_PLAN_DEBOUNCE_MS = '400';
+    try {
+      const { f } = await setup({ riders: 1 });
+      const q = planQueue();
+      const redis = redisConnection();
+      const eventsKey = `${getKey(keys.queuePrefix)}:${PLAN_QUEUE}:events`;
+      /** The queue's events about this facility's plan jobs: new delayed jobs, and adds BullMQ folded into one. */
+      const events = async () => {
+        const out = { delayed: 0, deduplicated: 0 };
+        for (const [, fields] of await redis.xrange(eventsKey, '-', '+')) {
+          const e = Object.fromEntries(fields.flatMap((v, i, a) => (i % 2 ? [] : [[v, a[i + 1]]])));
+          if (e.event === 'delayed' && e.jobId.startsWith(`plan-${f.id}-`)) out.delayed++;
+          if (e.event === 'deduplicated' && e.deduplicationId === `plan:${f.id}`) out.deduplicated++;
+        }
+        return out;
+      };
+      for (let i = 0; i < 10; i++) await requestPlan(f.id, `burst ${i}`);
+      expect(await events()).toEqual({ delayed: 1, deduplicated: 0 });
+      const [job] = (await q.getDelayed()).filter((j) => j.data.facilityId === f.id);
+      expect(job.data.reason).toBe('burst 0');
+      // Past three quarters of the delay the job may start at any moment: every request goes to
+      // Redis again (here the job is still delayed, so BullMQ folds them into it).
+      await new Promise((r) => setTimeout(r, 350));
+      await requestPlan(f.id, 'late 1');
+      await requestPlan(f.id, 'late 2');
+      expect(await events()).toEqual({ delayed: 1, deduplicated: 2 });
+      redis.disconnect();
+    } finally {
+      delete process.env.DISPATCH_PLAN_DEBOUNCE_MS;
     }
   });
 
