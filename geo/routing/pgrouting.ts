@@ -19,7 +19,8 @@ import type { LineString, Route, RoutingEngine, Snapped, Table, Unroutable } fro
 import { ContractionHierarchy } from './ch';
 import { RoadGraph, type EdgePosition } from './graph';
 import { TurnGraph } from './turns';
-import { SnapIndex, lineStringFromWkb } from './snap-index';
+import { SnapIndex } from './snap-index';
+import { lineStringFromWkb } from '../wkb';
 
 /** The in-memory router: node-based (RoadGraph) or edge-based with turn costs (TurnGraph). */
 export type Router = RoadGraph | TurnGraph;
@@ -122,7 +123,7 @@ export class PgRoutingEngine implements RoutingEngine {
     // cached per network version, so usually only the customer's point goes to the database.
     const known = await this.currentVersion();
     const index = this.graph?.version === known ? this.graph.snapReady : null;
-    if (index) return { snaps: points.map((p) => this.fromIndex(index, p)), version: known };
+    if (index) return { snaps: points.map((p) => this.fromIndex(index, p, known)), version: known };
     const key = (p: LatLng) => `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
     const out: (EdgeSnap | null)[] = points.map(() => null);
     const missing: number[] = [];
@@ -146,9 +147,19 @@ export class PgRoutingEngine implements RoutingEngine {
     return { snaps: out, version: known };
   }
 
-  private fromIndex(index: SnapIndex, p: LatLng): EdgeSnap | null {
+  /**
+   * Snaps of point objects seen before, by identity (checked against their values and the
+   * network version): facilities' locations come from cached objects and recur in every order.
+   */
+  private snapMemo = new WeakMap<LatLng, { lat: number; lng: number; version: number; snap: EdgeSnap | null }>();
+
+  private fromIndex(index: SnapIndex, p: LatLng, version: number): EdgeSnap | null {
+    const m = this.snapMemo.get(p);
+    if (m && m.lat === p.lat && m.lng === p.lng && m.version === version) return m.snap;
     const hit = index.nearest(p, this.knn, this.maxSnapM);
-    return hit && { gid: hit.gid, fraction: hit.fraction, point: hit.point, distanceM: hit.distanceM, name: hit.name };
+    const snap = hit && { gid: hit.gid, fraction: hit.fraction, point: hit.point, distanceM: hit.distanceM, name: hit.name };
+    this.snapMemo.set(p, { lat: p.lat, lng: p.lng, version, snap });
+    return snap;
   }
 
   /**
