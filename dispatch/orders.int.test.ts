@@ -5,6 +5,8 @@ import { authModule } from '../platform/auth/routes';
 import { dispatchModule } from './http';
 import { expireReservations } from './orders';
 import { planQueue } from './planning-trigger';
+import { sharedServiceAreaCover } from '../geo';
+import { upsertServiceArea } from '../geo/service-areas';
 import { facility, sku, stock, box, rider, orderBody, near, CLOSED } from './testing/fixtures';
 
 let api: TestApi;
@@ -137,6 +139,44 @@ describe('bad orders get 4xx with stable codes and write nothing', () => {
       expect(await orderCount()).toBe(before);
     });
   }
+
+  it('an order right after a service area changed is judged by the new area, whatever this process holds in memory', async () => {
+    const home = { lat: 31.2, lng: 121.5 }; // far from every other test's facilities
+    const customer = { lat: 31.2 + 1000 / 111_320, lng: 121.5 }; // 1 km north
+    const f = await facility({ at: home, radiusM: 2000 });
+    const cover = sharedServiceAreaCover();
+    const candidates = async () => {
+      const body = orderBody([{ skuId: s.id, quantity: 1 }]);
+      (body.customer as any).location = customer;
+      const r = await post('/api/v1/orders', body);
+      expect(r.status).toBe(422); // no stock there: unservable either way, with its reasons
+      return r.body.error.details.candidates.map((c: any) => c.facilityId);
+    };
+    const dbGen = async () => Number((await appDb().query('SELECT gen FROM geo.service_area_generation')).rows[0].gen);
+    /** Waits until the API's index has loaded generation `gen` or a later one (each order's answer tells it the current one). */
+    const caughtUp = async (gen: number) => {
+      for (let i = 0; i < 100 && (cover.current()?.gen ?? -1) < gen; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(cover.current()?.gen).toBeGreaterThanOrEqual(gen);
+    };
+    const created = await dbGen();
+    expect(await candidates()).toEqual([f.id]);
+    await caughtUp(created);
+    const held = cover.current()!;
+    expect(held.index.covering(customer)).toContain(f.id);
+    await upsertServiceArea(appDb(), f.id, home, { kind: 'radius', radiusM: 100 });
+    expect(await candidates()).toEqual([]);
+    // The database takes the caller's list only at the current generation (other test files
+    // change areas too, so the API's own index may or may not be current here: ask directly).
+    const stockFor = async (gen: number | null) => (await appDb().query(
+      'SELECT serving, generation FROM dispatch.stock_for_order($1, $2, $3, $4, $5)', [[s.id], customer.lng, customer.lat, [f.id], gen])).rows[0];
+    const now = await stockFor(held.gen);
+    expect(Number(now.generation)).toBeGreaterThan(held.gen);
+    expect(now.serving).toEqual([]); // the stale list was overruled
+    expect((await stockFor(Number(now.generation))).serving).toEqual([f.id]); // a current one is taken as given
+    // The answer said which generation is current: the index reloads.
+    await caughtUp(Number(now.generation));
+    expect(cover.current()!.index.covering(customer)).not.toContain(f.id);
+  });
 
   it('a location outside every service area → 422 no_facility_can_serve', async () => {
     const before = await orderCount();

@@ -19,7 +19,7 @@ import { allocateFefo, type FefoResult } from './domain/fefo';
 import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder } from './domain/sourcing';
 import { localDateOf } from './domain/zoned-time';
 import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from './network';
-import { sharedRoutingEngine as routingEngine } from '../geo';
+import { sharedRoutingEngine as routingEngine, sharedServiceAreaCover as serviceAreaCover } from '../geo';
 import { requestPlan } from './planning-trigger';
 import { createSeries } from './recurring';
 import { fleetSnapshot, type FleetSnapshot } from './fleet-snapshot';
@@ -41,17 +41,25 @@ interface Availability { lots: [string, string, string, string, number][] }
 const placeOrder = prepared('SELECT dispatch.place_order($1, $2::json) AS r');
 
 /** See {@link availability}. */
-const stockForOrder = prepared('SELECT serving, lots FROM dispatch.stock_for_order($1::text[], $2::float8, $3::float8, $4::text[])');
+const stockForOrder = prepared('SELECT serving, lots, generation FROM dispatch.stock_for_order($1::text[], $2::float8, $3::float8, $4::text[], $5::bigint)');
 
 /**
  * Stock of facilities in one call (one round trip, one snapshot; dispatch.stock_for_order,
- * migrations 006 and 008): either of the given facilities, or — `{ point }` — of the facilities
- * whose service area covers the point (their ids unordered: see {@link nearestFirst}).
+ * migrations 006, 008 and 009): either of the given facilities, or — `{ point }` — of the
+ * facilities whose service area covers the point (their ids unordered: see {@link nearestFirst}).
+ * Which areas cover the point is answered in memory (geo's cover index) and used by the
+ * database only if the service areas have not changed since the index was loaded.
  */
 async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[]): Promise<{ serving: string[]; avail: Availability }> {
-  if ('point' in of) assertValidLatLng(of.point);
+  if ('ids' in of) {
+    const { rows: [avail] } = await q.query(stockForOrder([skuIds, null, null, of.ids, null]));
+    return { serving: avail.serving, avail };
+  }
+  assertValidLatLng(of.point);
+  const cover = serviceAreaCover().current();
   const { rows: [avail] } = await q.query(stockForOrder(
-    'ids' in of ? [skuIds, null, null, of.ids] : [skuIds, of.point.lng, of.point.lat, null]));
+    [skuIds, of.point.lng, of.point.lat, cover ? cover.index.covering(of.point) : null, cover?.gen ?? null]));
+  serviceAreaCover().seen(avail.generation);
   return { serving: avail.serving, avail };
 }
 

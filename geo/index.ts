@@ -53,3 +53,4 @@ export { importOsm, sniffOsmFile, type ImportResult, type ImportOptions } from '
 export { writeDemoCity, writeDemoCityFile, demoCityBbox, randomPointsNearRoads, DEMO_CITY_CENTER, type DemoCityStats, type BBox } from './demo-city/index';
 export { geoModule, type GeoHttpDeps } from './http';
 export { sharedRoutingEngine, closeSharedRoutingEngine } from './routing/shared';
+export { CoverIndex, ServiceAreaCover, sharedServiceAreaCover } from './cover-index';

@@ -7,6 +7,7 @@ import { DEMO_CITY_CENTER, writeDemoCityFile } from './demo-city/index';
 import { importOsm } from './import/import-osm';
 import { deleteServiceArea, facilitiesServing, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
 import { createScratchSchemas, type ScratchSchemas } from './testing/scratch-schema';
+import { ServiceAreaCover } from './cover-index';
 import { databaseUrl } from './testing/shared-data';
 
 const url = databaseUrl('service area integration tests');
@@ -100,6 +101,50 @@ describe.skipIf(!url)('service areas', () => {
     expect((await pool.query(sql, [C.lng + 0.002, C.lat + 0.0035])).rows[0].ids).toEqual(['fac_i', 'fac_r']);
     expect(await deleteServiceArea(pool, 'fac_a', o)).toBe(true);
     expect((await pool.query(`SELECT count(*)::int AS n FROM ${s.sa}.service_area_parts WHERE facility_id = 'fac_a'`)).rows[0].n).toBe(0);
+  });
+
+  it('the in-memory cover index answers as geo.facilities_covering, and reloads when a change bumps the generation', async () => {
+    await upsertServiceArea(pool, 'fac_b', { lat: C.lat - 0.003, lng: C.lng - 0.004 }, { kind: 'radius', radiusM: 1200 }, o);
+    const cover = new ServiceAreaCover(pool, { schema: s.sa });
+    await cover.ready();
+    const first = cover.current()!;
+    const gen = async () => Number((await pool.query(`SELECT gen FROM ${s.sa}.service_area_generation`)).rows[0].gen);
+    expect(first.gen).toBe(await gen());
+    let covered = 0, multi = 0;
+    for (let dy = -2700; dy <= 2700; dy += 150) {
+      for (let dx = -2700; dx <= 2700; dx += 150) {
+        const p = { lat: C.lat + dy / 111_320, lng: C.lng + dx / 102_500 };
+        const want = (await pool.query(`SELECT array_agg(f ORDER BY f) AS ids FROM ${s.sa}.facilities_covering($1, $2) f`, [p.lng, p.lat])).rows[0].ids ?? [];
+        const got = first.index.covering(p).sort();
+        expect(got, JSON.stringify(p)).toEqual(want);
+        covered += got.length ? 1 : 0;
+        multi += got.length > 1 ? 1 : 0;
+      }
+    }
+    expect(covered).toBeGreaterThan(300);
+    expect(multi).toBeGreaterThan(50);
+    // Every statement that changes the pieces bumps the generation, in its transaction.
+    await upsertServiceArea(pool, 'fac_b', { lat: C.lat - 0.003, lng: C.lng - 0.004 }, { kind: 'radius', radiusM: 20 }, o);
+    const after = await gen();
+    expect(after).toBeGreaterThan(first.gen);
+    const c = await pool.connect();
+    try {
+      await c.query('BEGIN');
+      await c.query(`DELETE FROM ${s.sa}.service_areas WHERE facility_id = 'fac_b'`);
+      await c.query('ROLLBACK');
+    } finally {
+      c.release();
+    }
+    expect(await gen()).toBe(after);
+    // The index keeps its generation until told of a newer one, then reloads.
+    expect(cover.current()!.gen).toBe(first.gen);
+    cover.seen(after);
+    await cover.ready();
+    expect(cover.current()!.gen).toBe(after);
+    const insideOld = { lat: C.lat - 0.003 + 500 / 111_320, lng: C.lng - 0.004 };
+    expect(first.index.covering(insideOld)).toContain('fac_b');
+    expect(cover.current()!.index.covering(insideOld)).not.toContain('fac_b');
+    expect(await deleteServiceArea(pool, 'fac_b', o)).toBe(true);
   });
 
   it('GeoJSON FeatureCollection for the map; delete', async () => {
