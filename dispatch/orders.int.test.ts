@@ -245,6 +245,34 @@ describe('reservation under concurrency', () => {
     for (const l of lots) expect(l.reserved).toBeLessThanOrEqual(l.on_hand);
     const held = (await appDb().query(`SELECT sum(quantity) AS n FROM dispatch.reservations WHERE sku_id = $1 AND status <> 'released'`, [s.id])).rows[0].n;
     expect(held).toBe(10);
+    // The refused ones left nothing behind.
+    expect((await appDb().query('SELECT count(DISTINCT order_id)::int AS n FROM dispatch.order_items WHERE sku_id = $1', [s.id])).rows[0].n).toBe(10);
+  });
+
+  it('place_orders: in one call, an order that fails is undone alone and answered with its SQLSTATE; the others commit', async () => {
+    const f = await facility({ at: near(-0.013, 0.013), radiusM: 1000 });
+    const s = await sku({ cls: 'ambient' });
+    const lot = await stock(f.id, s.id, 3);
+    const payload = (qty: number) => {
+      const id = uniq('ord_');
+      return {
+        order: { id, token: uniq('t'), channel: 'app', externalRef: null, status: 'confirmed', mode: 'instant', windowStart: null, windowEnd: new Date(Date.now() + 3600_000).toISOString(),
+          nameEnc: 'x', phoneEnc: 'x', phoneIdx: 'x', addressEnc: 'x', lat: 23.117, lng: 113.333, rxRef: null, rxStatus: 'not_required', holdMinutes: null, recurringId: null, createdBy: dispatcher.id, actorRole: 'dispatcher' },
+        items: [{ line: 1, sku: s.id, qty }],
+        shipments: [{ id: uniq('shp_'), facilityId: f.id, status: 'ready', coldClasses: [], units: { ambient: qty }, eta: new Date().toISOString(), reservationStatus: 'confirmed', picks: [{ lot: lot.id, sku: s.id, qty }] }],
+        event: { channel: 'app' }, audit: { status: 'confirmed' },
+      };
+    };
+    const ps = [payload(2), payload(2), payload(1)]; // the second finds only 1 unit left
+    const { rows } = await appDb().query('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::json) ORDER BY i',
+      [JSON.stringify(ps), JSON.stringify(ps.map((_p, k) => ({ status: 'single', candidates: [], k })))]);
+    expect(rows.map((r) => [r.i, r.err_code, r.err_message])).toEqual([[1, null, null], [2, 'P0001', 'stock_race'], [3, null, null]]);
+    expect(rows[0].r.createdAt).toBeTruthy();
+    const placed = (await appDb().query('SELECT id, decision FROM dispatch.orders WHERE id = ANY($1) ORDER BY created_at, id', [ps.map((p) => p.order.id)])).rows;
+    expect(placed.map((o) => o.id).sort()).toEqual([ps[0].order.id, ps[2].order.id].sort());
+    expect(placed.map((o) => o.decision.k).sort()).toEqual([0, 2]); // each with its own decision
+    expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE id = $1', [lot.id])).rows[0].reserved).toBe(3);
+    expect((await appDb().query('SELECT count(*)::int AS n FROM dispatch.shipments WHERE id = $1', [ps[1].shipments[0].id])).rows[0].n).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { appDb, withTx, prepared, type Queryable } from '../platform/db/pool';
 import { Where } from '../platform/db/where';
+import { Batcher } from '../platform/db/batch';
 import { AppError } from '../platform/errors';
 import { withJsonText } from '../platform/http/json-body';
 import { newId, newToken } from '../platform/ids';
@@ -40,8 +41,38 @@ interface Availability { lots: [string, string, string, string, number][] }
 
 const placeOrder = prepared('SELECT dispatch.place_order($1, $2::json) AS r');
 
-/** See {@link availability}. */
-const stockForOrder = prepared('SELECT serving, lots, generation FROM dispatch.stock_for_order($1::text[], $2::float8, $3::float8, $4::text[], $5::bigint)');
+/**
+ * dispatch.stock_for_order for several orders in one statement (see {@link availability}); the
+ * function returns one row per call, so rows come back in input order.
+ */
+const stockForOrders = prepared(`SELECT s.serving, s.lots, s.generation
+  FROM jsonb_array_elements($1::jsonb) WITH ORDINALITY AS x(o, i)
+  CROSS JOIN LATERAL dispatch.stock_for_order(
+    ARRAY(SELECT jsonb_array_elements_text(x.o->'skus')), (x.o->>'lng')::float8, (x.o->>'lat')::float8,
+    CASE WHEN jsonb_typeof(x.o->'facilities') = 'array' THEN ARRAY(SELECT jsonb_array_elements_text(x.o->'facilities')) END,
+    (x.o->>'gen')::bigint) AS s
+  ORDER BY x.i`);
+
+interface StockAsk { skus: string[]; lng: number | null; lat: number | null; facilities: string[] | null; gen: number | null }
+interface StockAnswer extends Availability { serving: string[]; generation: number }
+
+/**
+ * Orders that ask for stock in the same round of the event loop ask in one statement. Should
+ * that statement fail, each asks again alone, so one order's failure stays its own.
+ */
+let stockBatcher: Batcher<StockAsk, StockAnswer> | undefined;
+function askStock(ask: StockAsk): Promise<StockAnswer> {
+  stockBatcher ??= new Batcher(async (asks) => {
+    const run = async (xs: StockAsk[]) => (await appDb().query(stockForOrders([JSON.stringify(xs)]))).rows as StockAnswer[];
+    try {
+      return await run(asks);
+    } catch (e) {
+      if (asks.length === 1) throw e;
+      return Promise.all(asks.map((a) => run([a]).then((r) => r[0], (err: Error) => err)));
+    }
+  });
+  return stockBatcher.call(ask);
+}
 
 /**
  * Stock of facilities in one call (one round trip, one snapshot; dispatch.stock_for_order,
@@ -50,15 +81,14 @@ const stockForOrder = prepared('SELECT serving, lots, generation FROM dispatch.s
  * Which areas cover the point is answered in memory (geo's cover index) and used by the
  * database only if the service areas have not changed since the index was loaded.
  */
-async function availability(q: Queryable, of: { ids: string[] } | { point: LatLng }, skuIds: string[]): Promise<{ serving: string[]; avail: Availability }> {
+async function availability(of: { ids: string[] } | { point: LatLng }, skuIds: string[]): Promise<{ serving: string[]; avail: Availability }> {
   if ('ids' in of) {
-    const { rows: [avail] } = await q.query(stockForOrder([skuIds, null, null, of.ids, null]));
+    const avail = await askStock({ skus: skuIds, lng: null, lat: null, facilities: of.ids, gen: null });
     return { serving: avail.serving, avail };
   }
   assertValidLatLng(of.point);
   const cover = serviceAreaCover().current();
-  const { rows: [avail] } = await q.query(stockForOrder(
-    [skuIds, of.point.lng, of.point.lat, cover ? cover.index.covering(of.point) : null, cover?.gen ?? null]));
+  const avail = await askStock({ skus: skuIds, lng: of.point.lng, lat: of.point.lat, facilities: cover ? cover.index.covering(of.point) : null, gen: cover?.gen ?? null });
   serviceAreaCover().seen(avail.generation);
   return { serving: avail.serving, avail };
 }
@@ -147,7 +177,7 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
     const today = localDateOf(now);
     const skuIds = lines.map((l) => l.sku.id);
     const [{ serving: ids, avail }, fleetNow] = await Promise.all([
-      availability(db, o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point }, skuIds),
+      availability(o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point }, skuIds),
       fleetSnapshot(db, today),
     ]);
     let facilities = ids.length ? nearestFirst((await getFacilitiesCached(db, ids)).filter((f) => f.active), point) : [];
@@ -229,9 +259,9 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
       picks: s.lines.flatMap((l) => l.picks.map((p) => ({ lot: p.lotId, sku: l.sku, qty: p.quantity }))),
     };
   });
-  // One statement does the whole placement (dispatch.place_order, migrations 003 and 007): the
+  // One function does the whole placement (dispatch.place_order, migrations 003 and 007): the
   // conditional reservations and everything else commit or roll back together.
-  const place = async (q: Queryable, recurring: string | null) => (await q.query(placeOrder([{
+  const payload = (recurring: string | null) => ({
     order: {
       id, token, channel: o.channel, externalRef: o.externalRef ?? null, status, mode, windowStart: windowStart?.toISOString() ?? null,
       windowEnd: promise.latest.toISOString(),
@@ -244,25 +274,49 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
     shipments: ships,
     event: { channel: o.channel, decision: decision.status, summary: decision.summary },
     audit: { status, channel: o.channel, shipments: decision.shipments.map((x) => x.facilityId), lines: lines.length },
-  }, decisionJson]))).rows[0].r as { createdAt: string; expiresAt: string | null };
+  });
   try {
     const r = o.delivery.mode === 'recurring' && !recurringId
       // A new series: its row and the first occurrence commit together.
       ? await withTx(appDb(), async (c) => {
         const d = o.delivery as Extract<CreateOrder['delivery'], { mode: 'recurring' }>;
-        return place(c, await createSeries(c, rawBody, { firstWindow: d.firstWindow, everyDays: d.everyDays, count: d.count, until: d.until }, actor.id));
+        const series = await createSeries(c, rawBody, { firstWindow: d.firstWindow, everyDays: d.everyDays, count: d.count, until: d.until }, actor.id);
+        return (await c.query(placeOrder([payload(series), decisionJson]))).rows[0].r as Placed;
       })
-      : await place(appDb(), recurringId);
+      // Otherwise with the orders placed in the same round (dispatch.place_orders).
+      : await placeTogether({ payload: payload(recurringId), decisionJson });
     return {
       id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: new Date(r.createdAt), expiresAt: r.expiresAt ? new Date(r.expiresAt) : null, decision: dview,
       shipments: ships.map((x) => ({ id: x.id, facilityId: x.facilityId, status: x.status, riderId: null, eta: x.eta, dueAt: promise.latest.toISOString(), coldClasses: x.coldClasses })),
     };
   } catch (e) {
     const code = (e as { code?: string; message?: string }).code;
-    // Another order took the units first (the function's check, or the CHECK constraint behind it).
-    if ((code === 'P0001' && (e as Error).message === 'stock_race') || code === '23514') throw new StockRace();
+    // Another order took the units first (the function's check, or the CHECK constraint behind
+    // it); or two placements waited on each other's lots (deadlock): decide again.
+    if ((code === 'P0001' && (e as Error).message === 'stock_race') || code === '23514' || code === '40P01') throw new StockRace();
     throw e;
   }
+}
+
+type Placed = { createdAt: string; expiresAt: string | null };
+
+const placeOrders = prepared('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::json) ORDER BY i');
+
+/**
+ * Placements that reach this step in the same round of the event loop go to the database in
+ * one call (dispatch.place_orders, migration 010): one round trip and one commit for all, each
+ * in a subtransaction of its own, so an order that fails — its error comes back with its
+ * SQLSTATE as `code` — is undone alone. The decisions travel as one json array, spliced from
+ * their texts (nothing is serialised twice).
+ */
+let placeBatcher: Batcher<{ payload: object; decisionJson: string }, Placed> | undefined;
+function placeTogether(x: { payload: object; decisionJson: string }): Promise<Placed> {
+  placeBatcher ??= new Batcher<{ payload: object; decisionJson: string }, Placed>(async (xs) => {
+    const { rows } = await appDb().query(placeOrders([JSON.stringify(xs.map((p) => p.payload)), `[${xs.map((p) => p.decisionJson).join(',')}]`]));
+    return rows.map((row: { r: Placed | null; err_code: string | null; err_message: string | null }): Placed | Error =>
+      row.err_code ? Object.assign(new Error(row.err_message ?? row.err_code), { code: row.err_code }) : row.r!);
+  });
+  return placeBatcher.call(x);
 }
 
 /** The stored decision: candidates and why each was or was not chosen. */
