@@ -19,8 +19,11 @@ BEGIN
   -- (a deadlock, which PostgreSQL detects only after deadlock_timeout, 1 s, while every order
   -- queued behind those lots waits). FOR NO KEY UPDATE is the lock the UPDATE itself takes, so
   -- the foreign-key checks of reservations (FOR KEY SHARE) are not blocked by it.
+  -- `= ANY (ARRAY(…))`, not `IN (…)`: with IN the plan hashed the picks against a sequential
+  -- scan of every lot (~6 ms a batch, EXPLAIN); this form is an index scan of lots_pkey, which
+  -- also returns the rows in id order.
   PERFORM 1 FROM dispatch.lots l
-   WHERE l.id IN (SELECT pk->>'lot' FROM jsonb_array_elements(p) o, jsonb_array_elements(o->'shipments') s, jsonb_array_elements(s->'picks') pk)
+   WHERE l.id = ANY (ARRAY(SELECT pk->>'lot' FROM jsonb_array_elements(p) o, jsonb_array_elements(o->'shipments') s, jsonb_array_elements(s->'picks') pk))
    ORDER BY l.id
      FOR NO KEY UPDATE;
   FOR d, k IN SELECT x.value, x.ordinality FROM json_array_elements(p_decisions) WITH ORDINALITY AS x LOOP
