@@ -312,7 +312,11 @@ const placeOrders = prepared('SELECT i, r, err_code, err_message FROM dispatch.p
 let placeBatcher: Batcher<{ payload: object; decisionJson: string }, Placed> | undefined;
 function placeTogether(x: { payload: object; decisionJson: string }): Promise<Placed> {
   placeBatcher ??= new Batcher<{ payload: object; decisionJson: string }, Placed>(async (xs) => {
-    const { rows } = await appDb().query(placeOrders([JSON.stringify(xs.map((p) => p.payload)), `[${xs.map((p) => p.decisionJson).join(',')}]`]));
+    // As bytes, in PostgreSQL's binary format for jsonb (a version byte, 1, then the text) and
+    // json (the text): a string parameter is measured, then encoded, in two passes over ~100 kB.
+    const payloads = Buffer.from(`\u0001${JSON.stringify(xs.map((p) => p.payload))}`);
+    const decisions = Buffer.from(`[${xs.map((p) => p.decisionJson).join(',')}]`);
+    const { rows } = await appDb().query(placeOrders([payloads, decisions]));
     return rows.map((row: { r: Placed | null; err_code: string | null; err_message: string | null }): Placed | Error =>
       row.err_code ? Object.assign(new Error(row.err_message ?? row.err_code), { code: row.err_code }) : row.r!);
   });

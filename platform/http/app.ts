@@ -161,7 +161,8 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
     const json = typeof out === 'object' && out !== null && (Array.isArray(out) || Object.getPrototypeOf(out) === Object.prototype) ? serializeBody(out) : undefined;
     if (json !== undefined) {
       ctx.type = 'application/json';
-      ctx.body = json;
+      // Encoded here in one pass; a string body is measured for Content-Length, then encoded.
+      ctx.body = Buffer.from(json);
     } else {
       ctx.body = out;
     }
