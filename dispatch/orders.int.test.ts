@@ -51,8 +51,13 @@ describe('placing an order', () => {
     // FEFO: the earlier-expiring lot is used up first.
     const lots = (await appDb().query('SELECT id, reserved FROM dispatch.lots WHERE id = ANY($1)', [[late.id, early.id]])).rows;
     expect(Object.fromEntries(lots.map((l) => [l.id, l.reserved]))).toEqual({ [early.id]: 2, [late.id]: 1 });
-    const jobs = await planQueue().getJobs(['delayed', 'waiting', 'active', 'completed']);
-    expect(jobs.some((j) => j.data.facilityId === f.id)).toBe(true);
+    // The plan request follows the answer (requestPlanSoon).
+    let planned = false;
+    for (let i = 0; i < 50 && !planned; i++) {
+      planned = (await planQueue().getJobs(['delayed', 'waiting', 'active', 'completed'])).some((j) => j.data.facilityId === f.id);
+      if (!planned) await new Promise((res) => setTimeout(res, 20));
+    }
+    expect(planned).toBe(true);
     const events = await get(`/api/v1/orders/${r.body.id}/events`);
     expect(events.body.events[0]).toMatchObject({ type: 'created', status: 'confirmed' });
   });

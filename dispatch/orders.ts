@@ -21,7 +21,7 @@ import { decideSourcing, type SourcingCandidate, type SourcingDecision, type Sou
 import { localDateOf } from './domain/zoned-time';
 import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from './network';
 import { sharedRoutingEngine as routingEngine, sharedServiceAreaCover as serviceAreaCover } from '../geo';
-import { requestPlan } from './planning-trigger';
+import { requestPlanSoon } from './planning-trigger';
 import { createSeries } from './recurring';
 import { fleetSnapshot, type FleetSnapshot } from './fleet-snapshot';
 
@@ -195,7 +195,8 @@ export async function createOrder(body: unknown, actor: Actor, now = new Date(),
     }
     try {
       const saved = await persist(o, rest, decision, lines, point, promise, windowStart, actor, paymentPending === true, recurringId);
-      if (saved.status === 'confirmed') for (const f of new Set(saved.shipments.map((s) => s.facilityId))) await requestPlan(f, `order ${saved.id}`);
+      // The order is stored: its plan request does not hold up the answer (requestPlanSoon).
+      if (saved.status === 'confirmed') for (const f of new Set(saved.shipments.map((s) => s.facilityId))) void requestPlanSoon(f, `order ${saved.id}`);
       // Built from what was just written (no re-read); the creator sees what its role may see:
       // nobody but an admin sees the customer unmasked before a rider has the parcel.
       const pii = { name: o.customer.name, phone: o.customer.phone, address: o.customer.address };
@@ -435,7 +436,7 @@ export async function cancelOrder(id: string, reason: string, actor: Actor, audi
     await audit(c, { action: 'order.cancel', entityType: 'order', entityId: id, oldValue: { status: o.status }, newValue: { status: 'cancelled', unitsReleased: units }, reason });
     return [...new Set(rows.map((r) => r.facility_id as string))];
   });
-  for (const f of facilities) await requestPlan(f, `order ${id} cancelled`);
+  for (const f of facilities) void requestPlanSoon(f, `order ${id} cancelled`);
 }
 
 /** Payment confirmed (or a held order released for delivery): reservation confirmed, shipments ready. */
@@ -455,7 +456,7 @@ export async function confirmOrder(id: string, actor: Actor, audit: AuditFn): Pr
     await audit(c, { action: 'order.confirm', entityType: 'order', entityId: id, oldValue: { status: o.status }, newValue: { status: 'confirmed' } });
     return f;
   });
-  for (const f of facilities) await requestPlan(f, `order ${id} confirmed`);
+  for (const f of facilities) void requestPlanSoon(f, `order ${id} confirmed`);
 }
 
 /** A pharmacist's verdict on the prescription: verified releases the order, rejected cancels it. */
@@ -477,7 +478,7 @@ export async function reviewRx(id: string, verdict: 'verified' | 'rejected', not
     await audit(c, { action: `order.rx_${verdict}`, entityType: 'order', entityId: id, oldValue: { rxStatus: 'pending', status: o.status }, newValue: { rxStatus: verdict }, reason: note });
     return f;
   });
-  for (const f of facilities) await requestPlan(f, `order ${id} rx verified`);
+  for (const f of facilities) void requestPlanSoon(f, `order ${id} rx verified`);
 }
 
 /** Releases reservations that were never confirmed in time (worker job, every minute). */

@@ -9,6 +9,7 @@ import { createQueue } from '../platform/queue/queue';
 import { getKey } from '../platform/config/registry';
 import { dispatchKeys } from './config';
 import { newToken } from '../platform/ids';
+import { logger } from '../platform/logger';
 
 export const PLAN_QUEUE = 'dispatch-plan';
 
@@ -17,7 +18,10 @@ export interface PlanJob { facilityId: string; reason: string }
 let queue: Queue<PlanJob> | undefined;
 
 export function planQueue(): Queue<PlanJob> {
-  queue ??= createQueue<PlanJob>(PLAN_QUEUE);
+  if (!queue) {
+    queue = createQueue<PlanJob>(PLAN_QUEUE);
+    queue.on('error', (e) => logger.warn({ err: e }, 'plan queue: Redis connection error'));
+  }
   return queue;
 }
 
@@ -43,6 +47,35 @@ export async function requestPlan(facilityId: string, reason: string): Promise<v
   });
   // A quarter of the window is left as margin; below 100 ms it is not worth keeping.
   if (job.id === jobId && delay >= 100) coveredUntil.set(facilityId, asked + delay * 0.75);
+}
+
+/**
+ * {@link requestPlan} without keeping the caller waiting, for a request made after a commit (a
+ * new order): the answer then neither waits for Redis's reply — under load that cost it one more
+ * round of the API's event loop — nor turns into an error when Redis fails after the order was
+ * stored. A failed request is retried (5 tries of at most 1 s each, 0.2–1.6 s apart), then
+ * logged as an error.
+ */
+export function requestPlanSoon(facilityId: string, reason: string): Promise<boolean> {
+  // Resolves true once requested, false after the last try failed (callers need not wait).
+  return new Promise((done) => {
+    const attempt = (n: number): void => {
+      // BullMQ waits for a lost connection to come back rather than fail: each try gets 1 s.
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<never>((_r, reject) => {
+        timer = setTimeout(() => reject(new Error('no answer from Redis within 1 s')), 1000);
+      });
+      Promise.race([requestPlan(facilityId, reason), timeout]).finally(() => clearTimeout(timer)).then(() => done(true), (e: unknown) => {
+        if (n >= 4) {
+          logger.error({ err: e, facilityId, reason }, 'plan request failed; the facility is planned again at its next change');
+          done(false);
+          return;
+        }
+        setTimeout(() => attempt(n + 1), 200 * 2 ** n).unref();
+      });
+    };
+    attempt(0);
+  });
 }
 
 export async function closePlanQueue(): Promise<void> {

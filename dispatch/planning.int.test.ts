@@ -4,7 +4,7 @@ import { startTestApi, makeUser, call, type TestApi, type TestUser } from '../pl
 import { subscribeFeedForTest } from './testing/feed';
 import { dispatchModule } from './http';
 import { planFacility, closeSolver } from './planning';
-import { planQueue, requestPlan, PLAN_QUEUE } from './planning-trigger';
+import { planQueue, requestPlan, requestPlanSoon, closePlanQueue, PLAN_QUEUE } from './planning-trigger';
 import { redisConnection } from '../platform/queue/queue';
 import { getKey } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
@@ -160,6 +160,23 @@ describe('planning', () => {
       delete process.env.DISPATCH_PLAN_DEBOUNCE_MS;
     }
   });
+
+  it('a plan request made after a commit is retried while Redis is unreachable, then reported as failed', async () => {
+    await closePlanQueue();
+    const url = process.env.REDIS_URL;
+    process.env.REDIS_URL = 'redis://127.0.0.1:1'; // nothing listens there
+    try {
+      const t0 = Date.now();
+      expect(await requestPlanSoon('fac_nowhere', 'test: redis down')).toBe(false);
+      // 5 tries of 1 s each (BullMQ would wait for Redis forever), 0.2 + 0.4 + 0.8 + 1.6 s apart.
+      expect(Date.now() - t0).toBeGreaterThan(7000);
+    } finally {
+      await closePlanQueue();
+      process.env.REDIS_URL = url;
+    }
+    // With Redis back, the same call gets through.
+    expect(await requestPlanSoon('fac_nowhere', 'test: redis back')).toBe(true);
+  }, 30_000);
 
   it('a rider may read only their own route', async () => {
     const { riders } = await setup({ riders: 2 });

@@ -119,11 +119,12 @@ export class PgRoutingEngine implements RoutingEngine {
   private async snapVersioned(points: LatLng[]): Promise<{ snaps: (EdgeSnap | null)[]; version: number }> {
     points.forEach((p, i) => assertValidLatLng(p, `points[${i}]`));
     if (!points.length) return { snaps: [], version: -1 };
-    // Fixed points (facilities) recur in every sourcing and planning call: their snaps are
-    // cached per network version, so usually only the customer's point goes to the database.
     const known = await this.currentVersion();
+    // In memory when this version's index is built.
     const index = this.graph?.version === known ? this.graph.snapReady : null;
     if (index) return { snaps: points.map((p) => this.fromIndex(index, p, known)), version: known };
+    // In SQL meanwhile. Fixed points (facilities) recur in every sourcing and planning call: their
+    // snaps are cached per network version, so usually only the customer's point goes to the database.
     const key = (p: LatLng) => `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
     const out: (EdgeSnap | null)[] = points.map(() => null);
     const missing: number[] = [];
