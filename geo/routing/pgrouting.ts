@@ -79,7 +79,6 @@ export class PgRoutingEngine implements RoutingEngine {
   private readonly turnCosts: boolean;
   private readonly turnContractionMaxNodes: number;
   private building: AbortController | null = null;
-  private snapCache: { version: number; map: Map<string, EdgeSnap | null> } = { version: -1, map: new Map() };
   private versionCache: { version: number; at: number } | null = null;
   private graph: {
     version: number;
@@ -120,47 +119,47 @@ export class PgRoutingEngine implements RoutingEngine {
     points.forEach((p, i) => assertValidLatLng(p, `points[${i}]`));
     if (!points.length) return { snaps: [], version: -1 };
     const known = await this.currentVersion();
+    const out = points.map((p) => this.memoised(p, known));
     // In memory when this version's index is built.
     const index = this.graph?.version === known ? this.graph.snapReady : null;
-    if (index) return { snaps: points.map((p) => this.fromIndex(index, p, known)), version: known };
-    // In SQL meanwhile. Fixed points (facilities) recur in every sourcing and planning call: their
-    // snaps are cached per network version, so usually only the customer's point goes to the database.
-    const key = (p: LatLng) => `${p.lat.toFixed(7)},${p.lng.toFixed(7)}`;
-    const out: (EdgeSnap | null)[] = points.map(() => null);
-    const missing: number[] = [];
-    points.forEach((p, i) => {
-      const hit = this.snapCache.version === known ? this.snapCache.map.get(key(p)) : undefined;
-      if (hit === undefined) missing.push(i);
-      else out[i] = hit;
-    });
-    if (!missing.length) return { snaps: out, version: known };
-    const fetched = await this.snapQuery(missing.map((i) => points[i]));
-    if (fetched.version !== known) this.versionCache = null; // an import landed: re-read next time
-    if (this.snapCache.version !== fetched.version || this.snapCache.map.size > 20_000) this.snapCache = { version: fetched.version, map: new Map() };
-    missing.forEach((i, j) => {
-      out[i] = fetched.snaps[j];
-      this.snapCache.map.set(key(points[i]), fetched.snaps[j]);
-    });
-    if (fetched.version !== known) {
-      // Mixed versions: redo all from the database in one snapshot.
-      return this.snapQuery(points);
+    if (index) {
+      return { snaps: out.map((s, i) => (s !== undefined ? s : this.remember(points[i], known, this.fromIndex(index, points[i])))), version: known };
     }
-    return { snaps: out, version: known };
+    // In SQL meanwhile, the points not seen before in one query.
+    const missing: number[] = [];
+    out.forEach((s, i) => s === undefined && missing.push(i));
+    if (missing.length) {
+      const fetched = await this.snapQuery(missing.map((i) => points[i]));
+      if (fetched.version !== known) {
+        // An import landed: re-read the version next time, and redo all in one snapshot.
+        this.versionCache = null;
+        return this.snapQuery(points);
+      }
+      missing.forEach((i, j) => (out[i] = this.remember(points[i], known, fetched.snaps[j])));
+    }
+    return { snaps: out as (EdgeSnap | null)[], version: known };
   }
 
   /**
    * Snaps of point objects seen before, by identity (checked against their values and the
-   * network version): facilities' locations come from cached objects and recur in every order.
+   * network version), whether they came from the index or from SQL: facilities' locations come
+   * from cached objects and recur in every sourcing and planning call.
    */
   private snapMemo = new WeakMap<LatLng, { lat: number; lng: number; version: number; snap: EdgeSnap | null }>();
 
-  private fromIndex(index: SnapIndex, p: LatLng, version: number): EdgeSnap | null {
+  private memoised(p: LatLng, version: number): EdgeSnap | null | undefined {
     const m = this.snapMemo.get(p);
-    if (m && m.lat === p.lat && m.lng === p.lng && m.version === version) return m.snap;
-    const hit = index.nearest(p, this.knn, this.maxSnapM);
-    const snap = hit && { gid: hit.gid, fraction: hit.fraction, point: hit.point, distanceM: hit.distanceM, name: hit.name };
+    return m && m.lat === p.lat && m.lng === p.lng && m.version === version ? m.snap : undefined;
+  }
+
+  private remember(p: LatLng, version: number, snap: EdgeSnap | null): EdgeSnap | null {
     this.snapMemo.set(p, { lat: p.lat, lng: p.lng, version, snap });
     return snap;
+  }
+
+  private fromIndex(index: SnapIndex, p: LatLng): EdgeSnap | null {
+    const hit = index.nearest(p, this.knn, this.maxSnapM);
+    return hit && { gid: hit.gid, fraction: hit.fraction, point: hit.point, distanceM: hit.distanceM, name: hit.name };
   }
 
   /**
