@@ -1,15 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { CoverIndex } from './cover-index';
 
-const ring = (...xy: number[]) => Float64Array.from(xy);
+/** A ring from flat lng, lat pairs. */
+const ring = (...xy: number[]) => xy.flatMap((v, i) => (i % 2 ? [] : [[v, xy[i + 1]]]));
+const part = (facilityId: string, ...rings: number[][][]) => ({ facilityId, polygon: { type: 'Polygon' as const, coordinates: rings } });
 
 describe('CoverIndex', () => {
   // fac_a: a 2×2 square with a 1×1 hole; fac_b: two pieces of one area sharing the cut x = 5.
   const ix = new CoverIndex([
-    { facilityId: 'fac_a', rings: [ring(0, 0, 2, 0, 2, 2, 0, 2, 0, 0), ring(0.5, 0.5, 1.5, 0.5, 1.5, 1.5, 0.5, 1.5, 0.5, 0.5)] },
-    { facilityId: 'fac_b', rings: [ring(4, 0, 5, 0, 5, 1, 4, 1, 4, 0)] },
-    { facilityId: 'fac_b', rings: [ring(5, 0, 6, 0, 6, 1, 5, 1, 5, 0)] },
-    { facilityId: 'fac_c', rings: [ring(1.8, 1.8, 4.5, 1.8, 4.5, 0.5, 1.8, 1.8)] }, // a triangle over both
+    part('fac_a', ring(0, 0, 2, 0, 2, 2, 0, 2, 0, 0), ring(0.5, 0.5, 1.5, 0.5, 1.5, 1.5, 0.5, 1.5, 0.5, 0.5)),
+    part('fac_b', ring(4, 0, 5, 0, 5, 1, 4, 1, 4, 0)),
+    part('fac_b', ring(5, 0, 6, 0, 6, 1, 5, 1, 5, 0)),
+    part('fac_c', ring(1.8, 1.8, 4.5, 1.8, 4.5, 0.5, 1.8, 1.8)), // a triangle over both
   ]);
   const at = (lng: number, lat: number) => ix.covering({ lat, lng }).sort();
 

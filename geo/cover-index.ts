@@ -10,72 +10,62 @@
  */
 import type { LatLng } from './coords';
 import { sqlIdent, type Queryable } from './db';
-import { polygonFromWkb } from './wkb';
+import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { appDb } from '../platform/db/pool';
+
+/** A GeoJSON Polygon (as ST_AsGeoJSON writes a piece). */
+export interface Polygon { type: 'Polygon'; coordinates: number[][][] }
 
 export interface CoverPart {
   facilityId: string;
-  /** Exterior ring first, then holes; each a closed flat [lng, lat, …] array. */
-  rings: Float64Array[];
+  /** The piece as GeoJSON: exterior ring first, then holes; [lng, lat] positions. */
+  polygon: Polygon;
 }
 
 export class CoverIndex {
   readonly partCount: number;
   private readonly facility: string[];
-  private readonly rings: Float64Array[][];
+  private readonly polygons: Polygon[];
   /** minX, minY, maxX, maxY per part. */
   private readonly box: Float64Array;
 
   constructor(parts: CoverPart[]) {
     this.partCount = parts.length;
     this.facility = parts.map((p) => p.facilityId);
-    this.rings = parts.map((p) => p.rings);
+    this.polygons = parts.map((p) => p.polygon);
     this.box = new Float64Array(parts.length * 4);
     parts.forEach((p, i) => {
       let x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
-      for (const r of p.rings) {
-        for (let k = 0; k + 1 < r.length; k += 2) {
-          if (r[k] < x0) x0 = r[k];
-          if (r[k] > x1) x1 = r[k];
-          if (r[k + 1] < y0) y0 = r[k + 1];
-          if (r[k + 1] > y1) y1 = r[k + 1];
+      for (const ring of p.polygon.coordinates) {
+        for (const [x, y] of ring) {
+          if (x < x0) x0 = x;
+          if (x > x1) x1 = x;
+          if (y < y0) y0 = y;
+          if (y > y1) y1 = y;
         }
       }
       this.box.set([x0, y0, x1, y1], 4 * i);
     });
   }
 
-  /** Facilities whose service area covers `p` (each once, in no particular order). */
+  /**
+   * Facilities whose service area covers `p` (each once, in no particular order). Planar in
+   * degrees as ST_Covers on geometry: holes excluded, a point on an edge covered (Turf's
+   * booleanPointInPolygon, boundary included).
+   */
   covering(p: LatLng): string[] {
     const x = p.lng, y = p.lat;
+    const at = [x, y];
     const out: string[] = [];
     for (let i = 0; i < this.partCount; i++) {
       const b = 4 * i;
       if (x < this.box[b] || y < this.box[b + 1] || x > this.box[b + 2] || y > this.box[b + 3]) continue;
       const f = this.facility[i];
       if (out.includes(f)) continue; // a point on a cut between two pieces lies in both
-      if (inside(this.rings[i], x, y)) out.push(f);
+      if (booleanPointInPolygon(at, this.polygons[i])) out.push(f);
     }
     return out;
   }
-}
-
-/**
- * Point in polygon, planar in degrees as ST_Covers on geometry: crossing number over every ring
- * (holes included), and a point on an edge counts as inside.
- */
-function inside(rings: Float64Array[], x: number, y: number): boolean {
-  let odd = false;
-  for (const r of rings) {
-    for (let k = 0; k + 3 < r.length; k += 2) {
-      const ax = r[k], ay = r[k + 1], bx = r[k + 2], by = r[k + 3];
-      // On the edge itself (collinear and within its extent).
-      const cross = (bx - ax) * (y - ay) - (by - ay) * (x - ax);
-      if (cross === 0 && x >= Math.min(ax, bx) && x <= Math.max(ax, bx) && y >= Math.min(ay, by) && y <= Math.max(ay, by)) return true;
-      if ((ay > y) !== (by > y) && x < ax + ((y - ay) * (bx - ax)) / (by - ay)) odd = !odd;
-    }
-  }
-  return odd;
 }
 
 /**
@@ -117,13 +107,13 @@ export class ServiceAreaCover {
       try {
         // The generation and the pieces in one statement: one snapshot.
         const r = await this.db.query({
-          text: `SELECT g.gen, p.facility_id, ST_AsBinary(p.part)
+          text: `SELECT g.gen, p.facility_id, ST_AsGeoJSON(p.part)
                    FROM ${this.schema}.service_area_generation g LEFT JOIN ${this.schema}.service_area_parts p ON true`,
           rowMode: 'array',
         });
-        const rows = r.rows as unknown as [string | number, string | null, Buffer | null][];
+        const rows = r.rows as unknown as [string | number, string | null, string | null][];
         const gen = Number(rows[0][0]);
-        const parts = rows.filter((w) => w[1] !== null).map((w) => ({ facilityId: w[1]!, rings: polygonFromWkb(w[2]!) }));
+        const parts = rows.filter((w) => w[1] !== null).map((w) => ({ facilityId: w[1]!, polygon: JSON.parse(w[2]!) as Polygon }));
         this.loaded = { gen, index: new CoverIndex(parts) };
       } catch {
         this.retryAt = Date.now() + 1000; // the database answers meanwhile
