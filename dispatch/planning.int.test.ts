@@ -128,7 +128,7 @@ describe('planning', () => {
     }
   });
 
-  it('requests fold into the delayed plan job this process created without a Redis call each, and call Redis again once it may have started', async () => {
+  it('requests fold into the delayed plan job this process created without a Redis call each; once it may have started, requests in a short window share one call', async () => {
     process.env.DISPATCH_PLAN_DEBOUNCE_MS = '400';
     try {
       const { f } = await setup({ riders: 1 });
@@ -149,12 +149,21 @@ describe('planning', () => {
       expect(await events()).toEqual({ delayed: 1, deduplicated: 0 });
       const [job] = (await q.getDelayed()).filter((j) => j.data.facilityId === f.id);
       expect(job.data.reason).toBe('burst 0');
-      // Past three quarters of the delay the job may start at any moment: every request goes to
-      // Redis again (here the job is still delayed, so BullMQ folds them into it).
+      // Past three quarters of the delay the job may start at any moment: requests go to Redis
+      // again (here the job is still delayed, so BullMQ folds them into it). A call that did not
+      // create the job opens a window of a quarter of the delay (100 ms): the requests in it
+      // share one call, made when it ends.
       await new Promise((r) => setTimeout(r, 350));
       await requestPlan(f.id, 'late 1');
-      await requestPlan(f.id, 'late 2');
+      expect(await events()).toEqual({ delayed: 1, deduplicated: 1 });
+      const t = Date.now();
+      await Promise.all(Array.from({ length: 10 }, (_x, i) => requestPlan(f.id, `late burst ${i}`)));
       expect(await events()).toEqual({ delayed: 1, deduplicated: 2 });
+      expect(Date.now() - t).toBeGreaterThanOrEqual(50);
+      // Past the window, a request calls Redis at once.
+      await new Promise((r) => setTimeout(r, 110));
+      await requestPlan(f.id, 'later');
+      expect(await events()).toEqual({ delayed: 1, deduplicated: 3 });
       redis.disconnect();
     } finally {
       delete process.env.DISPATCH_PLAN_DEBOUNCE_MS;
