@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # `npm run bench:<name>`: brings up its own stack (profile `bench`: own ports, own data folder,
-# a fresh database with the demo data, an empty Redis), runs bench/<name>/run.ts, prints `name: value unit`
-# lines, and stops the stack. Benchmarks are not tests: nothing here asserts a timing.
+# a fresh database with the demo data, an empty Redis, a broker without saved sessions), runs
+# bench/<name>/run.ts, prints `name: value unit` lines, and stops the stack. Benchmarks are not
+# tests: nothing here asserts a timing.
 STACK_PROFILE=bench
 source "$(dirname "$0")/lib.sh"
 name=${1:?usage: bench.sh <routing|dispatch|telemetry>}
 shift
 [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
+# A broker without the sessions and queued messages that earlier runs or experiments left:
+# Mosquitto writes them all out every 30 s (autosave_interval). A save of 10 MB (29,736 messages
+# queued for a client long gone) was being written while bench:dispatch measured.
+[ -n "$(mqtt_pid || true)" ] || rm -f "$STACK/mosquitto/mosquitto.db"
 start_services
 [ "${STACK_KEEP:-0}" = 1 ] || trap stop_services EXIT
 drop_database
