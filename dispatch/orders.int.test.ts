@@ -1,4 +1,5 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import { textArray } from '../platform/db/binary';
 import { appDb } from '../platform/db/pool';
 import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
 import { authModule } from '../platform/auth/routes';
@@ -268,16 +269,26 @@ describe('reservation under concurrency', () => {
         event: { channel: 'app' }, audit: { status: 'confirmed' },
       };
     };
-    const ps = [payload(2), payload(2), payload(1)]; // the second finds only 1 unit left
-    const { rows } = await appDb().query('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::json) ORDER BY i',
-      [JSON.stringify(ps), JSON.stringify(ps.map((_p, k) => ({ status: 'single', candidates: [], k })))]);
-    expect(rows.map((r) => [r.i, r.err_code, r.err_message])).toEqual([[1, null, null], [2, 'P0001', 'stock_race'], [3, null, null]]);
+    const ps = [payload(2), payload(2), payload(1), payload(1)]; // the second finds only 1 unit left
+    const decisions = ps.map((_p, k) => JSON.stringify({ status: 'single', candidates: [], k, summary: '由 门店 配送' }));
+    decisions[3] = '{"status": "single", '; // not JSON: fails that order alone
+    // The decisions as the API sends them: a text[] in the binary format.
+    const { rows } = await appDb().query('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::text[]) ORDER BY i',
+      [JSON.stringify(ps), textArray(decisions)]);
+    expect(rows.map((r) => [r.i, r.err_code, r.err_message])).toEqual([[1, null, null], [2, 'P0001', 'stock_race'], [3, null, null], [4, '22P02', 'invalid input syntax for type json']]);
     expect(rows[0].r.createdAt).toBeTruthy();
     const placed = (await appDb().query('SELECT id, decision FROM dispatch.orders WHERE id = ANY($1) ORDER BY created_at, id', [ps.map((p) => p.order.id)])).rows;
     expect(placed.map((o) => o.id).sort()).toEqual([ps[0].order.id, ps[2].order.id].sort());
     expect(placed.map((o) => o.decision.k).sort()).toEqual([0, 2]); // each with its own decision
+    expect(placed[0].decision.summary).toBe('由 门店 配送');
     expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE id = $1', [lot.id])).rows[0].reserved).toBe(3);
-    expect((await appDb().query('SELECT count(*)::int AS n FROM dispatch.shipments WHERE id = $1', [ps[1].shipments[0].id])).rows[0].n).toBe(0);
+    expect((await appDb().query('SELECT count(*)::int AS n FROM dispatch.shipments WHERE id = ANY($1)', [[ps[1].shipments[0].id, ps[3].shipments[0].id]])).rows[0].n).toBe(0);
+  });
+
+  it('textArray: PostgreSQL reads the binary text[] as the strings given, empty ones and an empty array included', async () => {
+    for (const xs of [['a', '', '温度 2–8 °C', 'x'.repeat(70_000)], ['only'], []]) {
+      expect((await appDb().query('SELECT $1::text[] AS a', [textArray(xs)])).rows[0].a).toEqual(xs);
+    }
   });
 });
 

@@ -7,6 +7,7 @@ import type pg from 'pg';
 import { appDb, withTx, prepared, type Queryable } from '../platform/db/pool';
 import { Where } from '../platform/db/where';
 import { Batcher } from '../platform/db/batch';
+import { textArray } from '../platform/db/binary';
 import { AppError } from '../platform/errors';
 import { withJsonText } from '../platform/http/json-body';
 import { newId, newToken } from '../platform/ids';
@@ -301,23 +302,22 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
 
 type Placed = { createdAt: string; expiresAt: string | null };
 
-const placeOrders = prepared('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::json) ORDER BY i');
+const placeOrders = prepared('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::text[]) ORDER BY i');
 
 /**
  * Placements that reach this step in the same round of the event loop go to the database in
- * one call (dispatch.place_orders, migration 010): one round trip and one commit for all, each
- * in a subtransaction of its own, so an order that fails — its error comes back with its
- * SQLSTATE as `code` — is undone alone. The decisions travel as one json array, spliced from
- * their texts (nothing is serialised twice).
+ * one call (dispatch.place_orders, migrations 010 and 011): one round trip and one commit for
+ * all, each in a subtransaction of its own, so an order that fails — its error comes back with
+ * its SQLSTATE as `code` — is undone alone. The decisions travel as their texts (nothing is
+ * serialised twice).
  */
 let placeBatcher: Batcher<{ payload: object; decisionJson: string }, Placed> | undefined;
 function placeTogether(x: { payload: object; decisionJson: string }): Promise<Placed> {
   placeBatcher ??= new Batcher<{ payload: object; decisionJson: string }, Placed>(async (xs) => {
-    // As bytes, in PostgreSQL's binary format for jsonb (a version byte, 1, then the text) and
-    // json (the text): a string parameter is measured, then encoded, in two passes over ~100 kB.
+    // As bytes, in PostgreSQL's binary formats: jsonb is a version byte (1) then the text; a
+    // string parameter would be measured, then encoded, in two passes over ~100 kB.
     const payloads = Buffer.from(`\u0001${JSON.stringify(xs.map((p) => p.payload))}`);
-    const decisions = Buffer.from(`[${xs.map((p) => p.decisionJson).join(',')}]`);
-    const { rows } = await appDb().query(placeOrders([payloads, decisions]));
+    const { rows } = await appDb().query(placeOrders([payloads, textArray(xs.map((p) => p.decisionJson))]));
     return rows.map((row: { r: Placed | null; err_code: string | null; err_message: string | null }): Placed | Error =>
       row.err_code ? Object.assign(new Error(row.err_message ?? row.err_code), { code: row.err_code }) : row.r!);
   });
