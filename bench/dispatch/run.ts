@@ -51,7 +51,7 @@ async function main() {
   // `serve api` as `npm start` runs it: API_WORKERS processes (default one per core) on one port.
   const workers = apiWorkerCount();
   // Node flags as platform/stack/start.sh gives the api.
-  const api = spawn(process.execPath, ['--max-semi-space-size=32', ...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
+  const api = spawn(process.execPath, ['--max-semi-space-size=64', ...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
     { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: String(Math.ceil(40 / workers)) }, stdio: ['ignore', 'inherit', 'inherit'] });
   const started = Date.now();
   // Ready = database, Redis and broker reachable, road graph and pool warmed up, in every worker:
