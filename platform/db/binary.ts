@@ -4,6 +4,11 @@
  * the statement's cast names the type the server decodes it as.
  */
 
+/** A `jsonb` from a value: the format's version byte (1), then the value's JSON text. */
+export function jsonb(value: unknown): Buffer {
+  return Buffer.from(`\u0001${JSON.stringify(value)}`);
+}
+
 /**
  * A `text[]`: the number of dimensions (1, or 0 when empty), a flag for nulls (0), the element
  * type (text, oid 25), the one dimension's length and lower bound (1), then each element as its
