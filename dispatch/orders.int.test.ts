@@ -255,25 +255,27 @@ describe('reservation under concurrency', () => {
     expect((await appDb().query('SELECT count(DISTINCT order_id)::int AS n FROM dispatch.order_items WHERE sku_id = $1', [s.id])).rows[0].n).toBe(10);
   });
 
-  it('place_orders: in one call, an order that fails is undone alone and answered with its SQLSTATE; the others commit', async () => {
+  /** A place_order payload as the API builds it: one line of `qty` from `lot`, in one shipment. */
+  const placement = (f: { id: string }, s: { id: string }, lot: { id: string }, qty: number, more: { holdMinutes?: number | null; coldClasses?: string[] } = {}) => {
+    const id = uniq('ord_');
+    return {
+      order: { id, token: uniq('t'), channel: 'app', externalRef: null, status: 'confirmed', mode: 'instant', windowStart: null, windowEnd: new Date(Date.now() + 3600_000).toISOString(),
+        nameEnc: 'x', phoneEnc: 'x', phoneIdx: 'x', addressEnc: 'x', lat: 23.117, lng: 113.333, rxRef: null, rxStatus: 'not_required', holdMinutes: more.holdMinutes ?? null, recurringId: null, createdBy: dispatcher.id, actorRole: 'dispatcher' },
+      items: [{ line: 1, sku: s.id, qty }],
+      shipments: [{ id: uniq('shp_'), facilityId: f.id, status: 'ready', coldClasses: more.coldClasses ?? [], units: { ambient: qty }, eta: new Date().toISOString(), reservationStatus: 'confirmed', picks: [{ lot: lot.id, sku: s.id, qty }] }],
+      event: { channel: 'app' }, audit: { status: 'confirmed' },
+    };
+  };
+
+  it.each(['place_orders', 'place_batch'])('%s: in one call, an order that fails is undone alone and answered with its SQLSTATE; the others commit', async (fn) => {
     const f = await facility({ at: near(-0.013, 0.013), radiusM: 1000 });
     const s = await sku({ cls: 'ambient' });
     const lot = await stock(f.id, s.id, 3);
-    const payload = (qty: number) => {
-      const id = uniq('ord_');
-      return {
-        order: { id, token: uniq('t'), channel: 'app', externalRef: null, status: 'confirmed', mode: 'instant', windowStart: null, windowEnd: new Date(Date.now() + 3600_000).toISOString(),
-          nameEnc: 'x', phoneEnc: 'x', phoneIdx: 'x', addressEnc: 'x', lat: 23.117, lng: 113.333, rxRef: null, rxStatus: 'not_required', holdMinutes: null, recurringId: null, createdBy: dispatcher.id, actorRole: 'dispatcher' },
-        items: [{ line: 1, sku: s.id, qty }],
-        shipments: [{ id: uniq('shp_'), facilityId: f.id, status: 'ready', coldClasses: [], units: { ambient: qty }, eta: new Date().toISOString(), reservationStatus: 'confirmed', picks: [{ lot: lot.id, sku: s.id, qty }] }],
-        event: { channel: 'app' }, audit: { status: 'confirmed' },
-      };
-    };
-    const ps = [payload(2), payload(2), payload(1), payload(1)]; // the second finds only 1 unit left
+    const ps = [2, 2, 1, 1].map((qty) => placement(f, s, lot, qty)); // the second finds only 1 unit left
     const decisions = ps.map((_p, k) => JSON.stringify({ status: 'single', candidates: [], k, summary: '由 门店 配送' }));
     decisions[3] = '{"status": "single", '; // not JSON: fails that order alone
     // The decisions as the API sends them: a text[] in the binary format.
-    const { rows } = await appDb().query('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::text[]) ORDER BY i',
+    const { rows } = await appDb().query(`SELECT i, r, err_code, err_message FROM dispatch.${fn}($1::jsonb, $2::text[]) ORDER BY i`,
       [JSON.stringify(ps), textArray(decisions)]);
     expect(rows.map((r) => [r.i, r.err_code, r.err_message])).toEqual([[1, null, null], [2, 'P0001', 'stock_race'], [3, null, null], [4, '22P02', 'invalid input syntax for type json']]);
     expect(rows[0].r.createdAt).toBeTruthy();
@@ -283,6 +285,45 @@ describe('reservation under concurrency', () => {
     expect(placed[0].decision.summary).toBe('由 门店 配送');
     expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE id = $1', [lot.id])).rows[0].reserved).toBe(3);
     expect((await appDb().query('SELECT count(*)::int AS n FROM dispatch.shipments WHERE id = ANY($1)', [[ps[1].shipments[0].id, ps[3].shipments[0].id]])).rows[0].n).toBe(0);
+  });
+
+  it('place_batch writes, for a batch that all fits, the same rows and answers as place_orders', async () => {
+    const f = await facility({ at: near(-0.014, 0.014), radiusM: 1000 });
+    const s = await sku({ cls: 'ambient' });
+    const lots = [await stock(f.id, s.id, 10), await stock(f.id, s.id, 10, '2098-05-01')];
+    // Two identical batches (two orders on one lot, one with a hold, one on the other lot), one per function.
+    const batch = () => [placement(f, s, lots[0], 2), placement(f, s, lots[0], 3, { holdMinutes: 15, coldClasses: ['chilled'] }), placement(f, s, lots[1], 1)];
+    const written = async (fn: string) => {
+      const ps = batch();
+      const ids = ps.map((p) => p.order.id);
+      const decisions = ps.map((_p, k) => JSON.stringify({ k, summary: '由 门店 配送' }));
+      const { rows } = await appDb().query(`SELECT i, r, err_code, err_message, now() AS now FROM dispatch.${fn}($1::jsonb, $2::text[]) ORDER BY i`, [JSON.stringify(ps), textArray(decisions)]);
+      const q = async (sql: string) => (await appDb().query(sql, [ids])).rows;
+      // Ids replaced by their place in the batch, times by their distance from the call's.
+      // (rows then sorted by what they say: the ids themselves are random).
+      const norm = (rows: unknown[]) => rows.map((x) => JSON.stringify(x, (_k, v) => (typeof v === 'string' && ids.some((id) => v.startsWith(id)) ? `#${ids.findIndex((id) => v.startsWith(id))}` : v))).sort();
+      const at = (t: string | Date | null) => (t === null ? null : new Date(t).getTime() - new Date(rows[0].now).getTime());
+      return {
+        answers: rows.map((r) => ({ i: r.i, err: r.err_code, created: at(r.r.createdAt), expires: at(r.r.expiresAt) })),
+        // Rows written in one subtransaction share its xid: one for the set-based placement, one per order otherwise.
+        xids: (await q('SELECT count(DISTINCT xmin::text)::int AS n FROM dispatch.orders WHERE id = ANY($1)'))[0].n,
+        orders: norm(await q(`SELECT id, token IS NOT NULL AS token, status, delivery_mode, window_end IS NOT NULL AS we, ST_AsText(location) AS loc, rx_status, decision::text, extract(epoch FROM reservation_expires_at - created_at) AS hold, created_by FROM dispatch.orders WHERE id = ANY($1) ORDER BY id`)),
+        items: norm(await q('SELECT order_id, line_no, sku_id, quantity FROM dispatch.order_items WHERE order_id = ANY($1) ORDER BY order_id, line_no')),
+        shipments: norm(await q('SELECT order_id, facility_id, status, cold_classes, units, eta IS NOT NULL AS eta, due_at IS NOT NULL AS due FROM dispatch.shipments WHERE order_id = ANY($1) ORDER BY order_id')),
+        reservations: norm(await q('SELECT order_id, lot_id, sku_id, quantity, status FROM dispatch.reservations WHERE order_id = ANY($1) ORDER BY order_id, lot_id')),
+        events: norm(await q('SELECT order_id, type, status, actor_id, detail FROM dispatch.order_events WHERE order_id = ANY($1) ORDER BY order_id')),
+        audit: norm(await q(`SELECT actor_id, actor_role, action, entity_type, entity_id, new_value FROM platform.audit_log WHERE entity_id = ANY($1) ORDER BY entity_id`)),
+      };
+    };
+    const one = await written('place_orders');
+    const set = await written('place_batch');
+    expect({ ...set, xids: 0 }).toEqual({ ...one, xids: 0 });
+    expect([one.xids, set.xids]).toEqual([3, 1]);
+    expect(set.answers.map((a) => [a.err, a.created, a.expires])).toEqual([[null, 0, null], [null, 0, 15 * 60_000], [null, 0, null]]);
+    expect(set.reservations).toHaveLength(3);
+    expect(set.orders[1]).toContain('"hold":900');
+    expect((await appDb().query('SELECT id, reserved FROM dispatch.lots WHERE id = ANY($1) ORDER BY id', [lots.map((l) => l.id)])).rows.map((l) => l.reserved).sort((a, b) => a - b))
+      .toEqual([2, 10]); // (2+3) twice on the first lot, 1 twice on the second
   });
 
   it('textArray: PostgreSQL reads the binary text[] as the strings given, empty ones and an empty array included', async () => {

@@ -285,7 +285,7 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
         const series = await createSeries(c, rawBody, { firstWindow: d.firstWindow, everyDays: d.everyDays, count: d.count, until: d.until }, actor.id);
         return (await c.query(placeOrder([payload(series), decisionJson]))).rows[0].r as Placed;
       })
-      // Otherwise with the orders placed in the same round (dispatch.place_orders).
+      // Otherwise with the orders placed in the same round (dispatch.place_batch).
       : await placeTogether({ payload: payload(recurringId), decisionJson });
     return {
       id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: new Date(r.createdAt), expiresAt: r.expiresAt ? new Date(r.expiresAt) : null, decision: dview,
@@ -302,13 +302,15 @@ async function persist(o: CreateOrder, rawBody: Record<string, unknown>, decisio
 
 type Placed = { createdAt: string; expiresAt: string | null };
 
-const placeOrders = prepared('SELECT i, r, err_code, err_message FROM dispatch.place_orders($1::jsonb, $2::text[]) ORDER BY i');
+const placeBatch = prepared('SELECT i, r, err_code, err_message FROM dispatch.place_batch($1::jsonb, $2::text[]) ORDER BY i');
 
 /**
  * Placements that reach this step in the same round of the event loop go to the database in
- * one call (dispatch.place_orders, migrations 010 and 011): one round trip and one commit for
- * all, each in a subtransaction of its own, so an order that fails — its error comes back with
- * its SQLSTATE as `code` — is undone alone. The decisions travel as their texts (nothing is
+ * one call (dispatch.place_batch, migration 012): one round trip and one commit for all, and a
+ * few set-based statements for the whole batch. Should any order fail, the batch is placed again
+ * one order at a time, each in a subtransaction of its own (dispatch.place_orders, migrations 010
+ * and 011), so an order that fails — its error comes back with its SQLSTATE as `code` — is
+ * undone alone. The decisions travel as their texts (nothing is
  * serialised twice). One placement batch runs at a time per process: orders that reach this step
  * meanwhile go in the next batch when it ends, instead of a batch of their own that would wait
  * inside PostgreSQL on the running batch's lot locks and commit separately (A/B, bench:dispatch
@@ -320,7 +322,7 @@ function placeTogether(x: { payload: object; decisionJson: string }): Promise<Pl
   placeBatcher ??= new Batcher<{ payload: object; decisionJson: string }, Placed>(async (xs) => {
     // As bytes, in PostgreSQL's binary formats: a string parameter would be measured, then
     // encoded, in two passes over ~100 kB.
-    const { rows } = await appDb().query(placeOrders([jsonb(xs.map((p) => p.payload)), textArray(xs.map((p) => p.decisionJson))]));
+    const { rows } = await appDb().query(placeBatch([jsonb(xs.map((p) => p.payload)), textArray(xs.map((p) => p.decisionJson))]));
     return rows.map((row: { r: Placed | null; err_code: string | null; err_message: string | null }): Placed | Error =>
       row.err_code ? Object.assign(new Error(row.err_message ?? row.err_code), { code: row.err_code }) : row.r!);
   }, { maxInFlight: 1 });
