@@ -84,25 +84,4 @@ describe('Batcher', () => {
     expect(await b.call(4)).toBe(4);
     expect(await first).toBe(1);
   });
-
-  it('with a limit, the next batch is sent before the callers of the last one resume', async () => {
-    const events: string[] = [];
-    const gates: Array<() => void> = [];
-    const b = new Batcher<number, number>(async (xs) => {
-      // As pg's pool does: the query goes out on a later tick (process.nextTick).
-      await new Promise<void>((r) => process.nextTick(r));
-      events.push(`sent ${xs}`);
-      await new Promise<void>((r) => gates.push(r));
-      return xs;
-    }, { maxInFlight: 1 });
-    const first = b.call(1).then(() => events.push('resumed 1'));
-    await new Promise((r) => setImmediate(r));
-    const second = b.call(2).then(() => events.push('resumed 2'));
-    await new Promise((r) => setImmediate(r));
-    gates.shift()!();
-    await first;
-    gates.shift()!();
-    await second;
-    expect(events).toEqual(['sent 1', 'sent 2', 'resumed 1', 'resumed 2']);
-  });
 });
