@@ -305,17 +305,16 @@ type Placed = { createdAt: string; expiresAt: string | null };
 const placeBatch = prepared('SELECT i, r, err_code, err_message FROM dispatch.place_batch($1::jsonb, $2::text[]) ORDER BY i');
 
 /**
- * Placements that reach this step in the same round of the event loop go to the database in
- * one call (dispatch.place_batch, migration 012): one round trip and one commit for all, and a
- * few set-based statements for the whole batch. Should any order fail, the batch is placed again
- * one order at a time, each in a subtransaction of its own (dispatch.place_orders, migrations 010
- * and 011), so an order that fails — its error comes back with its SQLSTATE as `code` — is
- * undone alone. The decisions travel as their texts (nothing is
- * serialised twice). One placement batch runs at a time per process: orders that reach this step
- * meanwhile go in the next batch when it ends, instead of a batch of their own that would wait
- * inside PostgreSQL on the running batch's lot locks and commit separately (A/B, bench:dispatch
- * 40 s, unlimited / one: 700.5 / 820.1 and 897.7 / 913.2 orders/s, p99 186.5 / 120.0 and
- * 106.1 / 95.2 ms).
+ * Placements go to the database in batches (dispatch.place_batch, migration 012): one round trip,
+ * one commit and a few set-based statements for the whole batch. Should any order fail, the batch
+ * is placed again one order at a time, each in a subtransaction of its own (dispatch.place_orders,
+ * migrations 010 and 011), so an order that fails — its error comes back with its SQLSTATE as
+ * `code` — is undone alone. The decisions travel as their texts (nothing is serialised twice).
+ *
+ * One placement batch runs at a time per process: orders that reach this step meanwhile go in the
+ * next batch when it ends, instead of a batch of their own that would wait inside PostgreSQL on
+ * the running batch's lot locks and commit separately (A/B, bench:dispatch 40 s, unlimited / one:
+ * 700.5 / 820.1 and 897.7 / 913.2 orders/s, p99 186.5 / 120.0 and 106.1 / 95.2 ms).
  */
 let placeBatcher: Batcher<{ payload: object; decisionJson: string }, Placed> | undefined;
 function placeTogether(x: { payload: object; decisionJson: string }): Promise<Placed> {
