@@ -44,6 +44,15 @@ describe('allocateFefo', () => {
     expect(allocateFefo({ lots: [{ lotId: 'lot_t', expiresOn: today, available: 1 }], quantity: 1, today }).ok).toBe(false);
   });
 
+  it('margin across a year end and a leap day', () => {
+    const at = (expiresOn: string, day: string, margin: number) => allocateFefo({ lots: [{ lotId: 'l', expiresOn, available: 1 }], quantity: 1, today: day, sellByMarginDays: margin }).ok;
+    expect(at('2027-01-04', '2026-12-25', 10)).toBe(false);
+    expect(at('2027-01-05', '2026-12-25', 10)).toBe(true);
+    expect(at('2028-03-01', '2028-02-27', 3)).toBe(false); // 27, 28, 29 Feb, 1 Mar
+    expect(at('2028-03-02', '2028-02-27', 3)).toBe(true);
+    expect(at('2026-12-24', '2026-12-25', 0)).toBe(false); // expired yesterday
+  });
+
   it('reports only_near_expiry when blocked stock would have covered the order', () => {
     const r = allocateFefo({ lots, quantity: 30, today, sellByMarginDays: 30 });
     expect(r).toEqual({

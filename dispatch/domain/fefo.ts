@@ -3,7 +3,7 @@
  * the lot that expires first leaves first, and a lot too close to its expiry
  * date is not sold at all (a customer must be able to finish the pack).
  */
-import { daysBetween, parseLocalDate } from './zoned-time';
+import { addDays, parseLocalDate } from './zoned-time';
 
 /** One lot of one SKU at one facility. */
 export interface StockLot {
@@ -78,7 +78,9 @@ export function allocateFefo(request: FefoRequest): FefoResult {
   const margin = request.sellByMarginDays ?? 0;
   if (!Number.isInteger(quantity) || quantity < 1) throw new RangeError(`quantity must be an integer ≥ 1, got ${quantity}`);
   if (!Number.isInteger(margin) || margin < 0) throw new RangeError(`sellByMarginDays must be an integer ≥ 0, got ${margin}`);
-  parseLocalDate(today);
+  // The last day inside the sell-by margin (validates `today`). Valid YYYY-MM-DD dates compare
+  // as strings in calendar order, so no lot's date is parsed again below.
+  const lastNearExpiry = addDays(today, margin);
   const ids = new Set<string>();
   for (const lot of lots) {
     if (ids.has(lot.lotId)) throw new RangeError(`duplicate lot ${lot.lotId}`);
@@ -94,9 +96,8 @@ export function allocateFefo(request: FefoRequest): FefoResult {
   let expired = 0;
   const usable: StockLot[] = [];
   for (const lot of lots) {
-    const daysLeft = daysBetween(today, lot.expiresOn);
-    if (daysLeft < 0) expired += lot.available;
-    else if (daysLeft <= margin) nearExpiry += lot.available;
+    if (lot.expiresOn < today) expired += lot.available;
+    else if (lot.expiresOn <= lastNearExpiry) nearExpiry += lot.available;
     else if (lot.available > 0) {
       sellable += lot.available;
       usable.push(lot);
