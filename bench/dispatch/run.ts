@@ -6,6 +6,7 @@
  * of answers. Orders that no facility can serve (stock run out, stores closed) are valid
  * answers (422) and counted separately.
  */
+import { readFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { Client, Pool } from 'undici';
 import pg from 'pg';
@@ -50,8 +51,9 @@ async function main() {
 
   // `serve api` as `npm start` runs it: API_WORKERS processes (default one per core) on one port.
   const workers = apiWorkerCount();
-  // Node flags as platform/stack/start.sh gives the api.
-  const api = spawn(process.execPath, ['--max-semi-space-size=64', ...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
+  // Node flags as platform/stack/start.sh gives the api (one file for both).
+  const apiFlags = readFileSync(new URL('../../platform/stack/api.node-flags', import.meta.url), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+  const api = spawn(process.execPath, [...apiFlags, ...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
     { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: String(Math.ceil(40 / workers)) }, stdio: ['ignore', 'inherit', 'inherit'] });
   const started = Date.now();
   // Ready = database, Redis and broker reachable, road graph and pool warmed up, in every worker:

@@ -33,11 +33,8 @@ CLI=(node --import tsx app/cli.ts)
 mkdir -p "$STACK/logs"
 for proc in api worker ingest; do
   # Each ingest process keeps a broker session of its own (its unacknowledged messages): a stable id.
-  # The api allocates a lot of short-lived objects per request, many of which live across the
-  # ~60 ms an order waits on the database: a larger young generation (V8 semi-space 64 MB,
-  # default 16) cut its CPU per order in bench:dispatch: 32 MB by ~7 %, 64 MB by ~10 % more;
-  # 128 MB gained nothing over 64 (bench/dispatch/run.ts gives the api the same flag).
-  flags=(); [ "$proc" = api ] && flags=(--max-semi-space-size=64)
+  # The api's Node flags: platform/stack/api.node-flags (the benchmark reads the same file).
+  flags=(); [ "$proc" = api ] && mapfile -t flags < <(grep -v '^#' "$ROOT/platform/stack/api.node-flags" | grep .)
   PROCESS_NAME=$proc INGEST_CLIENT_ID=ingest-1 node "${flags[@]}" --import tsx app/cli.ts serve $proc >>"$STACK/logs/$proc.log" 2>&1 &
   PIDS+=($!)
 done
