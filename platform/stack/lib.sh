@@ -26,7 +26,8 @@ die() { printf '\033[31m[stack:%s] %s\033[0m\n' "$PROFILE" "$*" >&2; exit 1; }
 IS_ROOT=0; [ "$(id -u)" = 0 ] && IS_ROOT=1
 
 # Runs a command as the service user when we are root (initdb refuses root), else as us.
-as_user() { local u=$1; shift; if [ $IS_ROOT = 1 ]; then runuser -u "$u" -- "$@"; else "$@"; fi; }
+# From / : the service user may not be able to enter the caller's working directory.
+as_user() { local u=$1; shift; if [ $IS_ROOT = 1 ]; then (cd / && runuser -u "$u" -- "$@"); else "$@"; fi; }
 
 # --- installation -----------------------------------------------------------------------
 
@@ -70,19 +71,55 @@ ensure_node_modules() {
 
 # --- data folders and secrets ----------------------------------------------------------
 
-# When we are root the services run as their own users; they must be able to reach the
-# data folder. A clone under a private home (/root/...) is not traversable by them, so the
-# data then lives under /var/lib/coldchain-stack/<hash>/ and .stack/<profile>/<svc> links to it.
+# Where each service keeps its data. As root, PostgreSQL, Redis and Mosquitto run as their own
+# users (initdb refuses root), who must reach the folder; PostgreSQL's socket path must stay
+# under the kernel's 108 bytes; and a path with white space does not survive their option and
+# config parsers. So the data lives in .stack/<profile>/<svc> when that works, else in
+# $STACK_DATA_HOME/<clone>-<hash of its path>/<profile>/<svc> (one folder per clone), and
+# .stack/<profile>/<svc> links there so stack:stop, stack:status and people find it.
+if [ $IS_ROOT = 1 ]; then STACK_DATA_HOME=${STACK_DATA_HOME:-/var/lib/coldchain-stack}
+else STACK_DATA_HOME=${STACK_DATA_HOME:-${XDG_STATE_HOME:-$HOME/.local/state}/coldchain-stack}; fi
+
+# A service folder path every service takes as it is: no white space, short enough for the socket.
+plain_path() { case "$1" in *[[:space:]]*) return 1 ;; esac; [ ${#1} -le 80 ]; }
+
+# Whether `owner` can use `dir` as its data folder's parent (as root; else it is ours).
+reachable_by() { [ $IS_ROOT = 0 ] || (cd / && runuser -u "$1" -- test -x "$2" -a -r "$2"); }
+
+# The folder outside the clone for its services' data, made traversable level by level
+# (a umask of 077 would otherwise lock the service users out of the upper levels).
+outside_home() {
+  local name; name=$(basename "$ROOT"); name=${name//[^A-Za-z0-9._-]/_}
+  local h="$STACK_DATA_HOME/${name:0:24}-$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)/$PROFILE"
+  plain_path "$h/pg/data" || die "no usable folder for the services' data: '$h' has white space or is too long; set STACK_DATA_HOME to a short plain directory (e.g. STACK_DATA_HOME=/var/tmp/coldchain-stack)"
+  local d=/ part
+  local IFS=/
+  for part in ${h#/}; do
+    d="${d%/}/$part"
+    [ -d "$d" ] || { mkdir "$d" || die "cannot create $d for the services' data; set STACK_DATA_HOME to a directory you can write"; chmod 755 "$d"; }
+  done
+  printf '%s' "$h"
+}
+
+# The real folder of a service's data (through the link when it lives outside the clone).
+svc_path() { readlink -f "$STACK/$1" 2>/dev/null || printf '%s' "$STACK/$1"; }
+
 svc_dir() {
   local svc=$1 owner=$2
-  local d="$STACK/$svc"
+  local link="$STACK/$svc"
   mkdir -p "$STACK"
-  if [ $IS_ROOT = 1 ] && [ ! -L "$d" ] && [ ! -d "$d" ] && ! runuser -u "$owner" -- test -x "$STACK"; then
-    local alt="/var/lib/coldchain-stack/$(printf '%s' "$ROOT" | sha1sum | cut -c1-12)/$PROFILE/$svc"
-    mkdir -p "$alt"; ln -s "$alt" "$d"
+  if [ ! -L "$link" ] && { ! plain_path "$link/data" || ! reachable_by "$owner" "$STACK"; }; then
+    local alt; alt="$(outside_home)/$svc"
+    reachable_by "$owner" "$(dirname "$alt")" || die "$owner cannot reach $(dirname "$alt"): make $STACK_DATA_HOME and the folders above it enterable by others (chmod o+x), or set STACK_DATA_HOME to another folder"
+    mkdir -p "$alt"
+    # What an earlier, failed start left in the clone moves along rather than being lost.
+    if [ -d "$link" ]; then cp -a "$link/." "$alt/" && rm -rf "$link"; fi
+    ln -s "$alt" "$link"
+    log "$svc data in $alt, linked from $link ($owner cannot use a folder there: private parent, white space or too long a path)"
   fi
-  mkdir -p "$d/"
-  [ $IS_ROOT = 1 ] && chown -R "$owner": "$d/"
+  local d; d=$(svc_path "$svc")
+  mkdir -p "$d"
+  if [ $IS_ROOT = 1 ]; then chown -R "$owner": "$d"; chmod 700 "$d"; fi
   printf '%s' "$d"
 }
 
@@ -111,7 +148,7 @@ EOF
 
 # --- PostgreSQL --------------------------------------------------------------------------
 
-pg_running() { [ -d "$STACK/pg" ] && as_user postgres "$PG_BIN/pg_ctl" -D "$STACK/pg/data" status >/dev/null 2>&1; }
+pg_running() { [ -d "$STACK/pg" ] && as_user postgres "$PG_BIN/pg_ctl" -D "$(svc_path pg)/data" status >/dev/null 2>&1; }
 
 start_pg() {
   local d; d=$(svc_dir pg postgres)
@@ -135,7 +172,7 @@ start_pg() {
   log "PostgreSQL up on 127.0.0.1:$PG_PORT"
 }
 
-stop_pg() { pg_running && as_user postgres "$PG_BIN/pg_ctl" -D "$STACK/pg/data" -m fast -w stop >/dev/null || true; }
+stop_pg() { pg_running && as_user postgres "$PG_BIN/pg_ctl" -D "$(svc_path pg)/data" -m fast -w stop >/dev/null || true; }
 
 # psql as the superuser over TCP.
 psql_super() { PGPASSWORD="$PG_SUPER_PASSWORD" psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -v ON_ERROR_STOP=1 -qAt "$@"; }
@@ -181,7 +218,7 @@ stop_redis() { redis_running && redis-cli -p "$REDIS_PORT" shutdown nosave >/dev
 
 # --- Mosquitto ---------------------------------------------------------------------------
 
-mqtt_pid() { local f="$STACK/mosquitto/mosquitto.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
+mqtt_pid() { local f; f="$(svc_path mosquitto)/mosquitto.pid"; [ -f "$f" ] && kill -0 "$(cat "$f")" 2>/dev/null && cat "$f"; }
 
 start_mosquitto() {
   local d; d=$(svc_dir mosquitto mosquitto)
@@ -237,14 +274,19 @@ export_env() {
   export STACK_DIR="$STACK"
 }
 
-start_services() {
-  ensure_packages
-  ensure_node_modules
+# The services alone, once the packages and node_modules are there.
+up_services() {
   ensure_secrets
   start_pg
   start_redis
   start_mosquitto
   export_env
+}
+
+start_services() {
+  ensure_packages
+  ensure_node_modules
+  up_services
 }
 
 stop_services() { stop_mosquitto; stop_redis; stop_pg; }
