@@ -2,9 +2,10 @@
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { BoxCustody, BoxInfo, TelemetryPorts } from '../../telemetry/ports';
 
-const HERE = path.dirname(new URL(import.meta.url).pathname);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 
 export const FACILITY = 'fac_bench0001';
 export const boxIds = (n: number) => Array.from({ length: n }, (_, i) => `box_bench${String(i).padStart(5, '0')}`);

@@ -16,6 +16,7 @@ import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { appDb, closeAppDb } from '../../platform/db/pool';
 import { connectService } from '../../platform/mqtt/client';
 import { createUser } from '../../platform/auth/users';
@@ -33,7 +34,7 @@ const FAULT_SECONDS = Number(process.env.BENCH_FAULT_SECONDS ?? 30);
 const FAULT_RATE = Number(process.env.BENCH_FAULT_RATE ?? 4000);
 const STACK_DIR = process.env.STACK_DIR ?? '.stack/bench';
 process.env.BENCH_RUN ??= Date.now().toString(36);
-const HERE = path.dirname(new URL(import.meta.url).pathname);
+const HERE = path.dirname(fileURLToPath(import.meta.url));
 const log = (s: string) => process.stderr.write(`[bench:telemetry] ${s}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

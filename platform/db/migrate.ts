@@ -7,9 +7,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
-export const ROOT = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Contexts in the order their migrations apply (a context may reference earlier ones). */
 export const MIGRATION_CONTEXTS = ['platform', 'geo', 'dispatch', 'telemetry', 'tracking'];
@@ -32,6 +33,7 @@ export function loadMigrations(root = ROOT): Migration[] {
       out.push({ context, version, name: m[2], sql, checksum: createHash('sha256').update(sql).digest('hex') });
     }
   }
+  if (!out.length) throw new Error(`no migrations found under ${root} (<context>/migrations/NNN_name.sql)`);
   return out;
 }
 
