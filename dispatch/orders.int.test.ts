@@ -159,9 +159,9 @@ describe('bad orders get 4xx with stable codes and write nothing', () => {
       return r.body.error.details.candidates.map((c: any) => c.facilityId);
     };
     const dbGen = async () => Number((await appDb().query('SELECT gen FROM geo.service_area_generation')).rows[0].gen);
-    /** Waits until the API's index has loaded generation `gen` or a later one (each order's answer tells it the current one). */
+    /** Each order's answer tells the API's index the current generation, and it reloads: wait for that load, then look. */
     const caughtUp = async (gen: number) => {
-      for (let i = 0; i < 100 && (cover.current()?.gen ?? -1) < gen; i++) await new Promise((r) => setTimeout(r, 20));
+      await cover.ready();
       expect(cover.current()?.gen).toBeGreaterThanOrEqual(gen);
     };
     const created = await dbGen();
@@ -179,7 +179,8 @@ describe('bad orders get 4xx with stable codes and write nothing', () => {
     expect(Number(now.generation)).toBeGreaterThan(held.gen);
     expect(now.serving).toEqual([]); // the stale list was overruled
     expect((await stockFor(Number(now.generation))).serving).toEqual([f.id]); // a current one is taken as given
-    // The answer said which generation is current: the index reloads.
+    // An order's answer says which generation is current: the index reloads.
+    expect(await candidates()).toEqual([]);
     await caughtUp(Number(now.generation));
     expect(cover.current()!.index.covering(customer)).not.toContain(f.id);
   });

@@ -76,6 +76,8 @@ export class CoverIndex {
 export class ServiceAreaCover {
   private loaded: { gen: number; index: CoverIndex } | null = null;
   private loading: Promise<void> | null = null;
+  /** The last generation reported while a load was under way (its snapshot may predate it). */
+  private reportedWhileLoading: number | null = null;
   private retryAt = 0;
 
   private readonly schema: string;
@@ -92,17 +94,20 @@ export class ServiceAreaCover {
 
   /** The generation the database reported: reload in the background if it is not ours. */
   seen(gen: number): void {
-    if (this.loaded?.gen !== gen) this.load();
+    if (this.loaded?.gen === gen) return;
+    if (this.loading) this.reportedWhileLoading = gen;
+    else this.load();
   }
 
-  /** Waits for a load under way (tests, warm-up). */
+  /** Waits for the loads under way, including one queued behind them by {@link seen} (tests, warm-up). */
   async ready(): Promise<void> {
     this.current();
-    await this.loading;
+    while (this.loading) await this.loading;
   }
 
   private load(): void {
     if (this.loading || Date.now() < this.retryAt) return;
+    this.reportedWhileLoading = null;
     this.loading = (async () => {
       try {
         // The generation and the pieces in one statement: one snapshot.
@@ -120,6 +125,8 @@ export class ServiceAreaCover {
       } finally {
         this.loading = null;
       }
+      const reported = this.reportedWhileLoading;
+      if (reported !== null && reported !== this.loaded?.gen) this.load();
     })();
   }
 }

@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_CITY_CENTER, writeDemoCityFile } from './demo-city/index';
 import { importOsm } from './import/import-osm';
 import { deleteServiceArea, facilitiesServing, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
@@ -145,6 +145,28 @@ describe.skipIf(!url)('service areas', () => {
     expect(first.index.covering(insideOld)).toContain('fac_b');
     expect(cover.current()!.index.covering(insideOld)).not.toContain('fac_b');
     expect(await deleteServiceArea(pool, 'fac_b', o)).toBe(true);
+  });
+
+  it('a newer generation reported while a load is under way is loaded after it', async () => {
+    // The index's reads pass through a gate: the first load has read its snapshot but not yet
+    // kept it when the area changes and the newer generation is reported.
+    let open!: () => void;
+    const gate = new Promise<void>((r) => { open = r; });
+    let reads = 0;
+    const gated = { query: async (q: never) => { const r = await pool.query(q); if (reads++ === 0) await gate; return r; } };
+    const cover = new ServiceAreaCover(gated as never, { schema: s.sa });
+    cover.current();
+    await vi.waitUntil(() => reads === 1);
+    const before = Number((await pool.query(`SELECT gen FROM ${s.sa}.service_area_generation`)).rows[0].gen);
+    await upsertServiceArea(pool, 'fac_g', { lat: C.lat + 0.003, lng: C.lng }, { kind: 'radius', radiusM: 50 }, o);
+    const after = Number((await pool.query(`SELECT gen FROM ${s.sa}.service_area_generation`)).rows[0].gen);
+    expect(after).toBeGreaterThan(before);
+    cover.seen(after);
+    open();
+    await cover.ready();
+    expect(reads).toBe(2);
+    expect(cover.current()!.gen).toBe(after);
+    expect(await deleteServiceArea(pool, 'fac_g', o)).toBe(true);
   });
 
   it('GeoJSON FeatureCollection for the map; delete', async () => {
