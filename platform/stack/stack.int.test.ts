@@ -24,7 +24,7 @@ describe('the stack from a clone under a private folder with a space in its path
   // scripts must make every level of it enterable by the service users).
   const dataHome = path.join(tmpdir(), `coldchain-stack-test-${process.pid}-${Date.now().toString(36)}`);
   // Ports of its own, derived from this run's stack, so parallel runs on one machine never meet.
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     STACK_PROFILE: 'test',
     STACK_DATA_HOME: dataHome,
