@@ -5,6 +5,17 @@ import { prepared } from '../platform/db/prepared';
 export type { Queryable };
 export { prepared };
 
+/**
+ * Change-notice channels (platform/db/change-notices.ts) of geo's in-process caches; the payload
+ * is the schema that changed.
+ */
+export const CHANGE_CHANNELS = {
+  /** A road network import committed (geo/import/import-osm.ts). */
+  network: 'geo_network',
+  /** Service-area pieces changed (the generation bump trigger). */
+  serviceAreas: 'geo_service_areas',
+} as const;
+
 /** Checks a schema name before it is spliced into SQL (identifiers cannot be bind parameters). */
 export function sqlIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]{0,62}$/.test(name)) throw new Error(`invalid SQL identifier: ${name}`);

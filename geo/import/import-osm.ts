@@ -23,7 +23,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 import { AppError } from '../errors';
-import { sqlIdent } from '../db';
+import { CHANGE_CHANNELS, sqlIdent } from '../db';
 
 export type OsmFormat = 'xml' | 'pbf' | 'bz2';
 
@@ -215,6 +215,8 @@ export async function importOsm(file: string, opts: ImportOptions): Promise<Impo
            bbox = (SELECT ST_Envelope(ST_Extent(the_geom)::geometry) FROM ${net}.ways) WHERE id`,
         [version, path.basename(file)],
       );
+      // Sent at commit: every process's routing engine re-reads the version (change notices).
+      await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNELS.network, net]);
       await client.query('COMMIT');
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});

@@ -6,7 +6,9 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { watchChanges, closeChangeNotices } from '../../platform/db/change-notices';
+import { CHANGE_CHANNELS } from '../db';
 import { haversineM, type LatLng } from '../coords';
 import { randomPointsNearRoads, writeDemoCityFile } from '../demo-city/index';
 import { AppError } from '../errors';
@@ -42,6 +44,7 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
   });
   afterAll(async () => {
     await eng?.close();
+    await closeChangeNotices();
     await s?.drop();
     await pool?.end();
   });
@@ -201,14 +204,16 @@ describe.skipIf(!url)('PgRoutingEngine', () => {
     await e.close();
   });
 
-  it('reloads the graph after a re-import (network version)', async () => {
+  it('reloads the graph after a re-import (network version), told by the import\'s change notice', async () => {
+    const notices = watchChanges(CHANGE_CHANNELS.network);
+    await vi.waitUntil(() => notices.live, { timeout: 5000 });
     const g1 = await eng.loadGraph();
     expect(await eng.loadGraph()).toBe(g1);
     const f = path.join(await mkdtemp(path.join(tmpdir(), 'geo-pgr-')), 'city2.osm');
     await writeDemoCityFile(f, { seed: 4, size: 'small' });
+    const epoch = notices.epoch;
     await importOsm(f, { pool, databaseUrl: url!, schema: s.net });
-    // The engine trusts a version read for versionTtlMs (1 s); after that it sees the import.
-    await new Promise((r) => setTimeout(r, 1100));
+    await vi.waitUntil(() => notices.epoch > epoch, { timeout: 5000 });
     expect(await eng.loadGraph()).not.toBe(g1);
     const t = await eng.table(pts.slice(0, 3), pts.slice(0, 3));
     expect(t.durations[0][1]).toBeGreaterThan(0);

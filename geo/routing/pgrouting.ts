@@ -14,7 +14,8 @@ import type { LatLng } from '../coords';
 import { assertValidLatLng } from '../coords';
 import type { Queryable } from '../db';
 import { AppError } from '../errors';
-import { prepared, sqlIdent } from '../db';
+import { CHANGE_CHANNELS, prepared, sqlIdent } from '../db';
+import { watchChanges } from '../../platform/db/change-notices';
 import type { LineString, Route, RoutingEngine, Snapped, Table, Unroutable } from './engine';
 import { ContractionHierarchy } from './ch';
 import { RoadGraph, type EdgePosition } from './graph';
@@ -51,11 +52,6 @@ export interface PgRoutingOptions {
   /** With turn costs, build the hierarchy only up to this many edge-based nodes (≈ 2 per road segment). Default 100,000. */
   turnContractionMaxNodes?: number;
   /**
-   * How long a read of the network version is trusted, ms. Default 1000: a re-import is seen
-   * by every process within a second, and sourcing saves a round trip per call.
-   */
-  versionTtlMs?: number;
-  /**
    * Snap in memory (snap-index.ts: the same rule as geo_net.snap_points, no round trip) once the
    * index of the current network version is built, in the background after the graph. Default
    * true; until the index is ready, and with false, points are snapped in SQL.
@@ -79,7 +75,9 @@ export class PgRoutingEngine implements RoutingEngine {
   private readonly turnCosts: boolean;
   private readonly turnContractionMaxNodes: number;
   private building: AbortController | null = null;
-  private versionCache: { version: number; at: number } | null = null;
+  /** The network version as read at a change-notice epoch; imports announce themselves. */
+  private versionCache: { version: number; epoch: number } | null = null;
+  private readonly networkChanges = watchChanges(CHANGE_CHANNELS.network);
   private graph: {
     version: number;
     graph: Promise<Router>;
@@ -100,11 +98,8 @@ export class PgRoutingEngine implements RoutingEngine {
     this.contraction = opts.contraction ?? true;
     this.turnCosts = opts.turnCosts ?? false;
     this.turnContractionMaxNodes = opts.turnContractionMaxNodes ?? 100_000;
-    this.versionTtlMs = opts.versionTtlMs ?? 1000;
     this.useSnapIndex = opts.snapIndex ?? true;
   }
-
-  private readonly versionTtlMs: number;
 
   /** Snaps many points in one query; null where nothing routable lies within maxSnapM. */
   async snap(points: LatLng[]): Promise<(EdgeSnap | null)[]> {
@@ -177,13 +172,14 @@ export class PgRoutingEngine implements RoutingEngine {
     return new SnapIndex(rows.map((w) => ({ gid: Number(w[1]), name: w[2], coords: lineStringFromWkb(w[3]) })));
   }
 
-  /** The network version, re-read at most every `versionTtlMs` (it changes only on import). */
+  /** The network version, re-read only after an import's notice (every time while notices are not received). */
   private async currentVersion(): Promise<number> {
-    const now = Date.now();
-    if (this.versionCache && now - this.versionCache.at < this.versionTtlMs) return this.versionCache.version;
+    const w = this.networkChanges;
+    if (this.versionCache && w.live && this.versionCache.epoch === w.epoch) return this.versionCache.version;
+    const epoch = w.epoch;
     const v = await this.db.query<{ version: string }>(`SELECT version FROM ${this.schema}.network_meta WHERE id`);
     const version = Number(v.rows[0]?.version ?? 0);
-    this.versionCache = { version, at: now };
+    this.versionCache = { version, epoch };
     return version;
   }
 

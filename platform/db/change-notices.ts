@@ -90,17 +90,18 @@ function connect(): void {
 }
 
 /**
- * Calls `onChange` with each notice's payload on `channel` (and with '' when notices may have
- * been missed: the listener was lost or has just started listening).
+ * Watches `channel`: its epoch moves with each notice, and `onChange` (if given) is called with
+ * the notice's payload (and with '' when notices may have been missed: the listener was lost or
+ * has just started listening). A cache that compares epochs needs no handler.
  */
-export function watchChanges(channel: string, onChange: (payload: string) => void = () => undefined): ChangeWatch {
+export function watchChanges(channel: string, onChange?: (payload: string) => void): ChangeWatch {
   let ch = channels.get(channel);
   if (!ch) {
     ch = { epoch: 0, listened: false, handlers: [] };
     channels.set(channel, ch);
     if (listener && connected) listenOn(listener, channel, ch);
   }
-  ch.handlers.push(onChange);
+  if (onChange) ch.handlers.push(onChange);
   const watched = ch;
   return {
     get live() {
