@@ -70,9 +70,12 @@ BEGIN
       SELECT e->'order'->>'id', 'created', e->'order'->>'status', e->'order'->>'createdBy', e->'event'
         FROM jsonb_array_elements(p) WITH ORDINALITY AS x(e, k) ORDER BY x.k;
 
-      INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, new_value)
-      SELECT e->'order'->>'createdBy', e->'order'->>'actorRole', 'order.create', 'order', e->'order'->>'id', e->'audit'
-        FROM jsonb_array_elements(p) WITH ORDINALITY AS x(e, k) ORDER BY x.k;
+      -- The audit rows through platform's interface, in one statement as the rest.
+      PERFORM platform.audit_rows((
+        SELECT jsonb_agg(jsonb_build_object('actor_id', e->'order'->'createdBy', 'actor_role', e->'order'->'actorRole',
+                                            'action', 'order.create', 'entity_type', 'order', 'entity_id', e->'order'->'id',
+                                            'new_value', e->'audit') ORDER BY x.k)
+          FROM jsonb_array_elements(p) WITH ORDINALITY AS x(e, k)));
       placed := true;
     EXCEPTION WHEN OTHERS THEN
       placed := false; -- undone: one order at a time below

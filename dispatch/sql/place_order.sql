@@ -50,8 +50,7 @@ BEGIN
 
   INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail)
   VALUES (o->>'id', 'created', o->>'status', o->>'createdBy', p->'event');
-  INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, new_value)
-  VALUES (o->>'createdBy', o->>'actorRole', 'order.create', 'order', o->>'id', p->'audit');
+  PERFORM platform.audit_write(o->>'createdBy', o->>'actorRole', 'order.create', 'order', o->>'id', p_new_value => p->'audit');
   RETURN jsonb_build_object('createdAt', created, 'expiresAt', expires);
 END $$;
 

@@ -5,6 +5,7 @@
 --          (+ audit 'alarm.reactivate', change 'reactivated'); add new shipments/facilities/riders
 --          to it; otherwise nothing (idempotent: a redelivered event changes nothing).
 --   clear: the open, active alarm of the box × type becomes cleared (+ audit 'alarm.clear').
+-- Audit rows are written through platform.audit_write, in the same statement.
 -- Input: a JSON array of events in the order they must apply (the caller sorts them by box and
 -- type, keeping each box × type's own order, so two ingest processes lock rows in one order).
 -- Each: {i, action, id (for a new alarm), boxId, type, severity, temperatureClass, shipmentIds,
@@ -45,8 +46,7 @@ BEGIN
         ON CONFLICT (box_id, type) WHERE status <> 'resolved' DO NOTHING
         RETURNING * INTO cur;
         IF FOUND THEN
-          INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, new_value)
-          VALUES ('system:telemetry', NULL, 'alarm.raise', 'alarm', cur.id, jsonb_build_object(
+          PERFORM platform.audit_write('system:telemetry', NULL, 'alarm.raise', 'alarm', cur.id, p_new_value => jsonb_build_object(
             'boxId', cur.box_id, 'type', cur.type, 'severity', cur.severity, 'raisedAt', e->'at',
             'retrospective', cur.retrospective, 'shipmentIds', to_jsonb(cur.shipment_ids)));
           outs := array_append(outs, jsonb_build_object('i', e->'i', 'change', 'created', 'alarm', to_jsonb(cur)));
@@ -67,8 +67,7 @@ BEGIN
                  updated_at = now()
            WHERE id = prev.id RETURNING * INTO cur;
           IF reactivate OR worse THEN
-            INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, old_value, new_value)
-            VALUES ('system:telemetry', NULL, 'alarm.reactivate', 'alarm', cur.id,
+            PERFORM platform.audit_write('system:telemetry', NULL, 'alarm.reactivate', 'alarm', cur.id,
                     jsonb_build_object('condition', prev.condition, 'severity', prev.severity),
                     jsonb_build_object('condition', 'active', 'severity', cur.severity, 'at', e->'at'));
             outs := array_append(outs, jsonb_build_object('i', e->'i', 'change', 'reactivated', 'alarm', to_jsonb(cur)));
@@ -82,8 +81,7 @@ BEGIN
        WHERE box_id = e->>'boxId' AND type = e->>'type' AND status <> 'resolved' AND condition = 'active'
       RETURNING * INTO cur;
       IF FOUND THEN
-        INSERT INTO platform.audit_log (actor_id, actor_role, action, entity_type, entity_id, old_value, new_value)
-        VALUES ('system:telemetry', NULL, 'alarm.clear', 'alarm', cur.id, '{"condition": "active"}'::jsonb,
+        PERFORM platform.audit_write('system:telemetry', NULL, 'alarm.clear', 'alarm', cur.id, '{"condition": "active"}'::jsonb,
                 jsonb_build_object('condition', 'cleared', 'clearedAt', e->'at', 'retrospective', (e->>'retrospective')::boolean));
         outs := array_append(outs, jsonb_build_object('i', e->'i', 'change', 'cleared', 'alarm', to_jsonb(cur)));
       END IF;
