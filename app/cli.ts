@@ -91,8 +91,9 @@ async function main(): Promise<void> {
       console.log('configuration ok');
       return;
     case 'migrate': {
-      const applied = await migrate(getKey(keys.databaseUrl), (s) => console.log(s));
-      console.log(applied.length ? `${applied.length} migration(s) applied` : 'database is up to date');
+      const { migrations, definitions } = await migrate(getKey(keys.databaseUrl), (s) => console.log(s));
+      console.log(migrations.length || definitions.length
+        ? `${migrations.length} migration(s), ${definitions.length} definition(s) applied` : 'database is up to date');
       return;
     }
     case 'create-admin':

@@ -1,11 +1,11 @@
 /**
  * Which service areas cover a point, answered in memory from the pieces of
  * geo.service_area_parts (≤ 64 vertices each, geo migration 003): the same question as
- * geo.facilities_covering (migration 005), which cost ~0.16 ms of PostgreSQL CPU per order.
+ * geo.facilities_covering (geo/sql/), which cost ~0.16 ms of PostgreSQL CPU per order.
  *
  * Never stale: every change to the pieces bumps geo.service_area_generation (migration 006),
  * the index knows the generation it was loaded at, and the database uses the index's answer
- * only while the generation is unchanged (dispatch.stock_for_order, dispatch migration 009),
+ * only while the generation is unchanged (dispatch.stock_for_order, dispatch/sql/),
  * else it answers itself and the index reloads in the background.
  */
 import type { LatLng } from './coords';

@@ -147,8 +147,8 @@ export async function deleteServiceArea(db: Queryable, facilityId: string, opts:
  */
 export async function facilitiesServing(db: Queryable, point: LatLng, opts: SchemaOptions = {}): Promise<{ facilityId: string; kind: 'radius' | 'isochrone'; distanceM: number }[]> {
   assertValidLatLng(point);
-  // The lookup is the SQL function facilities_serving (geo migration 004), which PostgreSQL
-  // inlines; other contexts' SQL calls it directly (e.g. dispatch.stock_for_order).
+  // The lookup is the SQL function facilities_serving (geo/sql/facilities_serving.sql), which
+  // PostgreSQL inlines.
   const { sa } = names(opts);
   const r = await db.query(`SELECT facility_id, kind, distance_m FROM ${sa}.facilities_serving($1, $2) ORDER BY distance_m, facility_id`, [point.lng, point.lat]);
   return r.rows.map((x) => ({ facilityId: x.facility_id, kind: x.kind, distanceM: x.distance_m }));

@@ -23,7 +23,7 @@ import { publishFeed, type FeedEvent } from './feed/bus';
 import type { Severity } from './excursion';
 import type { Queue } from 'bullmq';
 
-/** Creates today's and the next days' partitions (SECURITY DEFINER function, see migration 001). */
+/** Creates today's and the next days' partitions (SECURITY DEFINER function, telemetry/sql/ensure_partitions.sql). */
 export async function ensurePartitions(db: pg.Pool, daysAhead = getKey(k.partitionDaysAhead)): Promise<number> {
   const { rows } = await db.query('SELECT telemetry.ensure_partitions($1, 1) AS n', [daysAhead]);
   return rows[0].n;

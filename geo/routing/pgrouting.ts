@@ -186,7 +186,7 @@ export class PgRoutingEngine implements RoutingEngine {
   private snapStatement: ReturnType<typeof prepared> | undefined;
 
   private async snapQuery(points: LatLng[]): Promise<{ snaps: (EdgeSnap | null)[]; version: number }> {
-    // snap_points (geo migration 004) keeps one generic plan per session; every order snaps its customer.
+    // snap_points (geo/sql/snap_points.sql) keeps one generic plan per session; every order snaps its customer.
     this.snapStatement ??= prepared(`SELECT i, gid, frac, dist_m, lng, lat, name, version FROM ${this.schema}.snap_points($1::float8[], $2::float8[], $3::int)`);
     const r = await this.db.query<{ i: string; gid: string; frac: number; dist_m: number; lng: number; lat: number; name: string | null; version: string }>(
       this.snapStatement([points.map((p) => p.lng), points.map((p) => p.lat), this.knn]));

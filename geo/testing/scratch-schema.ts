@@ -1,15 +1,17 @@
 /**
- * Integration tests run against a PRIVATE copy of the geo tables: the migration files are
- * applied with the schema names replaced (geo_net → geo_net_t_xxxx, geo → geo_t_xxxx), so tests
- * never touch the real network or service areas and can run in parallel. GRANTs are dropped
- * (tests connect as the schema owner).
+ * Integration tests run against a PRIVATE copy of the geo tables: the migration files, then the
+ * function definitions (`sql/`, as the migration runner applies them), are applied with the
+ * schema names replaced (geo_net → geo_net_t_xxxx, geo → geo_t_xxxx), so tests never touch the
+ * real network or service areas and can run in parallel. GRANTs are dropped (tests connect as
+ * the schema owner).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type pg from 'pg';
 
-const MIGRATIONS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+const GEO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const sqlFiles = (dir: string) => readdirSync(path.join(GEO, dir)).filter((n) => n.endsWith('.sql')).sort().map((n) => path.join(GEO, dir, n));
 
 export interface ScratchSchemas {
   net: string;
@@ -21,8 +23,8 @@ export async function createScratchSchemas(pool: pg.Pool): Promise<ScratchSchema
   const tag = Math.random().toString(36).slice(2, 8);
   const net = `geo_net_t_${tag}`;
   const sa = `geo_t_${tag}`;
-  for (const f of readdirSync(MIGRATIONS).filter((n) => n.endsWith('.sql')).sort()) {
-    const sql = readFileSync(path.join(MIGRATIONS, f), 'utf8')
+  for (const f of [...sqlFiles('migrations'), ...sqlFiles('sql')]) {
+    const sql = readFileSync(f, 'utf8')
       .split('\n')
       .filter((l) => !/^\s*GRANT\b/.test(l))
       .join('\n')

@@ -72,7 +72,7 @@ export interface AlarmChange {
 /**
  * Applies engine events to the alarm table; returns only the real changes (for the feed,
  * notifications and re-planning). One statement for the whole list
- * (telemetry.apply_alarm_events, migration 002, which holds the raise/clear rules): the events
+ * (telemetry.apply_alarm_events, telemetry/sql/, which holds the raise/clear rules): the events
  * are sorted by box × type, keeping each pair's own order (raise before clear), so concurrent
  * callers lock alarm rows in the same order.
  */
