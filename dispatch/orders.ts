@@ -90,7 +90,6 @@ async function availability(of: { ids: string[] } | { point: LatLng }, skuIds: s
   assertValidLatLng(of.point);
   const cover = serviceAreaCover().current();
   const avail = await askStock({ skus: skuIds, lng: of.point.lng, lat: of.point.lat, facilities: cover ? cover.index.covering(of.point) : null, gen: cover?.gen ?? null });
-  serviceAreaCover().seen(avail.generation);
   return { serving: avail.serving, avail };
 }
 

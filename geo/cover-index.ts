@@ -3,13 +3,14 @@
  * geo.service_area_parts (≤ 64 vertices each, geo migration 003): the same question as
  * geo.facilities_covering (geo/sql/), which cost ~0.16 ms of PostgreSQL CPU per order.
  *
- * Never stale: every change to the pieces bumps geo.service_area_generation (migration 006),
- * the index knows the generation it was loaded at, and the database uses the index's answer
- * only while the generation is unchanged (dispatch.stock_for_order, dispatch/sql/),
- * else it answers itself and the index reloads in the background.
+ * Never stale: every change to the pieces bumps geo.service_area_generation (migration 006)
+ * and is announced at commit (change notices); the index reloads on the notice. Until it has,
+ * the generation guards: the index knows the one it was loaded at, and the database uses its
+ * answer only while that is still current (dispatch.stock_for_order), else answers itself.
  */
 import type { LatLng } from './coords';
-import { sqlIdent, type Queryable } from './db';
+import { CHANGE_CHANNELS, sqlIdent, type Queryable } from './db';
+import { watchChanges, type ChangeWatch } from '../platform/db/change-notices';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { appDb } from '../platform/db/pool';
 
@@ -70,44 +71,60 @@ export class CoverIndex {
 
 /**
  * The process's index of service-area pieces at one generation, loaded on first use and again
- * whenever a query reports a newer generation. `current()` is null until the first load
- * completes (callers then let the database answer).
+ * on every change notice of its schema. `current()` is null until the first load completes and
+ * while notices are not received (callers then let the database answer).
  */
 export class ServiceAreaCover {
   private loaded: { gen: number; index: CoverIndex } | null = null;
   private loading: Promise<void> | null = null;
-  /** The last generation reported while a load was under way (its snapshot may predate it). */
-  private reportedWhileLoading: number | null = null;
-  private retryAt = 0;
+  /** A change was announced while a load was under way: its snapshot may predate it. */
+  private changedWhileLoading = false;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly changes: ChangeWatch;
+  private waiting: Array<{ gen: number; done: () => void }> = [];
 
   private readonly schema: string;
 
   /** @param opts.schema schema of service_area_parts and service_area_generation (default 'geo'; tests use scratch copies) */
   constructor(private readonly db: Queryable, opts: { schema?: string } = {}) {
     this.schema = sqlIdent(opts.schema ?? 'geo');
+    // '' : notices may have been missed (the listener was down); another schema's: not ours.
+    this.changes = watchChanges(CHANGE_CHANNELS.serviceAreas, (schema) => {
+      if (schema === '' || schema === this.schema) this.load();
+    });
   }
 
   current(): { gen: number; index: CoverIndex } | null {
-    if (!this.loaded) this.load();
+    if (!this.changes.live) return null;
+    if (!this.loaded && !this.loading) this.load();
     return this.loaded;
   }
 
-  /** The generation the database reported: reload in the background if it is not ours. */
-  seen(gen: number): void {
-    if (this.loaded?.gen === gen) return;
-    if (this.loading) this.reportedWhileLoading = gen;
-    else this.load();
-  }
-
-  /** Waits for the loads under way, including one queued behind them by {@link seen} (tests, warm-up). */
+  /** Waits until notices are received and the loads under way are done (warm-up, tests). */
   async ready(): Promise<void> {
+    await this.changes.whenLive();
     this.current();
     while (this.loading) await this.loading;
   }
 
+  /** Resolves once the index holds generation `gen` or a later one (loaded on a notice). */
+  reached(gen: number): Promise<void> {
+    if (this.loaded && this.loaded.gen >= gen) return Promise.resolve();
+    return new Promise((done) => this.waiting.push({ gen, done }));
+  }
+
+  /** Stops following changes (a scratch index in a test). */
+  close(): void {
+    this.changes.stop();
+    if (this.retry) clearTimeout(this.retry);
+  }
+
   private load(): void {
-    if (this.loading || Date.now() < this.retryAt) return;
-    this.reportedWhileLoading = null;
+    if (this.loading) {
+      this.changedWhileLoading = true;
+      return;
+    }
+    this.changedWhileLoading = false;
     this.loading = (async () => {
       try {
         // The generation and the pieces in one statement: one snapshot.
@@ -120,13 +137,14 @@ export class ServiceAreaCover {
         const gen = Number(rows[0][0]);
         const parts = rows.filter((w) => w[1] !== null).map((w) => ({ facilityId: w[1]!, polygon: JSON.parse(w[2]!) as Polygon }));
         this.loaded = { gen, index: new CoverIndex(parts) };
+        this.waiting = this.waiting.filter((w) => (w.gen <= gen ? (w.done(), false) : true));
       } catch {
-        this.retryAt = Date.now() + 1000; // the database answers meanwhile
+        // The database answers meanwhile; try again in a second.
+        this.retry ??= setTimeout(() => { this.retry = null; this.load(); }, 1000).unref();
       } finally {
         this.loading = null;
       }
-      const reported = this.reportedWhileLoading;
-      if (reported !== null && reported !== this.loaded?.gen) this.load();
+      if (this.changedWhileLoading) this.load();
     })();
   }
 }

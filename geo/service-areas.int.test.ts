@@ -9,6 +9,8 @@ import { deleteServiceArea, facilitiesServing, serviceAreasGeoJson, upsertServic
 import { createScratchSchemas, type ScratchSchemas } from './testing/scratch-schema';
 import { ServiceAreaCover } from './cover-index';
 import { databaseUrl } from './testing/shared-data';
+import { CHANGE_CHANNELS } from './db';
+import { closeChangeNotices, watchChanges } from '../platform/db/change-notices';
 
 const url = databaseUrl('service area integration tests');
 const C = DEMO_CITY_CENTER;
@@ -27,6 +29,7 @@ describe.skipIf(!url)('service areas', () => {
     await importOsm(f, { pool, databaseUrl: url!, schema: s.net });
   });
   afterAll(async () => {
+    await closeChangeNotices();
     await s?.drop();
     await pool?.end();
   });
@@ -136,37 +139,37 @@ describe.skipIf(!url)('service areas', () => {
       c.release();
     }
     expect(await gen()).toBe(after);
-    // The index keeps its generation until told of a newer one, then reloads.
-    expect(cover.current()!.gen).toBe(first.gen);
-    cover.seen(after);
-    await cover.ready();
+    // The committed change is announced; the index reloads on the notice.
+    await cover.reached(after);
     expect(cover.current()!.gen).toBe(after);
     const insideOld = { lat: C.lat - 0.003 + 500 / 111_320, lng: C.lng - 0.004 };
     expect(first.index.covering(insideOld)).toContain('fac_b');
     expect(cover.current()!.index.covering(insideOld)).not.toContain('fac_b');
     expect(await deleteServiceArea(pool, 'fac_b', o)).toBe(true);
+    cover.close();
   });
 
-  it('a newer generation reported while a load is under way is loaded after it', async () => {
+  it('a change announced while a load is under way is loaded after it', async () => {
     // The index's reads pass through a gate: the first load has read its snapshot but not yet
-    // kept it when the area changes and the newer generation is reported.
+    // kept it when the area changes and the notice arrives.
     let open!: () => void;
     const gate = new Promise<void>((r) => { open = r; });
     let reads = 0;
     const gated = { query: async (q: never) => { const r = await pool.query(q); if (reads++ === 0) await gate; return r; } };
     const cover = new ServiceAreaCover(gated as never, { schema: s.sa });
-    cover.current();
-    await vi.waitUntil(() => reads === 1);
-    const before = Number((await pool.query(`SELECT gen FROM ${s.sa}.service_area_generation`)).rows[0].gen);
+    const notices = watchChanges(CHANGE_CHANNELS.serviceAreas);
+    void cover.ready(); // notices on: the first load starts
+    await vi.waitUntil(() => reads === 1, { timeout: 5000 });
+    const epoch = notices.epoch;
     await upsertServiceArea(pool, 'fac_g', { lat: C.lat + 0.003, lng: C.lng }, { kind: 'radius', radiusM: 50 }, o);
     const after = Number((await pool.query(`SELECT gen FROM ${s.sa}.service_area_generation`)).rows[0].gen);
-    expect(after).toBeGreaterThan(before);
-    cover.seen(after);
+    await vi.waitUntil(() => notices.epoch > epoch, { timeout: 5000 });
     open();
-    await cover.ready();
+    await cover.reached(after);
     expect(reads).toBe(2);
     expect(cover.current()!.gen).toBe(after);
     expect(await deleteServiceArea(pool, 'fac_g', o)).toBe(true);
+    cover.close();
   });
 
   it('GeoJSON FeatureCollection for the map; delete', async () => {

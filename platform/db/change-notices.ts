@@ -30,9 +30,13 @@ export interface ChangeWatch {
    * epoch may predate a change and must not be kept.
    */
   readonly epoch: number;
+  /** Resolves once the channel's notices are received (at once if they are). */
+  whenLive(): Promise<void>;
+  /** No more calls to this watch's handler (a cache being dropped). */
+  stop(): void;
 }
 
-interface Channel { epoch: number; listened: boolean; handlers: Array<(payload: string) => void> }
+interface Channel { epoch: number; listened: boolean; handlers: Array<(payload: string) => void>; waiting: Array<() => void> }
 
 const channels = new Map<string, Channel>();
 let listener: pg.Client | undefined;
@@ -49,8 +53,9 @@ function changed(ch: Channel, payload: string): void {
 function listenOn(c: pg.Client, name: string, ch: Channel): void {
   listens = listens.then(() => c.query(`LISTEN ${pg.escapeIdentifier(name)}`)).then(() => {
     if (listener !== c) return;
-    changed(ch, ''); // whatever changed before the LISTEN took effect
     ch.listened = true;
+    changed(ch, ''); // whatever changed before the LISTEN took effect
+    for (const w of ch.waiting.splice(0)) w();
   }, (e: Error) => lost(c, e));
 }
 
@@ -97,7 +102,7 @@ function connect(): void {
 export function watchChanges(channel: string, onChange?: (payload: string) => void): ChangeWatch {
   let ch = channels.get(channel);
   if (!ch) {
-    ch = { epoch: 0, listened: false, handlers: [] };
+    ch = { epoch: 0, listened: false, handlers: [], waiting: [] };
     channels.set(channel, ch);
     if (listener && connected) listenOn(listener, channel, ch);
   }
@@ -109,6 +114,13 @@ export function watchChanges(channel: string, onChange?: (payload: string) => vo
       return watched.listened;
     },
     get epoch() { return watched.epoch; },
+    whenLive() {
+      connect();
+      return watched.listened ? Promise.resolve() : new Promise<void>((r) => watched.waiting.push(r));
+    },
+    stop() {
+      if (onChange) watched.handlers = watched.handlers.filter((h) => h !== onChange);
+    },
   };
 }
 
