@@ -209,8 +209,9 @@ start_redis() {
   as_user redis redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$d" --daemonize yes \
     --pidfile "$d/redis.pid" --logfile "$d/redis.log" --appendonly yes --save "" \
     --maxmemory-policy noeviction --protected-mode yes
-  for _ in $(seq 50); do redis_running && break; sleep 0.1; done
-  redis_running || die "Redis did not start (log: $d/redis.log)"
+  # Up to 15 s: on a loaded machine (a test suite beside it) a start has taken over 5.
+  for _ in $(seq 150); do redis_running && break; sleep 0.1; done
+  redis_running || { tail -5 "$d/redis.log" >&2; die "Redis did not start on port $REDIS_PORT (log: $d/redis.log)"; }
   log "Redis up on 127.0.0.1:$REDIS_PORT"
 }
 
@@ -249,7 +250,7 @@ plugin_opt_config_file $d/dynsec.json
 EOF
   [ $IS_ROOT = 1 ] && { echo "user mosquitto" >>"$d/mosquitto.conf"; chown -R mosquitto: "$d"; }
   mosquitto -c "$d/mosquitto.conf" -d
-  for _ in $(seq 50); do [ -n "$(mqtt_pid || true)" ] && ss -ltn "sport = :$MQTT_PORT" | grep -q LISTEN && break; sleep 0.1; done
+  for _ in $(seq 150); do [ -n "$(mqtt_pid || true)" ] && ss -ltn "sport = :$MQTT_PORT" | grep -q LISTEN && break; sleep 0.1; done
   [ -n "$(mqtt_pid || true)" ] || { tail -5 "$d/mosquitto.log" >&2; die "Mosquitto did not start (log: $d/mosquitto.log)"; }
   log "Mosquitto up on 127.0.0.1:$MQTT_PORT"
 }
