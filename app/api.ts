@@ -1,7 +1,8 @@
 /**
  * The `api` process: koa HTTP API (+ real-time feed). Stateless: run several behind a load
  * balancer. Shutdown stops accepting, lets in-flight requests finish (up to
- * HTTP_SHUTDOWN_GRACE_MS), then closes pools.
+ * HTTP_SHUTDOWN_GRACE_MS), then closes pools and connections (database, Redis and the plan
+ * queue, broker, feed).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,7 @@ import type { RouteModule } from '../platform/http/route';
 import { closeTelemetryHttp, closeFeed } from '../telemetry';
 import { closeFeedPublisher } from '../platform/feed';
 import { closeSharedRoutingEngine, sharedRoutingEngine } from '../geo';
+import { closePlanQueue } from '../dispatch';
 
 export interface RunningApi {
   server: http.Server;
@@ -94,7 +96,7 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
     await done;
     clearInterval(sweep);
     clearTimeout(timer);
-    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closeSharedRoutingEngine(), closeSessionCache()]);
+    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closePlanQueue(), closeSharedRoutingEngine(), closeSessionCache()]);
   })();
   return { server, url, close };
 }
