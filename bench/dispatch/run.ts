@@ -49,7 +49,7 @@ async function main() {
   const admin = await (await import('../../platform/auth/users')).createUser(db, { username: `bench-${Date.now()}`, displayName: 'bench', role: 'dispatcher', password: 'bench-password-123' });
   const { token } = await (await import('../../platform/auth/sessions')).createSession(db, admin.id, 3600, {});
 
-  // `serve api` as `npm start` runs it: API_WORKERS processes (default one per core) on one port.
+  // `serve api` as `npm start` runs it: API_WORKERS processes (platform/config/keys.ts) on one port.
   const workers = apiWorkerCount();
   // Node flags as platform/stack/start.sh gives the api (one file for both).
   const apiFlags = readFileSync(new URL('../../platform/stack/api.node-flags', import.meta.url), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
