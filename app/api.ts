@@ -36,9 +36,8 @@ const WARM_SQL = `SELECT ST_Distance('SRID=4326;POINT(113.3 23.1)'::geography, '
 export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmUp?: boolean } = {}): Promise<RunningApi> {
   const redis = redisConnection();
   // The `api` process warms up at start and is not ready until then:
-  // - routing: it loads the road graph and builds its contraction hierarchy (2–4 s on the demo
-  //   city, in slices between requests); before, the first orders after a start were routed by
-  //   plain Dijkstra while the build shared the event loop;
+  // - routing: it loads the road graph and builds its contraction hierarchy (in slices between
+  //   requests), so the first orders are not routed by plain Dijkstra while the build runs;
   // - the database pool: it opens all its connections, so the first burst of requests does not
   //   wait for logins and cold backends (see DB_POOL_IDLE_MS).
   // A warm-up that fails (the database away at that moment) leaves both to happen on demand.

@@ -20,13 +20,13 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const PORT = 28080;
-// undici's Pool, not node:http: the clients share the machine being measured, and at ~700
-// requests/s node:http's client took ~13 % of it (measured: see README, bench:dispatch).
+// undici's Pool, not node:http: the clients share the machine being measured, and node:http's
+// client costs more CPU per request (README, "Dependencies and why").
 const pool = new Pool(`http://127.0.0.1:${PORT}`, { connections: CLIENTS, pipelining: 1 });
 
 /**
  * One HTTP request. The answer's body is read but not parsed (the clients look only at the status;
- * parsing each ~13 kB answer took CPU from the machine being measured); the first unexpected
+ * parsing each answer would take CPU from the machine being measured); the first unexpected
  * answer's body is kept for the report.
  */
 let unexpected: string | undefined;
@@ -80,9 +80,8 @@ async function main() {
   });
   for (let i = 0; i < 20 * workers; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
   // Then every client at once for BENCH_WARMUP_SECONDS, not measured: the API opens its pool's
-  // connections (each a SCRAM login) and prepares its statements on each, and the JIT settles.
-  // Measured from a cold start (without this warm-up and the wait for /readyz), a paced run at
-  // 250 orders/s began with a backlog it took 25 s to work off.
+  // connections (each a SCRAM login) and prepares its statements on each, and the JIT settles,
+  // so a paced run does not begin with a backlog from a cold start.
   const warmEnd = Date.now() + WARMUP_SECONDS * 1000;
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
     while (Date.now() < warmEnd) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
