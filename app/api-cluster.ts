@@ -4,11 +4,9 @@
  * a worker that dies. Each worker is a whole `api` process (its own pool, road graph and
  * warm-up, see app/api.ts).
  *
- * Why: one Node process runs every request's JavaScript on one thread. In bench:dispatch that
- * thread was busy ~97 % of the time while the 2-core machine still had ~35 % idle. On that
- * machine, which also runs PostgreSQL, two workers gained 0–10 % orders/s in closed-loop runs
- * but cost ~25 % more API CPU per order, and paced runs got worse (p50 6 → 30 ms at 300
- * orders/s): the default is one; more pay off where the database has cores of its own.
+ * Why: one Node process runs every request's JavaScript on one thread, which can be the limit
+ * while the machine still has idle cores. How many by default, and why: the API_WORKERS key in
+ * platform/config/keys.ts.
  */
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';

@@ -5,6 +5,7 @@ import { route, type RouteModule } from '../platform/http/route';
 import { appDb } from '../platform/db/pool';
 import { getKey } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
+import { closePlanQueue, planQueue } from '../dispatch/planning-trigger';
 
 describe('api process', () => {
   it('with warmUp (the `serve api` process), /readyz also waits for the routing engine and the database pool to warm up', async () => {
@@ -73,5 +74,18 @@ describe('api process', () => {
     await closing;
     expect(finished).toBe(true);
     await expect(fetch(api.url + '/healthz')).rejects.toThrow();
+  });
+
+  it('shutdown closes the plan queue the order path opened', async () => {
+    requireStack();
+    const api = await startApi({ port: 0 });
+    const queue = planQueue();
+    await queue.waitUntilReady();
+    await api.close();
+    expect(queue.closing).toBeDefined();
+    await queue.closing;
+    // The next request for a plan opens a fresh queue instead of reusing the closed one.
+    expect(planQueue()).not.toBe(queue);
+    await closePlanQueue();
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The `api` process: koa HTTP API (+ real-time feed). Stateless: run several behind a load
  * balancer. Shutdown stops accepting, lets in-flight requests finish (up to
- * HTTP_SHUTDOWN_GRACE_MS), then closes pools.
+ * HTTP_SHUTDOWN_GRACE_MS), then closes pools and connections (database, Redis and the plan
+ * queue, broker, feed).
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -21,6 +22,7 @@ import type { RouteModule } from '../platform/http/route';
 import { closeTelemetryHttp, closeFeed } from '../telemetry';
 import { closeFeedPublisher } from '../platform/feed';
 import { closeSharedRoutingEngine, sharedRoutingEngine } from '../geo';
+import { closePlanQueue } from '../dispatch';
 
 export interface RunningApi {
   server: http.Server;
@@ -34,9 +36,8 @@ const WARM_SQL = `SELECT ST_Distance('SRID=4326;POINT(113.3 23.1)'::geography, '
 export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmUp?: boolean } = {}): Promise<RunningApi> {
   const redis = redisConnection();
   // The `api` process warms up at start and is not ready until then:
-  // - routing: it loads the road graph and builds its contraction hierarchy (2–4 s on the demo
-  //   city, in slices between requests); before, the first orders after a start were routed by
-  //   plain Dijkstra while the build shared the event loop;
+  // - routing: it loads the road graph and builds its contraction hierarchy (in slices between
+  //   requests), so the first orders are not routed by plain Dijkstra while the build runs;
   // - the database pool: it opens all its connections, so the first burst of requests does not
   //   wait for logins and cold backends (see DB_POOL_IDLE_MS).
   // A warm-up that fails (the database away at that moment) leaves both to happen on demand.
@@ -94,7 +95,7 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
     await done;
     clearInterval(sweep);
     clearTimeout(timer);
-    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closeSharedRoutingEngine(), closeSessionCache()]);
+    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closePlanQueue(), closeSharedRoutingEngine(), closeSessionCache()]);
   })();
   return { server, url, close };
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { ConfigError, describeKeys, getKey, validateAll } from '../platform/config/registry';
+import { ConfigError, configTable, describeKeys, getKey, validateAll } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
 import { migrate } from '../platform/db/migrate';
 import { appDb, closeAppDb, withTx } from '../platform/db/pool';
@@ -77,12 +77,10 @@ export async function ensureDemoAccounts(file: string, scopes: { facilityId: str
 async function main(): Promise<void> {
   switch (cmd) {
     case 'config': {
-      const rows = describeKeys();
       if (args.includes('--markdown')) {
-        console.log('| setting | context | type | default | unit | what it does |\n|---|---|---|---|---|---|');
-        for (const r of rows) console.log(`| \`${r.env}\` | ${r.context} | ${r.type} | ${r.default} | ${r.unit} | ${r.doc} |`);
+        console.log(configTable());
       } else {
-        for (const r of rows) console.log(`${r.env.padEnd(28)} ${r.type.padEnd(10)} ${String(r.current).padEnd(24)} ${r.unit.padEnd(6)} ${r.doc}`);
+        for (const r of describeKeys()) console.log(`${r.env.padEnd(28)} ${r.type.padEnd(10)} ${String(r.current).padEnd(24)} ${r.unit.padEnd(6)} ${r.doc}`);
       }
       return;
     }

@@ -6,7 +6,7 @@ import { requestPlan } from './planning-trigger';
 
 export { dispatchModule } from './http';
 export { custodyAt, custodyHistory, type BoxCustody } from './custody';
-export { requestPlan, PLAN_QUEUE } from './planning-trigger';
+export { requestPlan, closePlanQueue, PLAN_QUEUE } from './planning-trigger';
 export { getBox } from './network';
 export { getOrder } from './orders';
 export { startDispatchWorkers } from './workers';

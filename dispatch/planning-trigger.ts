@@ -27,8 +27,7 @@ export function planQueue(): Queue<PlanJob> {
 
 /**
  * Per facility, what the last Redis call told us, so that a burst of requests costs Redis a
- * call or two, not one each (at 700 orders/s that was one Lua script per order, ~8 % of the API's
- * CPU with the wakeups of Redis it costs):
+ * call or two, not one each (a Lua script per order, a real share of the API's CPU under load):
  * - `covered`: our call created the delayed job, which surely has not started before `until`
  *   (¾ of the delay) and reads the database when it starts, after the requester's commit: a
  *   request before then needs nothing more;

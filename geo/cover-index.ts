@@ -1,7 +1,7 @@
 /**
  * Which service areas cover a point, answered in memory from the pieces of
  * geo.service_area_parts (≤ 64 vertices each, geo migration 003): the same question as
- * geo.facilities_covering (geo/sql/), which cost ~0.16 ms of PostgreSQL CPU per order.
+ * geo.facilities_covering (geo/sql/), without its PostgreSQL CPU on every order.
  *
  * Never stale: every change to the pieces bumps geo.service_area_generation (migration 006)
  * and is announced at commit (change notices); the index reloads on the notice. Until it has,

@@ -20,13 +20,13 @@ const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 50);
 const RATE = Number(process.env.BENCH_RATE ?? 0);
 const WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const PORT = 28080;
-// undici's Pool, not node:http: the clients share the machine being measured, and at ~700
-// requests/s node:http's client took ~13 % of it (measured: see README, bench:dispatch).
+// undici's Pool, not node:http: the clients share the machine being measured, and node:http's
+// client costs more CPU per request (README, "Dependencies and why").
 const pool = new Pool(`http://127.0.0.1:${PORT}`, { connections: CLIENTS, pipelining: 1 });
 
 /**
  * One HTTP request. The answer's body is read but not parsed (the clients look only at the status;
- * parsing each ~13 kB answer took CPU from the machine being measured); the first unexpected
+ * parsing each answer would take CPU from the machine being measured); the first unexpected
  * answer's body is kept for the report.
  */
 let unexpected: string | undefined;
@@ -49,7 +49,7 @@ async function main() {
   const admin = await (await import('../../platform/auth/users')).createUser(db, { username: `bench-${Date.now()}`, displayName: 'bench', role: 'dispatcher', password: 'bench-password-123' });
   const { token } = await (await import('../../platform/auth/sessions')).createSession(db, admin.id, 3600, {});
 
-  // `serve api` as `npm start` runs it: API_WORKERS processes (default one per core) on one port.
+  // `serve api` as `npm start` runs it: API_WORKERS processes (platform/config/keys.ts) on one port.
   const workers = apiWorkerCount();
   // Node flags as platform/stack/start.sh gives the api (one file for both).
   const apiFlags = readFileSync(new URL('../../platform/stack/api.node-flags', import.meta.url), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
@@ -80,9 +80,8 @@ async function main() {
   });
   for (let i = 0; i < 20 * workers; i++) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });
   // Then every client at once for BENCH_WARMUP_SECONDS, not measured: the API opens its pool's
-  // connections (each a SCRAM login) and prepares its statements on each, and the JIT settles.
-  // Measured from a cold start (without this warm-up and the wait for /readyz), a paced run at
-  // 250 orders/s began with a backlog it took 25 s to work off.
+  // connections (each a SCRAM login) and prepares its statements on each, and the JIT settles,
+  // so a paced run does not begin with a backlog from a cold start.
   const warmEnd = Date.now() + WARMUP_SECONDS * 1000;
   await Promise.all(Array.from({ length: CLIENTS }, async () => {
     while (Date.now() < warmEnd) await request('POST', '/api/v1/orders', body(), { authorization: `Bearer ${token}` });

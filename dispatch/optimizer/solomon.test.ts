@@ -49,6 +49,28 @@ describe('Solomon reader', () => {
   });
 });
 
+describe('vrptw CLI', () => {
+  const cli = path.join(repoRoot, 'dispatch', 'optimizer', 'cli', 'vrptw.ts');
+  const run = (...args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', cli, ...args], { cwd: repoRoot, encoding: 'utf8' });
+
+  it('--help prints the usage on stdout and exits 0', () => {
+    for (const flag of ['--help', '-h']) {
+      const r = run(flag);
+      expect(r.status).toBe(0);
+      expect(r.stdout).toMatch(/^usage: npm run vrptw -- <instance\.txt>/);
+      expect(r.stdout).toMatch(/--time-ms N/);
+      expect(r.stderr).toBe('');
+    }
+  });
+
+  it('an unknown option is a usage error (exit 2, nothing on stdout)', () => {
+    const r = run('--bogus');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/unknown option --bogus/);
+  });
+});
+
 describe('Solomon benchmark data (../shared/data)', () => {
   if (!haveData && !inCi) {
     it.skip(`shared data not found at ${dataDir}; skipping Solomon tests`, () => {});

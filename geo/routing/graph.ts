@@ -2,16 +2,9 @@
  * In-memory road graph and Dijkstra, used by the pgRouting engine for `table` and `route`
  * until the contraction hierarchy (ch.ts) is built, which then answers both.
  *
- * Why tables are not computed in SQL with pgr_dijkstraCostMatrix — measured on the
- * 30,000-segment demo city on this 2-core machine (bench/routing/run.ts):
- *   pgr_dijkstraCostMatrix 100×100 ≈ 310 ms, durations only (distances need a second call),
- *     and every call re-reads and rebuilds the edge list inside PostgreSQL;
- *   pgr_dijkstra many-to-many returning paths ≈ 1.6 s;
- *   this Dijkstra, graph loaded once (≈ 120 ms): 100×100 ≈ 250 ms, 500×500 ≈ 1.3 s,
- *     durations AND distances in one pass;
- *   contraction hierarchy on the same graph (built once in ≈ 1.3–2.5 s, in the background):
- *     100×100 ≈ 26–40 ms, 500×500 ≈ 100–200 ms. On the 500,000-segment scale city a plain
- *     Dijkstra 100×100 took 8–25 s, the hierarchy 0.2 s (after a ~2-minute build).
+ * Tables are not computed in SQL with pgr_dijkstraCostMatrix because it gives durations only and
+ * rebuilds the edge list inside PostgreSQL on every call, whereas a graph loaded once gives
+ * durations and distances in one pass (figures: geo/README.md, "Routing choices").
  * Start/end points lie inside edges (virtual nodes with interpolated cost, like pgr_withPoints).
  * The graph is a read-only per-process cache keyed by geo_net.network_meta.version, so several
  * API/worker processes each hold their own; nothing is shared. Memory ≈ 60 bytes per edge.

@@ -43,10 +43,9 @@ export interface PgRoutingOptions {
    * Model turn costs (OSRM car profile: turn angle penalties, U-turns only at dead ends) on an
    * edge-based graph (turns.ts). Default false: node-based graph, same costs as pgRouting's own
    * functions (pgr_dijkstra…) on geo_net.ways.
-   * Trade-off measured (bench/routing/run.ts): on Monaco, durations vs OSRM median |Δ| 8.5 % → 1.3 %;
-   * on the demo city's edge-based grid (53,594 nodes) the hierarchy takes ~76 s to build (658k
-   * shortcuts; 100×100 then ≈ 64 ms, 500×500 ≈ 400 ms) and plain Dijkstra answers meanwhile
-   * (100×100 ≈ 1.3 s). Above `turnContractionMaxNodes` no hierarchy is built at all.
+   * Durations come much closer to OSRM's (geo/README.md), but the edge-based graph's hierarchy is
+   * slow to build and plain Dijkstra answers meanwhile. Above `turnContractionMaxNodes` no
+   * hierarchy is built at all.
    */
   turnCosts?: boolean;
   /** With turn costs, build the hierarchy only up to this many edge-based nodes (≈ 2 per road segment). Default 100,000. */
@@ -234,7 +233,7 @@ export class PgRoutingEngine implements RoutingEngine {
     const version = await this.currentVersion();
     if (version === 0) throw new AppError('unavailable', 'network_not_loaded', 'no road network imported yet (run import-osm)');
     if (!this.graph || this.graph.version !== version) {
-      // rowMode 'array': ~2× faster and far less garbage than row objects for 500k edges.
+      // rowMode 'array': faster and far less garbage than row objects on large networks.
       // Bearings (degrees from north, geodesic) of the first and last segment feed turn costs.
       const sql = `SELECT gid, source, target, cost_s, reverse_cost_s, length_m${
         this.turnCosts

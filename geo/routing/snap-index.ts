@@ -1,8 +1,7 @@
 /**
  * In-memory snapping onto the road network: the same answer as geo_net.snap_points
- * (geo/sql/snap_points.sql) without a database round trip. Every order snaps its customer's
- * door; in SQL that cost ~0.3 ms of PostgreSQL CPU and a round trip per order
- * (pg_stat_statements, bench:dispatch).
+ * (geo/sql/snap_points.sql) without a database round trip: every order snaps its customer's
+ * door, which in SQL cost PostgreSQL CPU and a round trip per order.
  *
  * The rule, as snap_points has it:
  *   1. the k roads of the main component nearest by planar distance in degrees (PostGIS

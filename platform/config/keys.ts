@@ -19,7 +19,7 @@ export const keys = {
   mqttAdminPassword: defineKey<string>({ context: c, env: 'MQTT_ADMIN_PASSWORD', type: 'string', secret: true, doc: 'Password of the broker admin' }),
   mqttServicePassword: defineKey<string>({ context: c, env: 'MQTT_SERVICE_PASSWORD', type: 'string', secret: true, doc: 'Password of the broker account the ingest and API processes use' }),
   httpHost: defineKey({ context: c, env: 'HTTP_HOST', type: 'string', default: '127.0.0.1', doc: 'Address the API listens on' }),
-  apiWorkers: defineKey({ context: c, env: 'API_WORKERS', type: 'int', default: 1, min: 0, max: 256, unit: 'processes', doc: 'API processes sharing the HTTP port (`serve api`, Node cluster); 0 = one per CPU core. Where PostgreSQL shares the machine, 1: on 2 cores a second one gave 2–17 % more orders/s but a wider p99 (bench:dispatch)' }),
+  apiWorkers: defineKey({ context: c, env: 'API_WORKERS', type: 'int', default: 1, min: 0, max: 256, unit: 'processes', doc: 'API processes sharing the HTTP port (`serve api`, Node cluster); 0 = one per CPU core. Default 1 because PostgreSQL shares the machine: on 2 cores a second process gave 2–17 % more orders/s but a wider p99 (bench:dispatch); more pay off where the database has cores of its own' }),
   httpPort: defineKey({ context: c, env: 'HTTP_PORT', type: 'int', default: 8080, min: 0, max: 65535, unit: 'port', doc: 'Port the API listens on (0 = any free port)' }),
   httpBodyLimit: defineKey({ context: c, env: 'HTTP_BODY_LIMIT_BYTES', type: 'int', default: 1_048_576, min: 1024, unit: 'bytes', doc: 'Largest accepted request body' }),
   httpShutdownGraceMs: defineKey({ context: c, env: 'HTTP_SHUTDOWN_GRACE_MS', type: 'int', default: 10_000, min: 0, unit: 'ms', doc: 'How long shutdown waits for in-flight requests' }),

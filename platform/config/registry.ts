@@ -145,3 +145,20 @@ export function describeKeys(env: NodeJS.ProcessEnv = process.env): Array<Record
     };
   });
 }
+
+/**
+ * The README's configuration table (markdown), one row per declared key; the `config --markdown`
+ * command prints it and `app/readme.test.ts` checks the README's copy is current.
+ */
+export function configTable(): string {
+  // A `|` ends a cell even inside code (GFM), as in `enum(a|b)`; outside code, `<group>` would be
+  // read as an HTML tag.
+  const cell = (s: string) => s.split(/(`[^`]*`)/)
+    .map((part) => (part.startsWith('`') ? part : part.replace(/</g, '&lt;')).replace(/\|/g, '\\|'))
+    .join('');
+  return [
+    '| setting | context | type | default | unit | what it does |',
+    '|---|---|---|---|---|---|',
+    ...describeKeys().map((r) => `| \`${r.env}\` | ${r.context} | ${cell(r.type)} | ${cell(r.default)} | ${r.unit} | ${cell(r.doc)} |`),
+  ].join('\n');
+}

@@ -4,9 +4,8 @@
  * that round ends (setImmediate), or as soon as `maxBatch` are waiting. Nothing waits for a
  * timer: a lone call leaves at the end of its own round.
  *
- * Why: on this project's 2-core machine, every message to PostgreSQL costs the sender ~50 µs
- * of wall time in writev (waking a backend on the other core; DEVELOPERS.md's machine) besides
- * the backend's own per-statement work. Under bench:dispatch ~30 orders arrive per round.
+ * Why: every message to PostgreSQL costs the sender a write that wakes a backend, and the
+ * backend its own per-statement work, so many calls in one statement cost far less than each alone.
  *
  * With `maxInFlight`, at most that many batches run at once: calls made meanwhile wait and
  * leave together, as one batch, when a running one ends (group commit). Writers that lock the

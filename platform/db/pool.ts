@@ -19,9 +19,7 @@ export function appDb(): pg.Pool {
     appPool = new pg.Pool({
       connectionString: getKey(keys.databaseAppUrl),
       max: getKey(keys.dbPoolMax),
-      // pg's default closes connections idle for 10 s. After a lull the next burst then opened
-      // dozens at once, each a SCRAM login and a backend whose first queries are slow (PostGIS,
-      // plan caches): 0.5–1 s stalls in bench:dispatch at a steady 250 orders/s.
+      // Not pg's default (10 s): reopening connections in a burst stalls it (see DB_POOL_IDLE_MS).
       idleTimeoutMillis: getKey(keys.dbPoolIdleMs),
       application_name: process.env.PROCESS_NAME ?? 'coldchain',
     });

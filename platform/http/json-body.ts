@@ -1,10 +1,9 @@
 /**
  * Answers serialised once. A value that was already turned into JSON for another purpose (an
- * order's decision, ~12 kB, is written to PostgreSQL as JSON text) can carry that text
+ * order's decision is written to PostgreSQL as JSON text) can carry that text
  * ({@link withJsonText}); {@link serializeBody} then splices it into the answer instead of
- * serialising the value again. JSON.stringify of one decision cost ~55 µs of the API's single
- * thread, and an order with an Idempotency-Key serialised its answer twice more (the answer
- * and the stored replay).
+ * serialising the value again, because a large value costs the API's one thread each time it is
+ * serialised, and an answer with an Idempotency-Key is serialised for the reply and the replay.
  */
 const texts = new WeakMap<object, string>();
 

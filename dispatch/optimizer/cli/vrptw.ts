@@ -2,13 +2,25 @@
  * `npm run vrptw -- <instance.txt> [--time-ms N] [--seed S]`
  * Solves one Solomon instance and prints exactly one JSON object on stdout:
  * {"instance","vehicles","distance","routes":[[customer numbers…],…],"time_ms"}.
+ * `--help` prints the usage on stdout and exits 0; a usage error prints it on stderr and exits 2.
  */
 import { readFileSync } from 'node:fs';
 import { solve } from '../solve';
 import { parseSolomon, solomonToProblem, SOLOMON_WEIGHTS } from '../solomon';
 
+const USAGE = `usage: npm run vrptw -- <instance.txt> [--time-ms N] [--seed S]
+
+Solves one Solomon VRPTW instance and prints one JSON object on stdout:
+{"instance","vehicles","distance","routes":[[customer numbers…],…],"time_ms"}
+(and "unassigned" when some customers could not be served).
+
+  --time-ms N   optimizer time budget in milliseconds (default 1000)
+  --seed S      random seed (default 1)
+  -h, --help    print this and exit
+`;
+
 function usage(msg: string): never {
-  process.stderr.write(`vrptw: ${msg}\nusage: npm run vrptw -- <instance.txt> [--time-ms N] [--seed S]\n`);
+  process.stderr.write(`vrptw: ${msg}\n${USAGE.split('\n')[0]}  (--help for more)\n`);
   process.exit(2);
 }
 
@@ -18,6 +30,10 @@ function main(argv: string[]): void {
   let seed = 1;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
+    if (a === '--help' || a === '-h') {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
     if (a === '--time-ms' || a === '--seed') {
       const v = argv[++i];
       if (v === undefined || !/^\d+$/.test(v)) usage(`${a} needs a non-negative integer`);
