@@ -4,7 +4,9 @@ import { appDb, withTx } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { route, schemas, type RequestContext, type RouteModule } from '../platform/http/route';
 import { BoxInput, FacilityInput, LotInput, RiderInput, SkuInput, createBox, createFacility, createRider, createSku, getBox, getFacilities, pairBox, receiveLot, riderFrom, stockOf, calibrationState } from './network';
-import { cancelOrder, confirmOrder, createOrder, getOrder, listOrders, orderEvents, reviewRx } from './orders';
+import { createOrder } from './orders/create';
+import { cancelOrder, confirmOrder, reviewRx } from './orders/lifecycle';
+import { getOrder, listOrders, orderEvents } from './orders/read';
 import { bindShipment, custodyHistory, endCustody } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
@@ -17,6 +19,7 @@ import { dispatchKeys } from './config';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
+const actedBy = (rc: RequestContext) => ({ actor: actor(rc), audit: rc.audit });
 const staff = ['admin', 'dispatcher', 'qa'] as const;
 
 /** A partner user may act only on its own store. */
@@ -200,7 +203,7 @@ const orders = [
         const d = (body as { delivery?: { mode?: string; facilityId?: string } }).delivery;
         if (d?.mode === 'pickup' && d.facilityId && d.facilityId !== rc.user.facilityId) ownStore(rc, d.facilityId);
       }
-      return { body: await createOrder(body, actor(rc), new Date(), null, rc.user!) };
+      return { body: await createOrder(body, actor(rc), { viewer: rc.user! }) };
     },
   }),
   route({
@@ -219,7 +222,7 @@ const orders = [
   route({
     method: 'get', path: '/orders/:id', summary: 'One order (personal data masked unless admin or the active rider)', tags: ['orders'], access: 'authenticated', params: id('ord'),
     async handler({ params }, rc) {
-      const o = await getOrder(appDb(), params.id, rc.user!);
+      const o = await getOrder(appDb(), params.id, { viewer: rc.user! });
       if (!o) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
       if (!o.customer.masked) await rc.audit(appDb(), { action: 'pii.read', entityType: 'order', entityId: params.id });
       return { body: o };
@@ -228,7 +231,7 @@ const orders = [
   route({
     method: 'get', path: '/orders/:id/events', summary: 'Order history', tags: ['orders'], access: [...staff, 'partner'], params: id('ord'),
     async handler({ params }, rc) {
-      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
       return { body: { events: await orderEvents(appDb(), params.id) } };
     },
   }),
@@ -236,25 +239,25 @@ const orders = [
     method: 'post', path: '/orders/:id/cancel', summary: 'Cancel an order and release its stock', tags: ['orders'], access: ['admin', 'dispatcher', 'partner'], params: id('ord'),
     reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
-      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
-      await cancelOrder(params.id, body.reason, actor(rc), rc.audit);
-      return { body: await getOrder(appDb(), params.id, rc.user!) };
+      if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      await cancelOrder(params.id, body.reason, actedBy(rc));
+      return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
   route({
     method: 'post', path: '/orders/:id/confirm', summary: 'Payment confirmed: the reservation becomes firm', tags: ['orders'], access: ['admin', 'dispatcher'], params: id('ord'), successStatus: 200,
     async handler({ params }, rc) {
-      await confirmOrder(params.id, actor(rc), rc.audit);
-      return { body: await getOrder(appDb(), params.id, rc.user!) };
+      await confirmOrder(params.id, actedBy(rc));
+      return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
   route({
     method: 'post', path: '/orders/:id/rx-review', summary: 'A pharmacist verifies or rejects the prescription', tags: ['orders'], access: ['admin', 'qa', 'partner'], params: id('ord'),
     body: z.object({ verdict: z.enum(['verified', 'rejected']), note: z.string().trim().min(3).max(500) }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
-      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
-      await reviewRx(params.id, body.verdict, body.note, actor(rc), rc.audit);
-      return { body: await getOrder(appDb(), params.id, rc.user!) };
+      if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      await reviewRx(params.id, body, actedBy(rc));
+      return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
   route({

@@ -8,7 +8,7 @@ export { dispatchModule } from './http';
 export { custodyAt, custodyHistory, type BoxCustody } from './custody';
 export { requestPlan, PLAN_QUEUE } from './planning-trigger';
 export { getBox } from './network';
-export { getOrder } from './orders';
+export { getOrder } from './orders/read';
 export { startDispatchWorkers } from './workers';
 
 /** What the telemetry context asks of dispatch (its `TelemetryPorts`), on the process pool. */
