@@ -14,7 +14,7 @@ import { bindShipment, custodyHistory, endCustody, shipmentRider } from './custo
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
 import { currentPlan, pinShipment, planFacility } from './planning';
-import { latLngInputSchema } from '../geo/coords';
+import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
 import { fleetChanged } from './fleet-snapshot';

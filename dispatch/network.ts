@@ -7,9 +7,8 @@ import type { Queryable } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { OpeningHoursSchema, type OpeningHours } from './domain/opening-hours';
-import { upsertServiceArea } from '../geo/service-areas';
+import { latLngInputSchema, upsertServiceArea } from '../geo';
 import { fleetChanged } from './fleet-snapshot';
-import { latLngInputSchema } from '../geo/coords';
 
 export const TEMPERATURE_CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 export type TemperatureClass = (typeof TEMPERATURE_CLASSES)[number];
