@@ -3,16 +3,14 @@
  * session). Stateless: run several; each needs its own stable INGEST_CLIENT_ID.
  */
 import { closeAppDb } from '../platform/db/pool';
-import { defaultPorts, type TelemetryPorts } from '../telemetry/ports';
+import type { TelemetryPorts } from '../telemetry/ports';
 import { startIngestService, type IngestOptions } from '../telemetry/ingest';
 import '../telemetry/config';
+import { telemetryPorts } from './telemetry-ports';
 
-/**
- * Starts ingest. `ports` default to dispatch's implementation (dispatch/index.ts
- * `telemetryPorts`), loaded lazily.
- */
-export async function startIngest(ports?: TelemetryPorts, opts: IngestOptions = {}): Promise<{ close(): Promise<void> }> {
-  const svc = await startIngestService(ports ?? (await defaultPorts()), opts);
+/** Starts ingest. `ports` default to dispatch's (./telemetry-ports.ts). */
+export async function startIngest(ports: TelemetryPorts = telemetryPorts, opts: IngestOptions = {}): Promise<{ close(): Promise<void> }> {
+  const svc = await startIngestService(ports, opts);
   return {
     async close() {
       await svc.close();

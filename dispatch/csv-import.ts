@@ -8,7 +8,8 @@
  * promise_minutes, window_start, window_end (ISO 8601), items ("sku_a:2;sku_b:1"), rx_ref.
  */
 import { AppError } from '../platform/errors';
-import { createOrder, type Actor } from './orders';
+import { createOrder } from './orders/create';
+import type { Actor } from './orders/types';
 
 export const CSV_MAX_ROWS = 2000;
 

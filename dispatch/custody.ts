@@ -81,6 +81,12 @@ async function consumeReservations(c: pg.PoolClient, shipmentId: string): Promis
   for (const r of rows) await c.query('UPDATE dispatch.lots SET on_hand = on_hand - $2, reserved = reserved - $2 WHERE id = $1', [r.lot_id, r.quantity]);
 }
 
+/** The rider a shipment is assigned to: null when none, undefined when there is no such shipment. */
+export async function shipmentRider(q: Queryable, shipmentId: string): Promise<string | null | undefined> {
+  const { rows } = await q.query('SELECT rider_id FROM dispatch.shipments WHERE id = $1', [shipmentId]);
+  return rows[0]?.rider_id;
+}
+
 /** Ends custody at handover (`delivered`) or on return to the facility (`returned`). */
 export async function endCustody(shipmentId: string, outcome: 'delivered' | 'returned', actorId: string | null, audit: AuditFn, now = new Date()): Promise<void> {
   await withTx(appDb(), async (c) => {

@@ -1,5 +1,5 @@
 /**
- * The picture of boxes and riders that sourcing uses (dispatch/orders.ts), cached per process.
+ * The picture of boxes and riders that sourcing uses (orders/create.ts), cached per process.
  */
 import { prepared, type Queryable } from '../platform/db/pool';
 import { getKey } from '../platform/config/registry';

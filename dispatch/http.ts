@@ -1,15 +1,20 @@
-/** Dispatch HTTP routes (thin: validation here, work in network/orders/custody). */
+/** Dispatch HTTP routes (thin: who may do what and validation here; the work in network, orders/, custody and planning). */
 import { z } from 'zod';
 import { appDb, withTx } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { route, schemas, type RequestContext, type RouteModule } from '../platform/http/route';
-import { BoxInput, FacilityInput, LotInput, RiderInput, SkuInput, createBox, createFacility, createRider, createSku, getBox, getFacilities, pairBox, receiveLot, riderFrom, stockOf, calibrationState } from './network';
-import { cancelOrder, confirmOrder, createOrder, getOrder, listOrders, orderEvents, reviewRx } from './orders';
-import { bindShipment, custodyHistory, endCustody } from './custody';
+import {
+  BoxInput, FacilityInput, LotInput, RiderInput, SkuInput, createBox, createFacility, createRider, createSku, getBox, getFacilities, pairBox, receiveLot, stockOf,
+  calibrationState, searchSkus, listRiders, setRiderStatus, riderHomeFacility, recordRiderPosition, listBoxes,
+} from './network';
+import { createOrder } from './orders/create';
+import { cancelOrder, confirmOrder, reviewRx } from './orders/lifecycle';
+import { getOrder, listOrders, orderEvents } from './orders/read';
+import { bindShipment, custodyHistory, endCustody, shipmentRider } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
-import { currentPlan, planFacility } from './planning';
-import { latLngInputSchema } from '../geo/coords';
+import { currentPlan, pinShipment, planFacility } from './planning';
+import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
 import { fleetChanged } from './fleet-snapshot';
@@ -17,6 +22,7 @@ import { dispatchKeys } from './config';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
+const actedBy = (rc: RequestContext) => ({ actor: actor(rc), audit: rc.audit });
 const staff = ['admin', 'dispatcher', 'qa'] as const;
 
 /** A partner user may act only on its own store. */
@@ -83,13 +89,7 @@ const catalogue = [
   route({
     method: 'get', path: '/skus', summary: 'Search SKUs', tags: ['catalogue'], access: [...staff, 'partner'],
     query: z.object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
-    async handler({ query }) {
-      const { rows } = await appDb().query(
-        `SELECT id, name, generic_name, temperature_class, rx, stability_profile, stability_budget_min, volume_units FROM dispatch.skus
-          ${query.q ? 'WHERE name ILIKE $2 OR generic_name ILIKE $2 OR id = $3' : ''} ORDER BY id LIMIT $1`,
-        query.q ? [query.limit, `%${query.q.replace(/[%_]/g, '')}%`, query.q] : [query.limit]);
-      return { body: { skus: rows.map((r) => ({ id: r.id, name: r.name, genericName: r.generic_name, temperatureClass: r.temperature_class, rx: r.rx, stabilityProfile: r.stability_profile, stabilityBudgetMin: r.stability_budget_min, volumeUnits: r.volume_units })) } };
-    },
+    async handler({ query }) { return { body: { skus: await searchSkus(appDb(), { text: query.q, limit: query.limit }) } }; },
   }),
   route({
     method: 'post', path: '/skus', summary: 'Create a SKU', tags: ['catalogue'], access: ['admin'], body: SkuInput,
@@ -107,12 +107,7 @@ const fleet = [
   route({
     method: 'get', path: '/riders', summary: 'List riders', tags: ['fleet'], access: ['admin', 'dispatcher'],
     query: z.object({ facilityId: z.string().max(60).optional(), status: z.enum(['online', 'offline']).optional() }).strict(),
-    async handler({ query }) {
-      const { rows } = await appDb().query(
-        `SELECT * FROM dispatch.riders WHERE ($1::text IS NULL OR home_facility_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id LIMIT 2000`,
-        [query.facilityId ?? null, query.status ?? null]);
-      return { body: { riders: rows.map(riderFrom) } };
-    },
+    async handler({ query }) { return { body: { riders: await listRiders(appDb(), query) } }; },
   }),
   route({
     method: 'post', path: '/riders', summary: 'Create a rider', tags: ['fleet'], access: ['admin'], body: RiderInput,
@@ -130,11 +125,9 @@ const fleet = [
     async handler({ params, body }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider may only change their own status.');
       const r = await withTx(appDb(), async (c) => {
-        const { rows } = await c.query('SELECT * FROM dispatch.riders WHERE id = $1 FOR UPDATE', [params.id]);
-        if (!rows[0]) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
-        const { rows: up } = await c.query('UPDATE dispatch.riders SET status = $2 WHERE id = $1 RETURNING *', [params.id, body.status]);
-        await rc.audit(c, { action: 'rider.status', entityType: 'rider', entityId: params.id, oldValue: { status: rows[0].status }, newValue: { status: body.status } });
-        return riderFrom(up[0]);
+        const { before, rider } = await setRiderStatus(c, params.id, body.status);
+        await rc.audit(c, { action: 'rider.status', entityType: 'rider', entityId: params.id, oldValue: { status: before }, newValue: { status: body.status } });
+        return rider;
       });
       fleetChanged();
       await requestPlan(r.homeFacilityId, `rider ${r.id} ${body.status}`);
@@ -145,12 +138,7 @@ const fleet = [
     method: 'get', path: '/boxes', summary: 'List cold boxes with calibration state', tags: ['fleet'], access: [...staff],
     query: z.object({ facilityId: z.string().max(60).optional() }).strict(),
     async handler({ query }) {
-      const { rows } = await appDb().query(
-        `SELECT id, facility_id, kind, status, rider_id, to_char(calibration_due,'YYYY-MM-DD') AS due, battery_pct FROM dispatch.boxes
-          WHERE ($1::text IS NULL OR facility_id = $1) ORDER BY id LIMIT 5000`, [query.facilityId ?? null]);
-      const today = localDateOf(new Date());
-      const warn = getKey(dispatchKeys.calibrationWarnDays);
-      return { body: { boxes: rows.map((r) => ({ id: r.id, facilityId: r.facility_id, kind: r.kind, status: r.status, riderId: r.rider_id, batteryPct: r.battery_pct, calibrationDue: r.due, calibration: calibrationState(r.due, today, warn) })) } };
+      return { body: { boxes: await listBoxes(appDb(), { facilityId: query.facilityId, today: localDateOf(new Date()), warnDays: getKey(dispatchKeys.calibrationWarnDays) }) } };
     },
   }),
   route({
@@ -200,7 +188,7 @@ const orders = [
         const d = (body as { delivery?: { mode?: string; facilityId?: string } }).delivery;
         if (d?.mode === 'pickup' && d.facilityId && d.facilityId !== rc.user.facilityId) ownStore(rc, d.facilityId);
       }
-      return { body: await createOrder(body, actor(rc), new Date(), null, rc.user!) };
+      return { body: await createOrder(body, actor(rc), { viewer: rc.user! }) };
     },
   }),
   route({
@@ -219,7 +207,7 @@ const orders = [
   route({
     method: 'get', path: '/orders/:id', summary: 'One order (personal data masked unless admin or the active rider)', tags: ['orders'], access: 'authenticated', params: id('ord'),
     async handler({ params }, rc) {
-      const o = await getOrder(appDb(), params.id, rc.user!);
+      const o = await getOrder(appDb(), params.id, { viewer: rc.user! });
       if (!o) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
       if (!o.customer.masked) await rc.audit(appDb(), { action: 'pii.read', entityType: 'order', entityId: params.id });
       return { body: o };
@@ -228,7 +216,7 @@ const orders = [
   route({
     method: 'get', path: '/orders/:id/events', summary: 'Order history', tags: ['orders'], access: [...staff, 'partner'], params: id('ord'),
     async handler({ params }, rc) {
-      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
       return { body: { events: await orderEvents(appDb(), params.id) } };
     },
   }),
@@ -236,25 +224,25 @@ const orders = [
     method: 'post', path: '/orders/:id/cancel', summary: 'Cancel an order and release its stock', tags: ['orders'], access: ['admin', 'dispatcher', 'partner'], params: id('ord'),
     reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
-      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
-      await cancelOrder(params.id, body.reason, actor(rc), rc.audit);
-      return { body: await getOrder(appDb(), params.id, rc.user!) };
+      if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      await cancelOrder(params.id, body.reason, actedBy(rc));
+      return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
   route({
     method: 'post', path: '/orders/:id/confirm', summary: 'Payment confirmed: the reservation becomes firm', tags: ['orders'], access: ['admin', 'dispatcher'], params: id('ord'), successStatus: 200,
     async handler({ params }, rc) {
-      await confirmOrder(params.id, actor(rc), rc.audit);
-      return { body: await getOrder(appDb(), params.id, rc.user!) };
+      await confirmOrder(params.id, actedBy(rc));
+      return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
   route({
     method: 'post', path: '/orders/:id/rx-review', summary: 'A pharmacist verifies or rejects the prescription', tags: ['orders'], access: ['admin', 'qa', 'partner'], params: id('ord'),
     body: z.object({ verdict: z.enum(['verified', 'rejected']), note: z.string().trim().min(3).max(500) }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
-      if (!(await getOrder(appDb(), params.id, rc.user!))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
-      await reviewRx(params.id, body.verdict, body.note, actor(rc), rc.audit);
-      return { body: await getOrder(appDb(), params.id, rc.user!) };
+      if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
+      await reviewRx(params.id, body, actedBy(rc));
+      return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
   route({
@@ -277,9 +265,8 @@ const shipments = [
     method: 'post', path: '/shipments/:id/custody/end', summary: 'Handover or return: custody ends', tags: ['custody'], access: ['admin', 'dispatcher', 'rider'], params: id('shp'),
     body: z.object({ outcome: z.enum(['delivered', 'returned']) }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
-      if (rc.user?.role === 'rider') {
-        const { rows } = await appDb().query('SELECT rider_id FROM dispatch.shipments WHERE id = $1', [params.id]);
-        if (rows[0]?.rider_id !== rc.user.riderId) throw new AppError('forbidden', 'other_rider', 'Only the carrying rider can hand this shipment over.');
+      if (rc.user?.role === 'rider' && (await shipmentRider(appDb(), params.id)) !== rc.user.riderId) {
+        throw new AppError('forbidden', 'other_rider', 'Only the carrying rider can hand this shipment over.');
       }
       await endCustody(params.id, body.outcome, rc.user?.id ?? null, rc.audit);
       return { body: { custody: await custodyHistory(appDb(), { shipmentId: params.id }) } };
@@ -294,11 +281,9 @@ const shipments = [
     body: z.object({ riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).nullable() }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       const f = await withTx(appDb(), async (c) => {
-        const { rows } = await c.query('SELECT facility_id, pinned_rider_id FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [params.id]);
-        if (!rows[0]) throw new AppError('not_found', 'shipment_not_found', `No shipment ${params.id}.`);
-        await c.query('UPDATE dispatch.shipments SET pinned_rider_id = $2, updated_at = now() WHERE id = $1', [params.id, body.riderId]);
-        await rc.audit(c, { action: 'shipment.pin', entityType: 'shipment', entityId: params.id, oldValue: { pinnedRiderId: rows[0].pinned_rider_id }, newValue: { pinnedRiderId: body.riderId } });
-        return rows[0].facility_id as string;
+        const { facilityId, before } = await pinShipment(c, params.id, body.riderId);
+        await rc.audit(c, { action: 'shipment.pin', entityType: 'shipment', entityId: params.id, oldValue: { pinnedRiderId: before }, newValue: { pinnedRiderId: body.riderId } });
+        return facilityId;
       });
       await requestPlan(f, `shipment ${params.id} pinned`);
       return { body: { shipmentId: params.id, pinnedRiderId: body.riderId } };
@@ -330,9 +315,9 @@ const planning = [
     method: 'get', path: '/riders/:id/plan', summary: 'A rider\'s current route (the rider app shows stops without drug names)', tags: ['planning'], access: ['admin', 'dispatcher', 'rider'], params: id('rdr'),
     async handler({ params }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider sees only their own route.');
-      const { rows } = await appDb().query('SELECT home_facility_id FROM dispatch.riders WHERE id = $1', [params.id]);
-      if (!rows[0]) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
-      const p = await currentPlan(rows[0].home_facility_id, params.id);
+      const home = await riderHomeFacility(appDb(), params.id);
+      if (!home) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      const p = await currentPlan(home, params.id);
       return { body: p ? { planId: p.planId, createdAt: p.createdAt, route: p.routes[0] ?? null } : { planId: null, createdAt: null, route: null } };
     },
   }),
@@ -342,8 +327,7 @@ const planning = [
     async handler({ params, body }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider reports only their own position.');
       // Positions are telemetry, not GMP changes: stored on the rider row, not in the audit trail.
-      const r = await appDb().query('UPDATE dispatch.riders SET last_position = ST_SetSRID(ST_MakePoint($2,$3),4326), last_position_at = now() WHERE id = $1', [params.id, body.location.lng, body.location.lat]);
-      if (r.rowCount !== 1) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      if (!(await recordRiderPosition(appDb(), params.id, body.location))) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
       return { status: 204 };
     },
   }),

@@ -7,9 +7,8 @@ import type { Queryable } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { OpeningHoursSchema, type OpeningHours } from './domain/opening-hours';
-import { upsertServiceArea } from '../geo/service-areas';
+import { latLngInputSchema, upsertServiceArea } from '../geo';
 import { fleetChanged } from './fleet-snapshot';
-import { latLngInputSchema } from '../geo/coords';
 
 export const TEMPERATURE_CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 export type TemperatureClass = (typeof TEMPERATURE_CLASSES)[number];
@@ -117,6 +116,15 @@ export async function createSku(q: Queryable, s: SkuInput): Promise<Sku> {
   return skuFrom(rows[0]);
 }
 
+/** SKUs by id, or whose name or generic name contains `text` (any case), ordered by id. */
+export async function searchSkus(q: Queryable, by: { text?: string; limit: number }): Promise<Sku[]> {
+  const { rows } = await q.query(
+    `SELECT id, name, generic_name, temperature_class, rx, stability_profile, stability_budget_min, volume_units FROM dispatch.skus
+      ${by.text ? 'WHERE name ILIKE $2 OR generic_name ILIKE $2 OR id = $3' : ''} ORDER BY id LIMIT $1`,
+    by.text ? [by.limit, `%${by.text.replace(/[%_]/g, '')}%`, by.text] : [by.limit]);
+  return rows.map(skuFrom);
+}
+
 export async function getSkus(q: Queryable, ids: string[]): Promise<Map<string, Sku>> {
   const { rows } = await q.query('SELECT * FROM dispatch.skus WHERE id = ANY($1)', [ids]);
   return new Map(rows.map((r) => [r.id, skuFrom(r)]));
@@ -177,6 +185,33 @@ export async function createRider(q: Queryable, r: z.infer<typeof RiderInput>) {
   return riderFrom(rows[0]);
 }
 
+export async function listRiders(q: Queryable, by: { facilityId?: string; status?: 'online' | 'offline' }) {
+  const { rows } = await q.query(
+    `SELECT * FROM dispatch.riders WHERE ($1::text IS NULL OR home_facility_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id LIMIT 2000`,
+    [by.facilityId ?? null, by.status ?? null]);
+  return rows.map(riderFrom);
+}
+
+/** Sets a rider online or offline (in the caller's transaction); returns the status before and the rider. */
+export async function setRiderStatus(c: Queryable, id: string, status: 'online' | 'offline') {
+  const { rows } = await c.query('SELECT * FROM dispatch.riders WHERE id = $1 FOR UPDATE', [id]);
+  if (!rows[0]) throw new AppError('not_found', 'rider_not_found', `No rider ${id}.`);
+  const { rows: up } = await c.query('UPDATE dispatch.riders SET status = $2 WHERE id = $1 RETURNING *', [id, status]);
+  return { before: rows[0].status as string, rider: riderFrom(up[0]) };
+}
+
+/** The facility a rider works from; null when there is no such rider. */
+export async function riderHomeFacility(q: Queryable, id: string): Promise<string | null> {
+  const { rows } = await q.query('SELECT home_facility_id FROM dispatch.riders WHERE id = $1', [id]);
+  return rows[0]?.home_facility_id ?? null;
+}
+
+/** Stores a rider's last position (WGS-84); false when there is no such rider. */
+export async function recordRiderPosition(q: Queryable, id: string, at: { lat: number; lng: number }): Promise<boolean> {
+  const r = await q.query('UPDATE dispatch.riders SET last_position = ST_SetSRID(ST_MakePoint($2,$3),4326), last_position_at = now() WHERE id = $1', [id, at.lng, at.lat]);
+  return r.rowCount === 1;
+}
+
 export const riderFrom = (r: Record<string, any>) => ({ id: r.id as string, name: r.name as string, homeFacilityId: r.home_facility_id as string, vehicleType: r.vehicle_type as string, speedFactor: r.speed_factor as number, shifts: r.shifts, status: r.status as 'online' | 'offline', active: r.active as boolean });
 
 export const BoxInput = z.object({
@@ -230,6 +265,14 @@ export async function getBox(q: Queryable, id: string) {
 export function calibrationState(due: string, today: string, warnDays: number): { state: 'ok' | 'due_soon' | 'overdue'; daysLeft: number } {
   const days = Math.round((Date.parse(due + 'T00:00:00Z') - Date.parse(today + 'T00:00:00Z')) / 86_400_000);
   return { state: days < 0 ? 'overdue' : days <= warnDays ? 'due_soon' : 'ok', daysLeft: days };
+}
+
+/** Boxes (of one facility, or all), ordered by id, each with its calibration state on `today`. */
+export async function listBoxes(q: Queryable, by: { facilityId?: string; today: string; warnDays: number }) {
+  const { rows } = await q.query(
+    `SELECT id, facility_id, kind, status, rider_id, to_char(calibration_due,'YYYY-MM-DD') AS due, battery_pct FROM dispatch.boxes
+      WHERE ($1::text IS NULL OR facility_id = $1) ORDER BY id LIMIT 5000`, [by.facilityId ?? null]);
+  return rows.map((r) => ({ id: r.id, facilityId: r.facility_id, kind: r.kind, status: r.status, riderId: r.rider_id, batteryPct: r.battery_pct, calibrationDue: r.due, calibration: calibrationState(r.due, by.today, by.warnDays) }));
 }
 
 /** Pairs a box with a rider (or unpairs with null), keeping the pairing history. */

@@ -7,7 +7,8 @@
  * is stored, shipments get their rider and ETA, and a `plan` event goes to the live feed.
  */
 import type { Job } from 'bullmq';
-import { appDb, withTx } from '../platform/db/pool';
+import { appDb, withTx, type Queryable } from '../platform/db/pool';
+import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
 import { getKey } from '../platform/config/registry';
 import { logger } from '../platform/logger';
@@ -186,4 +187,15 @@ export async function currentPlan(facilityId: string, riderId?: string) {
 /** BullMQ processor for PLAN_QUEUE. A worker that dies mid-plan leaves the job to be retried. */
 export async function processPlanJob(job: Job<PlanJob>): Promise<PlanResult | null> {
   return planFacility(job.data.facilityId, job.data.reason);
+}
+
+/**
+ * Pins a shipment to a rider, whom the optimizer then keeps it with (null unpins), in the
+ * caller's transaction. Returns the shipment's facility and the rider it was pinned to before.
+ */
+export async function pinShipment(c: Queryable, shipmentId: string, riderId: string | null): Promise<{ facilityId: string; before: string | null }> {
+  const { rows } = await c.query('SELECT facility_id, pinned_rider_id FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId]);
+  if (!rows[0]) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+  await c.query('UPDATE dispatch.shipments SET pinned_rider_id = $2, updated_at = now() WHERE id = $1', [shipmentId, riderId]);
+  return { facilityId: rows[0].facility_id, before: rows[0].pinned_rider_id };
 }

@@ -1,33 +1,17 @@
 /**
- * Recurring deliveries for chronic medicines ("every 30 days"): the series keeps the order as
- * a template (personal data encrypted) and each occurrence becomes a normal order through the
- * same sourcing path, `DISPATCH_RECURRING_LEAD_HOURS` before its window.
+ * Recurring deliveries for chronic medicines ("every 30 days"): the series, created with its first
+ * order (orders/create.ts), keeps the order as a template (personal data encrypted) and each later
+ * occurrence becomes a normal order through the same sourcing path, `DISPATCH_RECURRING_LEAD_HOURS`
+ * before its window.
  */
-import type pg from 'pg';
 import { appDb, withTx } from '../platform/db/pool';
-import { newId } from '../platform/ids';
 import { getKey } from '../platform/config/registry';
 import { piiRings } from '../platform/pii';
-import { encryptField, decryptField } from '../platform/privacy';
+import { decryptField } from '../platform/privacy';
 import { logger } from '../platform/logger';
 import { AppError } from '../platform/errors';
 import { dispatchKeys } from './config';
-import { createOrder } from './orders';
-
-export interface RecurringSpec { firstWindow: { start: Date; end: Date }; everyDays: number; count?: number; until?: Date }
-
-/** Creates the series row; returns its id. The first occurrence is placed by the caller. */
-export async function createSeries(c: pg.PoolClient, body: Record<string, unknown>, spec: RecurringSpec, actorId: string | null): Promise<string> {
-  const id = newId('rec');
-  const { delivery: _d, ...template } = body;
-  const env = encryptField(JSON.stringify(template), piiRings().enc, { context: `${id}:template` });
-  const next = new Date(spec.firstWindow.start.getTime() + spec.everyDays * 86_400_000);
-  await c.query(
-    `INSERT INTO dispatch.recurring_orders (id, template, every_days, next_at, remaining, until_at, created_by, window_minutes) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-    [id, JSON.stringify({ enc: env }), spec.everyDays, next, spec.count !== undefined ? spec.count - 1 : null, spec.until ?? null, actorId,
-      Math.round((spec.firstWindow.end.getTime() - spec.firstWindow.start.getTime()) / 60_000)]);
-  return id;
-}
+import { createOrder } from './orders/create';
 
 /** Places the occurrences that fall due (worker job). Returns how many orders were created. */
 export async function recurringTick(now = new Date()): Promise<number> {
@@ -44,7 +28,7 @@ export async function recurringTick(now = new Date()): Promise<number> {
       const body = { ...template, delivery: { mode: 'scheduled', window: { start: start.toISOString(), end: new Date(start.getTime() + r.window_minutes * 60_000).toISOString() } } };
       let error: string | null = null;
       try {
-        await createOrder(body, { id: 'system:recurring', role: null }, now, id);
+        await createOrder(body, { id: 'system:recurring', role: null }, { now, recurringId: id });
         created++;
       } catch (e) {
         // The occurrence is skipped with its reason on the series (visible to dispatchers); the series goes on.

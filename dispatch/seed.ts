@@ -10,8 +10,7 @@ import pg from 'pg';
 import { appDb, withTx } from '../platform/db/pool';
 import { getKey } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
-import { writeDemoCityFile } from '../geo/demo-city';
-import { importOsm } from '../geo/import/import-osm';
+import { importOsm, writeDemoCityFile } from '../geo';
 import { generateDemoNetwork } from './demo/network';
 import { createFacility, pairBox } from './network';
 

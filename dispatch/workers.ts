@@ -8,7 +8,7 @@ import { createQueue, createWorker } from '../platform/queue/queue';
 import { logger } from '../platform/logger';
 import { PLAN_QUEUE, closePlanQueue, type PlanJob } from './planning-trigger';
 import { processPlanJob, closeSolver } from './planning';
-import { expireReservations } from './orders';
+import { expireReservations } from './orders/lifecycle';
 import { recurringTick } from './recurring';
 import { closeSharedRoutingEngine } from '../geo';
 

@@ -1,4 +1,8 @@
-/** Telemetry's public face for other contexts and the composition root. */
+/**
+ * Telemetry's public face: what app/ and other contexts may import. Telemetry imports no other
+ * context; what it needs from dispatch comes in as TelemetryPorts, which app/ (the composition
+ * root) builds and passes to startTelemetryWorkers and startIngestService.
+ */
 export { telemetryModule, closeTelemetryHttp } from './http';
 export { startTelemetryWorkers, runLivenessTick, ensurePartitions } from './workers';
 export { startIngestService, type IngestOptions } from './ingest';

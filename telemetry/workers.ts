@@ -12,7 +12,7 @@ import { appDb } from '../platform/db/pool';
 import { createQueue, createWorker, redisConnection } from '../platform/queue/queue';
 import { logger } from '../platform/logger';
 import { telemetryKeys as k } from './config';
-import { defaultPorts, type TelemetryPorts } from './ports';
+import type { TelemetryPorts } from './ports';
 import { tick, type ExcursionEvent } from './excursion';
 import { ProfileCache } from './alarms/profiles';
 import { applyEvents, type EventScope } from './alarms/store';
@@ -70,18 +70,18 @@ export async function runLivenessTick(d: TickDeps, now = Date.now()): Promise<{ 
 }
 
 /**
- * Starts telemetry's workers. `ports` default to dispatch's implementation (lazy).
+ * Starts telemetry's workers.
+ * @param ports what telemetry asks of dispatch (app/ builds them from dispatch's public face)
  * @returns close() stops the workers and their connections (not the shared DB pool)
  */
-export async function startTelemetryWorkers(ports?: TelemetryPorts): Promise<{ close(): Promise<void> }> {
-  const p = ports ?? (await defaultPorts());
+export async function startTelemetryWorkers(ports: TelemetryPorts): Promise<{ close(): Promise<void> }> {
   const db = appDb();
   const redis = redisConnection();
   const alarmQueue = createQueue(getKey(k.escalationQueue));
   const maintQueue = createQueue(getKey(k.maintenanceQueue));
   const channels = defaultChannels();
   const deps: TickDeps = {
-    db, redis, ports: p, excursions: new ExcursionStore(redis, getKey(keys.queuePrefix)), profiles: new ProfileCache(db, getKey(k.cacheTtlMs)),
+    db, redis, ports, excursions: new ExcursionStore(redis, getKey(keys.queuePrefix)), profiles: new ProfileCache(db, getKey(k.cacheTtlMs)),
     alarmQueue, notifyMinSeverity: getKey(k.notifyMinSeverity) as Severity,
   };
   await ensurePartitions(db);

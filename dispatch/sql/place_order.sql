@@ -1,11 +1,11 @@
 -- Placing an order in one round trip: the order, its lines, shipments, the conditional stock
 -- reservations, the first history event and the audit row, all in one atomic statement.
 -- A reservation that finds too few free units raises 'stock_race' (SQLSTATE P0001) and the
--- whole placement rolls back; the caller decides again from fresh stock. dispatch/orders.ts
+-- whole placement rolls back; the caller decides again from fresh stock. dispatch/orders/placement.ts
 -- calls it for a new recurring series (with the series' row, in one transaction), and
 -- place_orders for each order of a batch that place_batch could not place as a whole.
 --
--- p: {order, items, shipments, event, audit} as dispatch/orders.ts builds it. The order's
+-- p: {order, items, shipments, event, audit} as dispatch/orders/placement.ts builds it. The order's
 -- decision (every candidate facility and why it was or was not chosen, ~12 kB) comes as a json
 -- parameter of its own, not inside the jsonb payload: there it was parsed into a jsonb tree on
 -- every order only to be stored; as json, PostgreSQL checks the text and stores it as sent

@@ -1,6 +1,6 @@
 -- What sourcing reads for an order, in one call: the facilities that serve the customer (or the
 -- given ones, for a pickup at a named store) and the sellable lots of the order's SKUs at those
--- facilities, both read in the caller's snapshot (STABLE). dispatch/orders.ts calls it for
+-- facilities, both read in the caller's snapshot (STABLE). dispatch/orders/placement.ts calls it for
 -- several orders in one statement (one row per call).
 --
 -- The facilities covering the customer come from the API, computed in memory (geo/cover-index.ts)
@@ -8,7 +8,7 @@
 -- While that generation is current, the list is taken as is; otherwise — and without a list —
 -- the function asks geo.facilities_covering itself (~0.16 ms of the ~0.45 ms a call under
 -- bench:dispatch). A named store comes with p_generation NULL and is taken as is. Either way it
--- returns the generation it saw, so a process with an old copy reloads it. The ids come
+-- returns the generation it saw (the API's copy reloads on the change's notice). The ids come
 -- unordered: the API lists them nearest first from the facility locations it caches (geodesic
 -- distances in here were more than half of this function's time under bench:dispatch).
 --

@@ -1,14 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { textArray } from '../platform/db/binary';
-import { appDb } from '../platform/db/pool';
-import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
-import { authModule } from '../platform/auth/routes';
-import { dispatchModule } from './http';
-import { expireReservations } from './orders';
-import { planQueue } from './planning-trigger';
-import { sharedServiceAreaCover } from '../geo';
-import { upsertServiceArea } from '../geo/service-areas';
-import { facility, sku, stock, box, rider, orderBody, near, CLOSED } from './testing/fixtures';
+import { textArray } from '../../platform/db/binary';
+import { appDb } from '../../platform/db/pool';
+import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../../platform/testing/harness';
+import { authModule } from '../../platform/auth/routes';
+import { dispatchModule } from '../http';
+import { expireReservations } from './lifecycle';
+import { planQueue } from '../planning-trigger';
+import { haversineM, sharedServiceAreaCover, upsertServiceArea, wgs84ToGcj02 } from '../../geo';
+import { facility, sku, stock, box, rider, orderBody, near, CLOSED } from '../testing/fixtures';
 
 let api: TestApi;
 let admin: TestUser, dispatcher: TestUser, qa: TestUser;
@@ -44,7 +43,6 @@ describe('placing an order', () => {
     // Candidates are listed nearest first (the API orders them; the database sends them unordered).
     const ids = r.body.decision.candidates.map((c: any) => c.facilityId);
     const at = new Map((await appDb().query('SELECT id, ST_Y(location) AS lat, ST_X(location) AS lng FROM dispatch.facilities WHERE id = ANY($1)', [ids])).rows.map((x) => [x.id, x]));
-    const { haversineM } = await import('../geo/coords');
     const dist = ids.map((id: string) => haversineM(near(0.004, 0.003), at.get(id)!));
     expect(dist).toEqual([...dist].sort((a, b) => a - b));
     expect(ids.indexOf(empty.id)).toBeLessThan(ids.indexOf(f.id)); // 379 m against 540 m away
@@ -85,7 +83,6 @@ describe('placing an order', () => {
     await stock(f.id, s.id, 5);
     const wgs = near(0.004, 0.003);
     // GCJ-02 of that point is ~300 m off; the order must land back on the WGS-84 point.
-    const { wgs84ToGcj02 } = await import('../geo/coords');
     const gcj = wgs84ToGcj02(wgs);
     const body = orderBody([{ skuId: s.id, quantity: 1 }]);
     (body.customer as any).location = { ...gcj, crs: 'gcj02' };

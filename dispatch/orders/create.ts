@@ -1,0 +1,326 @@
+/**
+ * Placing an order (DESIGN.md flow 1): validate → candidates (service area, opening hours, cold
+ * capability, FEFO stock, boxes, riders, road travel time) → decide (domain/sourcing) → persist
+ * (one atomic placement: reservations, shipments, the decision and its reasons) → a debounced
+ * planning job. Nothing is written when the order is invalid or nothing can serve it.
+ */
+import type pg from 'pg';
+import { appDb, withTx } from '../../platform/db/pool';
+import { AppError } from '../../platform/errors';
+import { withJsonText } from '../../platform/http/json-body';
+import { newId, newToken } from '../../platform/ids';
+import { getKey } from '../../platform/config/registry';
+import { piiRings } from '../../platform/pii';
+import { encryptField, phoneBlindIndex, decidePersonalDataAccess } from '../../platform/privacy';
+import { toWgs84, haversineM, sharedRoutingEngine as routingEngine, type LatLng } from '../../geo';
+import { dispatchKeys } from '../config';
+import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from '../domain/order-schema';
+import { allocateFefo, type FefoResult } from '../domain/fefo';
+import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder } from '../domain/sourcing';
+import { localDateOf } from '../domain/zoned-time';
+import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from '../network';
+import { fleetSnapshot } from '../fleet-snapshot';
+import { requestPlanSoon } from '../planning-trigger';
+import { availability, placeInTx, placeTogether, stockRaceOr, StockRace, type Availability, type Placed, type Placement } from './placement';
+import { customerView, type OrderView, type OrderViewer } from './read';
+import type { Actor, OrderStatus } from './types';
+
+export interface CreateOrderOptions {
+  /** When the order is placed; default now. */
+  now?: Date;
+  /** The recurring series this order is an occurrence of (recurring.ts); default none. */
+  recurringId?: string | null;
+  /** Who reads the answer, which shows the customer as they may see them; default a dispatcher. */
+  viewer?: OrderViewer;
+}
+
+/**
+ * Creates an order. Throws AppError 400 for bad input, 422 `no_facility_can_serve` (with the
+ * decision) when nothing can serve it; nothing is written in either case.
+ */
+export async function createOrder(body: unknown, actor: Actor, opts: CreateOrderOptions = {}): Promise<OrderView> {
+  const n = await validate(body, actor, opts);
+  for (let attempt = 0; ; attempt++) {
+    const candidates = await findCandidates(n);
+    const decision = decideSourcing(n.sourcing, candidates, { now: n.now, allowSplit: getKey(dispatchKeys.allowSplit) && n.mode !== 'pickup' });
+    if (decision.status === 'unservable') {
+      throw new AppError('unprocessable', 'no_facility_can_serve', `${decision.summary.en} ${decision.summary.zh}`, decisionView(decision));
+    }
+    try {
+      const saved = await persist(n, decision);
+      // The order is stored: its plan request does not hold up the answer (requestPlanSoon).
+      if (saved.status === 'confirmed') for (const f of new Set(saved.shipments.map((s) => s.facilityId))) void requestPlanSoon(f, `order ${saved.id}`);
+      return answer(n, saved);
+    } catch (e) {
+      // Another order took the last units between our read and our write: decide again.
+      if (e instanceof StockRace && attempt < 3) continue;
+      if (e instanceof StockRace) throw new AppError('conflict', 'stock_changed', 'Stock changed while the order was placed; retry.');
+      throw e;
+    }
+  }
+}
+
+type Line = { sku: Sku; quantity: number };
+
+/** An order that passed validation, with what placing it needs. */
+interface NewOrder {
+  order: CreateOrder;
+  /** The body as given, less `paymentPending`: a new series keeps it as its template. */
+  body: Record<string, unknown>;
+  paymentPending: boolean;
+  lines: Line[];
+  skuIds: string[];
+  /** The order in sourcing's terms. */
+  sourcing: SourcingOrder;
+  /** The customer's door, WGS-84. */
+  point: LatLng;
+  promise: { earliest?: Date; latest: Date };
+  windowStart: Date | null;
+  mode: 'instant' | 'scheduled' | 'pickup';
+  now: Date;
+  /** The local date of `now` (YYYY-MM-DD). */
+  today: string;
+  actor: Actor;
+  viewer: OrderViewer;
+  recurringId: string | null;
+}
+
+const issuesError = (issues: ApiIssue[]) => {
+  const first = issues[0];
+  return new AppError('invalid_input', first.code === 'unknown_sku' || first.code === 'rx_required' ? first.code : 'validation_failed', first.message, { issues });
+};
+
+async function validate(body: unknown, actor: Actor, opts: CreateOrderOptions): Promise<NewOrder> {
+  const now = opts.now ?? new Date();
+  const { paymentPending, ...rest } = (body ?? {}) as Record<string, unknown>;
+  if (paymentPending !== undefined && typeof paymentPending !== 'boolean') {
+    throw new AppError('invalid_input', 'validation_failed', 'paymentPending must be true or false', { issues: [{ code: 'invalid_type', message: 'paymentPending must be a boolean', details: { path: 'paymentPending' } }] });
+  }
+  const parsed = parseCreateOrder(rest, { now, maxLines: getKey(dispatchKeys.maxLines), defaultPromiseMinutes: getKey(dispatchKeys.defaultPromiseMinutes) });
+  if (!parsed.ok) throw issuesError(parsed.issues);
+  const o = parsed.order;
+  const skus = await getSkusCached(appDb(), o.items.map((i) => i.skuId));
+  const rxIssues = checkRx(o.items, (id) => skus.get(id), o.rxRef);
+  if (rxIssues.length) throw issuesError(rxIssues);
+
+  const point = toWgs84({ lat: o.customer.location.lat, lng: o.customer.location.lng }, o.customer.location.crs);
+  const { promise, windowStart, mode } = promiseOf(o, now);
+  const lines = o.items.map((i) => ({ sku: skus.get(i.skuId)!, quantity: i.quantity }));
+  return {
+    order: o, body: rest, paymentPending: paymentPending === true, lines, skuIds: lines.map((l) => l.sku.id),
+    sourcing: { items: lines.map((l) => ({ sku: l.sku.id, quantity: l.quantity, temperatureClass: l.sku.temperatureClass })), deliveryMode: mode, promise },
+    point, promise, windowStart, mode, now, today: localDateOf(now),
+    actor, viewer: opts.viewer ?? { role: 'dispatcher' }, recurringId: opts.recurringId ?? null,
+  };
+}
+
+function promiseOf(o: CreateOrder, now: Date): { promise: { earliest?: Date; latest: Date }; windowStart: Date | null; mode: 'instant' | 'scheduled' | 'pickup' } {
+  const d = o.delivery;
+  switch (d.mode) {
+    case 'instant': return { promise: { latest: new Date(now.getTime() + d.promiseMinutes * 60_000) }, windowStart: null, mode: 'instant' };
+    case 'scheduled': return { promise: { earliest: d.window.start, latest: d.window.end }, windowStart: d.window.start, mode: 'scheduled' };
+    case 'recurring': return { promise: { earliest: d.firstWindow.start, latest: d.firstWindow.end }, windowStart: d.firstWindow.start, mode: 'scheduled' };
+    case 'pickup': return { promise: { latest: new Date(now.getTime() + 2 * 3600_000) }, windowStart: null, mode: 'pickup' };
+  }
+}
+
+/**
+ * The facilities that serve the customer's address (pickup: the named store), nearest first,
+ * each with its stock as FEFO picks per line, its boxes, riders and road travel time. Throws 422
+ * when none is in range.
+ */
+async function findCandidates(n: NewOrder): Promise<SourcingCandidate[]> {
+  const o = n.order;
+  const db = appDb();
+  // Who serves the address and what they have, in one statement.
+  const [{ serving: ids, avail }, fleetNow] = await Promise.all([
+    availability(o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point: n.point }, n.skuIds),
+    fleetSnapshot(db, n.today),
+  ]);
+  let facilities = ids.length ? nearestFirst((await getFacilitiesCached(db, ids)).filter((f) => f.active), n.point) : [];
+  if (n.mode === 'pickup') facilities = facilities.filter((f) => f.tier === 'store');
+  if (!facilities.length) {
+    throw new AppError('unprocessable', 'no_facility_can_serve',
+      n.mode === 'pickup' && o.delivery.mode === 'pickup' && o.delivery.facilityId ? `No store ${o.delivery.facilityId} takes pickup orders.` : 'No facility can serve: the address is outside every service area. 无可服务门店：地址不在任何服务范围内。',
+      { candidates: [], summary: { en: 'no facility can serve: 0 in range', zh: '无可服务门店：0 家在范围内' } });
+  }
+  const margin = getKey(dispatchKeys.sellByMarginDays);
+  const lotsBy = lotsByFacility(avail);
+
+  // Road travel time only for facilities that could serve at least one line (cold capability
+  // and a sellable lot): sourcing never looks at the others' travel time.
+  const couldServe = facilities.map((f) => {
+    const bySku = lotsBy.get(f.id);
+    return !!bySku && n.lines.some((l) => f.coldCapabilities.includes(l.sku.temperatureClass) && bySku.has(l.sku.id));
+  });
+  const travel: (number | null)[] = facilities.map(() => null);
+  const routed = facilities.filter((_f, i) => couldServe[i]);
+  if (n.mode !== 'pickup' && routed.length) {
+    const t = await routingEngine().table(routed.map((f) => f.location), [n.point]);
+    let k = 0;
+    facilities.forEach((_f, i) => { if (couldServe[i]) travel[i] = t.durations[k++][0]; });
+  }
+
+  return facilities.map((f, i) => {
+    const stock: Record<string, FefoResult | undefined> = {};
+    const bySku = lotsBy.get(f.id);
+    for (const l of n.lines) {
+      const fl = bySku?.get(l.sku.id);
+      stock[l.sku.id] = fl ? allocateFefo({ lots: fl, quantity: l.quantity, today: n.today, sellByMarginDays: margin }) : undefined;
+    }
+    return {
+      facilityId: f.id, label: f.name, tier: f.tier, inService: true, openingHours: f.openingHours,
+      coldCapabilities: f.coldCapabilities, stock, boxes: fleetNow.boxes.get(f.id) ?? {}, travelSeconds: travel[i],
+      riders: { availableNow: fleetNow.riders.get(f.id) ?? 0 },
+      // Cost: road time dominates; a central warehouse shipment costs more to send out.
+      cost: (travel[i] ?? 0) + (f.tier === 'central' ? 1800 : f.tier === 'forward' ? 0 : 120),
+      handlingSeconds: f.handlingSeconds,
+    } satisfies SourcingCandidate;
+  });
+}
+
+/**
+ * Nearest first (great-circle distance to the facility, then id), as geo's facilitiesServing
+ * lists them: the database sends the covering ids unordered, since its geodesic distances cost
+ * more than the cover test itself.
+ */
+function nearestFirst(facilities: Facility[], point: LatLng): Facility[] {
+  return facilities.map((f) => ({ f, d: haversineM(point, f.location) }))
+    .sort((a, b) => a.d - b.d || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0))
+    .map((x) => x.f);
+}
+
+type LotsBy = Map<string, Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>>;
+
+/** Lots by facility, then SKU (nested maps: no key strings built per facility and line). */
+function lotsByFacility(avail: Availability): LotsBy {
+  const lotsBy: LotsBy = new Map();
+  for (const [facilityId, skuId, lotId, expiresOn, available] of avail.lots) {
+    let bySku = lotsBy.get(facilityId);
+    if (!bySku) lotsBy.set(facilityId, (bySku = new Map()));
+    let list = bySku.get(skuId);
+    if (!list) bySku.set(skuId, (list = []));
+    list.push({ lotId, expiresOn, available });
+  }
+  return lotsBy;
+}
+
+/** The stored decision: candidates and why each was or was not chosen. */
+function decisionView(d: SourcingDecision) {
+  return {
+    status: d.status,
+    summary: d.summary,
+    shipments: d.shipments.map((s) => ({ facilityId: s.facilityId, tier: s.tier, skus: s.lines.map((l) => l.sku), boxClasses: s.boxClasses, eta: s.eta.toISOString(), meetsPromise: s.meetsPromise })),
+    // A reason is copied only when it has an ETA to write out (most have none).
+    candidates: d.candidates.map((c) => ({ facilityId: c.facilityId, tier: c.tier, outcome: c.outcome, reasons: c.reasons.map((r) => (r.eta ? { ...r, eta: r.eta.toISOString() } : r)), eta: c.eta?.toISOString() ?? null })),
+    unservableSkus: d.unservableSkus,
+  };
+}
+
+/** What persist stored, for the answer. */
+interface Saved {
+  id: string; token: string; status: OrderStatus; mode: string; rxStatus: string; createdAt: Date; expiresAt: Date | null; decision: unknown;
+  shipments: OrderView['shipments'];
+}
+
+/**
+ * Stores the order as decided in one placement (dispatch.place_order): the conditional
+ * reservations and everything else commit or roll back together. Throws StockRace when another
+ * order took the units first.
+ */
+async function persist(n: NewOrder, decision: SourcingDecision): Promise<Saved> {
+  const o = n.order;
+  const { enc, idx } = piiRings();
+  const id = newId('ord');
+  const rxPending = n.lines.some((l) => l.sku.rx);
+  const status: OrderStatus = rxPending ? 'awaiting_rx' : n.paymentPending ? 'awaiting_confirmation' : 'confirmed';
+  const holdMin = rxPending ? getKey(dispatchKeys.rxHoldMinutes) : n.paymentPending ? getKey(dispatchKeys.paymentHoldMinutes) : null;
+  const mode = o.delivery.mode === 'recurring' ? 'scheduled' : o.delivery.mode;
+  const token = newToken(18);
+  const dview = decisionView(decision);
+  // Serialised once: stored as this text, and the answer splices the same text (platform/http/json-body.ts).
+  const decisionJson = JSON.stringify(dview);
+  withJsonText(dview, decisionJson);
+  const skuOf = new Map(n.lines.map((l) => [l.sku.id, l.sku]));
+  const shipStatus = status === 'confirmed' ? 'ready' : 'held';
+  const ships = decision.shipments.map((s) => {
+    const units: Record<string, number> = {};
+    for (const l of s.lines) units[l.temperatureClass] = (units[l.temperatureClass] ?? 0) + l.quantity * skuOf.get(l.sku)!.volumeUnits;
+    return {
+      id: newId('shp'), facilityId: s.facilityId, status: shipStatus, coldClasses: s.boxClasses, units, eta: s.eta.toISOString(),
+      reservationStatus: status === 'confirmed' ? 'confirmed' : 'held',
+      picks: s.lines.flatMap((l) => l.picks.map((p) => ({ lot: p.lotId, sku: l.sku, qty: p.quantity }))),
+    };
+  });
+  const placement: Placement = {
+    payload: {
+      order: {
+        id, token, channel: o.channel, externalRef: o.externalRef ?? null, status, mode, windowStart: n.windowStart?.toISOString() ?? null,
+        windowEnd: n.promise.latest.toISOString(),
+        nameEnc: encryptField(o.customer.name, enc, { context: `${id}:name` }), phoneEnc: encryptField(o.customer.phone, enc, { context: `${id}:phone` }),
+        phoneIdx: phoneBlindIndex(o.customer.phone, idx), addressEnc: encryptField(o.customer.address, enc, { context: `${id}:address` }),
+        lat: n.point.lat, lng: n.point.lng, rxRef: o.rxRef ?? null, rxStatus: rxPending ? 'pending' : 'not_required',
+        holdMinutes: holdMin, recurringId: n.recurringId, createdBy: n.actor.id, actorRole: n.actor.role,
+      },
+      items: n.lines.map((l, i) => ({ line: i + 1, sku: l.sku.id, qty: l.quantity })),
+      shipments: ships,
+      event: { channel: o.channel, decision: decision.status, summary: decision.summary },
+      audit: { status, channel: o.channel, shipments: decision.shipments.map((x) => x.facilityId), lines: n.lines.length },
+    },
+    decisionJson,
+  };
+  let r: Placed;
+  try {
+    r = o.delivery.mode === 'recurring' && !n.recurringId
+      // A new series: its row and the first occurrence commit together.
+      ? await withTx(appDb(), async (c) => {
+        placement.payload.order.recurringId = await createSeries(c, n);
+        return placeInTx(c, placement);
+      })
+      // Otherwise with the orders placed in the same round.
+      : await placeTogether(placement);
+  } catch (e) {
+    throw stockRaceOr(e);
+  }
+  return {
+    id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: new Date(r.createdAt), expiresAt: r.expiresAt ? new Date(r.expiresAt) : null, decision: dview,
+    shipments: ships.map((x) => ({ id: x.id, facilityId: x.facilityId, status: x.status, riderId: null, eta: x.eta, dueAt: n.promise.latest.toISOString(), coldClasses: x.coldClasses })),
+  };
+}
+
+/**
+ * A new recurring series, from an order whose delivery is `recurring`: the order less its
+ * delivery is kept as the template (personal data encrypted), and recurring.ts places each later
+ * occurrence from it. Returns the series id.
+ */
+async function createSeries(c: pg.PoolClient, n: NewOrder): Promise<string> {
+  const d = n.order.delivery as Extract<CreateOrder['delivery'], { mode: 'recurring' }>;
+  const id = newId('rec');
+  const { delivery: _d, ...template } = n.body;
+  const env = encryptField(JSON.stringify(template), piiRings().enc, { context: `${id}:template` });
+  const next = new Date(d.firstWindow.start.getTime() + d.everyDays * 86_400_000);
+  await c.query(
+    `INSERT INTO dispatch.recurring_orders (id, template, every_days, next_at, remaining, until_at, created_by, window_minutes) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
+    [id, JSON.stringify({ enc: env }), d.everyDays, next, d.count !== undefined ? d.count - 1 : null, d.until ?? null, n.actor.id,
+      Math.round((d.firstWindow.end.getTime() - d.firstWindow.start.getTime()) / 60_000)]);
+  return id;
+}
+
+/** The answer, built from what was just written (no re-read). */
+function answer(n: NewOrder, saved: Saved): OrderView {
+  const o = n.order;
+  const customer = { name: o.customer.name, phone: o.customer.phone, address: o.customer.address, location: n.point };
+  return {
+    id: saved.id, token: saved.token, channel: o.channel, externalRef: o.externalRef ?? null, status: saved.status, deliveryMode: saved.mode,
+    window: { start: n.windowStart?.toISOString() ?? null, end: n.promise.latest.toISOString() },
+    // Nobody carries the order yet: only the roles the privacy policy always allows (admins) see the customer whole.
+    customer: customerView(customer, n.viewer, decidePersonalDataAccess(n.viewer, { assignedRiderId: null, pickedUpAt: null, endedAt: null, now: n.now })),
+    rx: { ref: o.rxRef ?? null, status: saved.rxStatus, reviewedBy: null, reviewedAt: null, note: null },
+    items: n.lines.map((l, i) => ({ line: i + 1, skuId: l.sku.id, quantity: l.quantity })),
+    shipments: saved.shipments,
+    decision: saved.decision,
+    reservationExpiresAt: saved.expiresAt?.toISOString() ?? null,
+    cancelReason: null,
+    createdAt: saved.createdAt.toISOString(),
+  };
+}
