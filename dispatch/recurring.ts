@@ -21,7 +21,9 @@ export async function recurringTick(now = new Date()): Promise<number> {
   let created = 0;
   for (const { id } of due) {
     await withTx(appDb(), async (c) => {
-      const r = (await c.query('SELECT * FROM dispatch.recurring_orders WHERE id = $1 AND active FOR UPDATE SKIP LOCKED', [id])).rows[0];
+      // NO KEY UPDATE: the occurrence is placed on another connection, whose order row refers to
+      // this series (a foreign key takes KEY SHARE); FOR UPDATE would make it wait for us for ever.
+      const r = (await c.query('SELECT * FROM dispatch.recurring_orders WHERE id = $1 AND active FOR NO KEY UPDATE SKIP LOCKED', [id])).rows[0];
       if (!r || r.next_at.getTime() - leadMs > now.getTime()) return;
       const template = JSON.parse(decryptField(r.template.enc, piiRings().enc, { context: `${id}:template` }));
       const start = r.next_at as Date;
