@@ -6,6 +6,7 @@
 import type pg from 'pg';
 import { appDb, withTx } from '../../platform/db/pool';
 import { AppError } from '../../platform/errors';
+import { recordAudit } from '../../platform/audit/audit';
 import { requestPlanSoon } from '../planning-trigger';
 import type { ActedBy, OrderStatus } from './types';
 
@@ -98,8 +99,8 @@ export async function expireReservations(now = new Date()): Promise<number> {
       await c.query(`UPDATE dispatch.shipments SET status = 'cancelled', updated_at = now() WHERE order_id = $1`, [r.id]);
       await c.query(`UPDATE dispatch.orders SET status = 'cancelled', cancel_reason = 'reservation_expired', reservation_expires_at = NULL, updated_at = now() WHERE id = $1`, [r.id]);
       await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'reservation_expired','cancelled','system:worker',$2)`, [r.id, JSON.stringify({ unitsReleased: units })]);
-      await c.query(`INSERT INTO platform.audit_log (actor_id, action, entity_type, entity_id, old_value, new_value, reason) VALUES ('system:worker','order.expire','order',$1,$2,$3,'reservation not confirmed in time')`,
-        [r.id, JSON.stringify({ status: o.status }), JSON.stringify({ status: 'cancelled', unitsReleased: units })]);
+      await recordAudit(c, { actorId: 'system:worker', actorRole: null, action: 'order.expire', entityType: 'order', entityId: r.id,
+        oldValue: { status: o.status }, newValue: { status: 'cancelled', unitsReleased: units }, reason: 'reservation not confirmed in time' });
       n++;
     });
   }

@@ -378,6 +378,8 @@ describe('prescriptions, confirmation, cancellation, expiry', () => {
     const o = await get(`/api/v1/orders/${r.body.id}`);
     expect(o.body).toMatchObject({ status: 'cancelled', cancelReason: 'reservation_expired' });
     expect((await appDb().query('SELECT reserved FROM dispatch.lots WHERE sku_id = $1', [s.id])).rows[0].reserved).toBe(0);
+    const audit = (await appDb().query(`SELECT actor_id, action, old_value, new_value, reason FROM platform.audit_log WHERE entity_type = 'order' AND entity_id = $1 AND action = 'order.expire'`, [r.body.id])).rows;
+    expect(audit).toEqual([{ actor_id: 'system:worker', action: 'order.expire', old_value: { status: 'awaiting_confirmation' }, new_value: { status: 'cancelled', unitsReleased: 2 }, reason: 'reservation not confirmed in time' }]);
   });
 });
 
