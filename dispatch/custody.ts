@@ -3,6 +3,7 @@
  * history is kept (`box_…` carried `shp_…` from t1 to t2) and is what the telemetry context
  * uses to cut each shipment's temperature log out of the box's readings.
  */
+import type { AuditFn } from './orders/types';
 import type pg from 'pg';
 import { appDb, withTx, type Queryable } from '../platform/db/pool';
 import { fleetChanged } from './fleet-snapshot';
@@ -12,8 +13,6 @@ import { dispatchKeys } from './config';
 import { calibrationState, getBox, seasonOf } from './network';
 import { localDateOf } from './domain/zoned-time';
 import { requestPlan } from './planning-trigger';
-
-type AuditFn = (q: Queryable, e: { action: string; entityType: string; entityId: string; oldValue?: unknown; newValue?: unknown; reason?: string | null }) => Promise<void>;
 
 export interface BindResult {
   shipmentId: string; boxId: string; riderId: string | null; from: string;
@@ -28,7 +27,9 @@ export interface BindResult {
  * overdue, when it lacks a compartment of a class the shipment needs or that compartment has
  * no room left, or when the shipment is not ready to leave.
  */
-export async function bindShipment(shipmentId: string, boxId: string, riderId: string | null, audit: AuditFn, now = new Date()): Promise<BindResult> {
+export interface BindShipment { shipmentId: string; boxId: string; riderId: string | null; audit: AuditFn; now?: Date }
+
+export async function bindShipment({ shipmentId, boxId, riderId, audit, now = new Date() }: BindShipment): Promise<BindResult> {
   const facility = await withTx(appDb(), async (c) => {
     const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
     if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
@@ -87,8 +88,10 @@ export async function shipmentRider(q: Queryable, shipmentId: string): Promise<s
   return rows[0]?.rider_id;
 }
 
+export interface EndCustody { shipmentId: string; outcome: 'delivered' | 'returned'; actorId: string | null; audit: AuditFn; now?: Date }
+
 /** Ends custody at handover (`delivered`) or on return to the facility (`returned`). */
-export async function endCustody(shipmentId: string, outcome: 'delivered' | 'returned', actorId: string | null, audit: AuditFn, now = new Date()): Promise<void> {
+export async function endCustody({ shipmentId, outcome, actorId, audit, now = new Date() }: EndCustody): Promise<void> {
   await withTx(appDb(), async (c) => {
     const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
     if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);

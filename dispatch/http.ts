@@ -258,7 +258,7 @@ const shipments = [
     body: z.object({ boxId: z.string().regex(/^box_[a-z0-9]{4,40}$/), riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).optional() }).strict(),
     async handler({ params, body }, rc) {
       const rider = rc.user?.role === 'rider' ? rc.user.riderId : body.riderId ?? null;
-      return { body: await bindShipment(params.id, body.boxId, rider, rc.audit) };
+      return { body: await bindShipment({ shipmentId: params.id, boxId: body.boxId, riderId: rider, audit: rc.audit }) };
     },
   }),
   route({
@@ -268,7 +268,7 @@ const shipments = [
       if (rc.user?.role === 'rider' && (await shipmentRider(appDb(), params.id)) !== rc.user.riderId) {
         throw new AppError('forbidden', 'other_rider', 'Only the carrying rider can hand this shipment over.');
       }
-      await endCustody(params.id, body.outcome, rc.user?.id ?? null, rc.audit);
+      await endCustody({ shipmentId: params.id, outcome: body.outcome, actorId: rc.user?.id ?? null, audit: rc.audit });
       return { body: { custody: await custodyHistory(appDb(), { shipmentId: params.id }) } };
     },
   }),

@@ -1,13 +1,13 @@
 /** What creating, changing and reading an order share. */
-import type { Queryable } from '../../platform/db/pool';
+import type { RequestContext } from '../../platform/http/route';
 
 export type OrderStatus = 'awaiting_rx' | 'awaiting_confirmation' | 'confirmed' | 'in_delivery' | 'delivered' | 'cancelled';
 
 /** Who acts: a user, or a system actor (`system:recurring`) with no role. */
 export interface Actor { id: string | null; role: string | null }
 
-/** Writes an audit row through `q` (the transaction's client, so both commit together). */
-export type AuditFn = (q: Queryable, e: { action: string; entityType: string; entityId: string; oldValue?: unknown; newValue?: unknown; reason?: string | null }) => Promise<void>;
+/** Writes an audit row through `q` (the transaction's client, so both commit together): the request's. */
+export type AuditFn = RequestContext['audit'];
 
 /** Who changes an order, and where the change is recorded. */
 export interface ActedBy { actor: Actor; audit: AuditFn }
