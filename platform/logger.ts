@@ -4,7 +4,7 @@ import { keys } from './config/keys';
 
 /**
  * Structured JSON logs. Personal data and secrets are redacted by path wherever they
- * appear (DEVELOPERS.md: never in logs), in addition to callers not logging them.
+ * appear (personal data never goes into logs), in addition to callers not logging them.
  */
 export const REDACT_PATHS = [
   'password', '*.password', 'token', '*.token', 'authorization', '*.authorization', 'cookie', '*.cookie',
