@@ -23,14 +23,17 @@ describe('the stack from a clone under a private folder with a space in its path
   // Where the services' data goes when they cannot use the clone (not created beforehand: the
   // scripts must make every level of it enterable by the service users).
   const dataHome = path.join(tmpdir(), `coldchain-stack-test-${process.pid}-${Date.now().toString(36)}`);
-  // Ports of its own, derived from this run's stack, so parallel runs on one machine never meet.
+  // Ports of its own, derived from this run's stack so that parallel runs on one machine never
+  // meet, and below Linux's ephemeral range (32768–60999): there, a connection the suite opens
+  // meanwhile may hold the port (seen: Redis "bind: Address already in use").
+  const own = (url: string | undefined, fallback: number) => String(port(url, fallback) - 30_000 + 7);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     STACK_PROFILE: 'test',
     STACK_DATA_HOME: dataHome,
-    PG_PORT: String(port(process.env.DATABASE_URL, 55442) + 7),
-    REDIS_PORT: String(port(process.env.REDIS_URL, 56389) + 7),
-    MQTT_PORT: String(port(process.env.MQTT_URL, 51893) + 7),
+    PG_PORT: own(process.env.DATABASE_URL, 55442),
+    REDIS_PORT: own(process.env.REDIS_URL, 56389),
+    MQTT_PORT: own(process.env.MQTT_URL, 51893),
   };
   for (const k of ['DATABASE_URL', 'DATABASE_APP_URL', 'REDIS_URL', 'MQTT_URL', 'STACK_DIR']) delete env[k];
   const sh = (script: string) => spawnSync('bash', ['-c', script], { cwd: clone, env, encoding: 'utf8', timeout: 120_000 });
