@@ -161,7 +161,7 @@ const fleet = [
   }),
   route({
     method: 'post', path: '/boxes/:id/pairing', summary: 'Pair a box with a rider (null unpairs)', tags: ['fleet'], access: ['admin', 'dispatcher'], params: id('box'),
-    body: z.object({ riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).nullable() }).strict(), successStatus: 200,
+    body: z.object({ riderId: schemas.id('rdr').nullable() }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       return withTx(appDb(), async (c) => {
         const before = await getBox(c, params.id);
@@ -255,7 +255,7 @@ const orders = [
 const shipments = [
   route({
     method: 'post', path: '/shipments/:id/custody', summary: 'Pickup: the shipment goes into a box (custody starts)', tags: ['custody'], access: ['admin', 'dispatcher', 'rider'], params: id('shp'),
-    body: z.object({ boxId: z.string().regex(/^box_[a-z0-9]{4,40}$/), riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).optional() }).strict(),
+    body: z.object({ boxId: schemas.id('box'), riderId: schemas.id('rdr').optional() }).strict(),
     async handler({ params, body }, rc) {
       const rider = rc.user?.role === 'rider' ? rc.user.riderId : body.riderId ?? null;
       return { body: await bindShipment({ shipmentId: params.id, boxId: body.boxId, riderId: rider, audit: rc.audit }) };
@@ -278,7 +278,7 @@ const shipments = [
   }),
   route({
     method: 'post', path: '/shipments/:id/pin', summary: 'Pin a shipment to a rider (the optimizer respects it); null unpins', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('shp'),
-    body: z.object({ riderId: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).nullable() }).strict(), successStatus: 200,
+    body: z.object({ riderId: schemas.id('rdr').nullable() }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       const f = await withTx(appDb(), async (c) => {
         const { facilityId, before } = await pinShipment(c, params.id, body.riderId);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { Queryable } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
+import { schemas } from '../platform/http/route';
 import { OpeningHoursSchema, type OpeningHours } from './domain/opening-hours';
 import { latLngInputSchema, upsertServiceArea } from '../geo';
 import { fleetChanged } from './fleet-snapshot';
@@ -22,7 +23,7 @@ export const DEFAULT_AREA: Record<(typeof TIERS)[number], { kind: 'radius'; radi
 };
 
 export const FacilityInput = z.object({
-  id: z.string().regex(/^fac_[a-z0-9]{4,40}$/).optional(),
+  id: schemas.id('fac').optional(),
   name: z.string().trim().min(1).max(100),
   tier: z.enum(TIERS),
   location: latLngInputSchema,
@@ -94,7 +95,7 @@ export async function getFacilities(q: Queryable, ids?: string[]): Promise<Facil
 }
 
 export const SkuInput = z.object({
-  id: z.string().regex(/^sku_[a-z0-9]{4,40}$/).optional(),
+  id: schemas.id('sku').optional(),
   name: z.string().trim().min(1).max(200),
   genericName: z.string().trim().min(1).max(200),
   temperatureClass: z.enum(TEMPERATURE_CLASSES),
@@ -143,7 +144,7 @@ export async function getSkusCached(q: Queryable, ids: string[]): Promise<Map<st
 }
 
 export const LotInput = z.object({
-  skuId: z.string().regex(/^sku_[a-z0-9]{4,40}$/),
+  skuId: schemas.id('sku'),
   lotNumber: z.string().trim().min(1).max(60),
   expiry: z.iso.date(),
   quantity: z.int().min(1).max(1_000_000),
@@ -168,9 +169,9 @@ export async function stockOf(q: Queryable, facilityId: string, skuId?: string) 
 }
 
 export const RiderInput = z.object({
-  id: z.string().regex(/^rdr_[a-z0-9]{4,40}$/).optional(),
+  id: schemas.id('rdr').optional(),
   name: z.string().trim().min(1).max(60),
-  homeFacilityId: z.string().regex(/^fac_[a-z0-9]{4,40}$/),
+  homeFacilityId: schemas.id('fac'),
   vehicleType: z.enum(['e_bike', 'scooter', 'car', 'walker']),
   speedFactor: z.number().positive().max(5).default(1),
   shifts: z.array(z.object({ day: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), start: z.string().regex(/^\d{2}:\d{2}$/), end: z.string().regex(/^\d{2}:\d{2}$/) }).strict()).max(50).default([]),
@@ -215,8 +216,8 @@ export async function recordRiderPosition(q: Queryable, id: string, at: { lat: n
 export const riderFrom = (r: Record<string, any>) => ({ id: r.id as string, name: r.name as string, homeFacilityId: r.home_facility_id as string, vehicleType: r.vehicle_type as string, speedFactor: r.speed_factor as number, shifts: r.shifts, status: r.status as 'online' | 'offline', active: r.active as boolean });
 
 export const BoxInput = z.object({
-  id: z.string().regex(/^box_[a-z0-9]{4,40}$/).optional(),
-  facilityId: z.string().regex(/^fac_[a-z0-9]{4,40}$/),
+  id: schemas.id('box').optional(),
+  facilityId: schemas.id('fac'),
   kind: z.enum(['passive', 'active']),
   holdoverMinutes: z.object({ summer: z.int().min(1).max(10_000), winter: z.int().min(1).max(10_000) }).strict(),
   calibrationDue: z.iso.date(),

@@ -25,6 +25,26 @@ export function randomBytesPooled(n: number): Buffer {
 const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyz';
 
 /**
+ * The one format of every id: a prefix naming the kind (`ord`, `rdr`, `box`, …), `_`, then 1–32
+ * lowercase letters and digits. {@link newId} makes 21; the demo data numbers its records
+ * (`rdr_001`); a box's id travels in its MQTT topics, whose contract has the same pattern.
+ * Validators and generators take it from here.
+ */
+export const ID_BODY = '[a-z0-9]{1,32}';
+
+/** The pattern of an id of one kind, e.g. `idPattern('rdr')` for rider ids. */
+export function idPattern(prefix: string): RegExp {
+  return new RegExp(`^${prefix}_${ID_BODY}$`);
+}
+
+/** An id made from a readable body (demo data, fixtures); throws when it breaks the format. */
+export function formatId(prefix: string, body: string): string {
+  const id = `${prefix}_${body}`;
+  if (!idPattern(prefix).test(id)) throw new Error(`${id} is not an id (${prefix}_ then 1–32 of a-z 0-9)`);
+  return id;
+}
+
+/**
  * A readable, prefixed, roughly time-ordered id: `ord_` + 8 base-36 chars of milliseconds
  * + 12 random base-36 chars (≈62 bits). Lowercase alphanumerics only, so ids are safe in
  * MQTT topics and URLs.

@@ -9,7 +9,7 @@ import { Where } from '../platform/db/where';
 import { appDb, withTx } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { newId } from '../platform/ids';
-import { route, type RouteModule, type SessionUser } from '../platform/http/route';
+import { route, schemas, type RouteModule, type SessionUser } from '../platform/http/route';
 import { redisConnection } from '../platform/queue/queue';
 import { PRODUCT_CLASSES, type ProfileOverride } from './excursion';
 import { acknowledge, getAlarm, listAlarms, maySee, resolve, SEVERITIES, type Actor } from './alarms/store';
@@ -18,8 +18,8 @@ import { publishFeed, subscribeFeed, visibleTo, type FeedEvent } from './feed/bu
 import { rowToBoxState } from './ingest/latest';
 import type { Redis } from 'ioredis';
 
-const BoxId = z.string().regex(/^box_[a-z0-9]{1,40}$/, 'a box id');
-const AlarmId = z.string().regex(/^alm_[a-z0-9]{4,40}$/, 'an alarm id');
+const BoxId = schemas.id('box');
+const AlarmId = schemas.id('alm');
 const Note = z.string().trim().min(3).max(2000).meta({ description: 'Who did what and why (kept with the alarm and in the audit trail)' });
 
 const AlarmOut = z.object({
@@ -176,7 +176,7 @@ const deadLettersRoute = route({
   },
 });
 
-const RecipientIn = z.strictObject({ channel: z.enum(['sms', 'email', 'push']), contactId: z.string().regex(/^con_[a-z0-9]{4,40}$/) });
+const RecipientIn = z.strictObject({ channel: z.enum(['sms', 'email', 'push']), contactId: schemas.id('con') });
 
 const contactRoute = route({
   method: 'post', path: '/telemetry/contacts', summary: 'Register an alarm recipient (a duty phone / mailbox)', tags: ['telemetry'], access: ['admin', 'qa'],

@@ -29,6 +29,7 @@ import {
   type GenericDrug,
 } from './catalogue-data';
 import { Rng } from './prng';
+import { formatId } from '../../platform/ids';
 
 export interface BoundingBox {
   south: number;
@@ -257,7 +258,7 @@ function buildSkus(rng: Rng, n: number): DemoSku[] {
       if (seen.has(key)) continue;
       seen.add(key);
       return {
-        id: `sku_${pad(i + 1, 5)}`,
+        id: formatId('sku', pad(i + 1, 5)),
         genericName: productName(gd),
         brandName: brand(rng),
         manufacturer: { zh: mfr[0], en: mfr[1] },
@@ -319,7 +320,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
   const fr = rng('facilities');
   const facilities: DemoFacility[] = [];
   facilities.push({
-    id: 'fac_cw01',
+    id: formatId('fac', 'cw01'),
     tier: 'central',
     name: { zh: '华南中心仓', en: 'South China Central Warehouse' },
     chain: null,
@@ -334,7 +335,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
   for (let i = 0; i < nForward; i++) {
     const area = AREAS[(i * 5) % AREAS.length];
     facilities.push({
-      id: `fac_fw${pad(i + 1, 2)}`,
+      id: formatId('fac', `fw${pad(i + 1, 2)}`),
       tier: 'forward',
       name: { zh: `${area[0]}前置仓`, en: `${area[1]} Forward Warehouse` },
       chain: null,
@@ -368,7 +369,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     const suffix = usedNames.has(chain[0] + area[0]) ? `${i + 1}` : '';
     usedNames.add(chain[0] + area[0]);
     facilities.push({
-      id: `fac_st${pad(i + 1, 3)}`,
+      id: formatId('fac', `st${pad(i + 1, 3)}`),
       tier: 'store',
       name: { zh: `${chain[0]}（${area[0]}${suffix}店）`, en: `${chain[1]} (${area[1]}${suffix ? ` ${suffix}` : ''})` },
       chain: chain[1],
@@ -395,7 +396,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
       for (let j = 0; j < k; j++) {
         const exp = expiry();
         lots.push({
-          id: `lot_${pad(lots.length + 1, 6)}`,
+          id: formatId('lot', pad(lots.length + 1, 6)),
           facilityId: f.id,
           skuId: sku.id,
           lotNumber: `${exp.slice(2, 4)}${exp.slice(5, 7)}${pad(sr.int(0, 99999), 5)}`,
@@ -433,7 +434,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     const offDay = rr.int(0, 6);
     const home = rr.chance(0.6) || coldStoreIds.length === 0 ? rr.pick(forwardIds) : rr.pick(coldStoreIds);
     return {
-      id: `rdr_${pad(i + 1, 3)}`,
+      id: formatId('rdr', pad(i + 1, 3)),
       name: rr.pick(SURNAMES) + rr.pick(GIVEN_NAMES),
       homeFacilityId: home,
       vehicle,
@@ -445,7 +446,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
 
   // --- boxes
   const br = rng('boxes');
-  const boxHomes = [...forwardIds, ...forwardIds, ...coldStoreIds, 'fac_cw01'];
+  const boxHomes = [...forwardIds, ...forwardIds, ...coldStoreIds, formatId('fac', 'cw01')];
   // Exact calibration mix: 5 overdue, 12 due within 30 days, the rest later.
   const nOverdue = Math.min(nBoxes, 5);
   const nDueSoon = Math.min(nBoxes - nOverdue, 12);
@@ -479,7 +480,7 @@ export function generateDemoNetwork(options: DemoNetworkOptions = {}): DemoNetwo
     const c = calib[i];
     const dueIn = c === 'overdue' ? br.int(-60, -1) : c === 'soon' ? br.int(0, 30) : br.int(31, 365);
     return {
-      id: `box_${pad(i + 1, 4)}`,
+      id: formatId('box', pad(i + 1, 4)),
       kind: active ? 'active' : 'passive',
       model,
       homeFacilityId: br.pick(boxHomes),

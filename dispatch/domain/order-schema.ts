@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { normalizeCnPhone } from '../../platform/privacy/phone';
+import { idPattern } from '../../platform/ids';
 import { BoundedMemo } from './memo';
 
 export const ORDER_CHANNELS = ['app', 'mini_program', 'third_party', 'store_pos'] as const;
@@ -32,8 +33,8 @@ export interface OrderSchemaOptions {
   maxRecurrences?: number;
 }
 
-const SKU_ID = /^sku_[a-z0-9]{1,40}$/;
-const FACILITY_ID = /^fac_[a-z0-9]{1,40}$/;
+const SKU_ID = idPattern('sku');
+const FACILITY_ID = idPattern('fac');
 const DAY_MS = 86_400_000;
 
 /** Custom issue with a stable code in `params.code`. */

@@ -8,6 +8,7 @@ import { z, type ZodType } from 'zod';
 import { AppError } from '../errors';
 import type { Queryable } from '../db/pool';
 import type { AuditRow } from '../audit/audit';
+import { idPattern } from '../ids';
 
 export const ROLES = ['admin', 'dispatcher', 'qa', 'rider', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -107,7 +108,7 @@ export function validationError(where: 'body' | 'query' | 'params', error: z.Zod
 
 /** Common schema pieces. */
 export const schemas = {
-  id: (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[a-z0-9]{4,40}$`), `must be an id like ${prefix}_…`),
+  id: (prefix: string) => z.string().regex(idPattern(prefix), `must be an id like ${prefix}_ followed by 1–32 lowercase letters or digits`),
   reason: z.string().trim().min(3).max(2000).meta({ description: 'Why the change is made (kept in the audit trail)' }),
   pageQuery: z.object({
     limit: z.coerce.number().int().min(1).max(500).default(50),

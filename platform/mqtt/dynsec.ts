@@ -10,13 +10,14 @@
 import { randomBytes } from 'node:crypto';
 import type { MqttClient } from 'mqtt';
 import { AppError } from '../errors';
+import { idPattern } from '../ids';
 import { connectMqtt, SERVICE_USERNAME } from './client';
 import { getKey } from '../config/registry';
 import { keys } from '../config/keys';
 
 const CONTROL = '$CONTROL/dynamic-security/v1';
 
-export const BOX_ID_RE = /^box_[a-z0-9]{4,40}$/;
+export const BOX_ID_RE = idPattern('box');
 
 export const boxTopics = (boxId: string) => ({
   publish: `dt/coldchain/box/${boxId}/#`,

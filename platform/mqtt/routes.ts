@@ -15,7 +15,7 @@ export async function closeDynsec(): Promise<void> {
   if (a) await (await a).close();
 }
 
-const Params = z.object({ boxId: z.string().regex(BOX_ID_RE, 'a box id: box_ followed by 4–40 lowercase letters or digits') });
+const Params = z.object({ boxId: z.string().regex(BOX_ID_RE, 'a box id: box_ followed by 1–32 lowercase letters or digits') });
 
 const issue = route({
   method: 'post', path: '/boxes/:boxId/mqtt-credentials',

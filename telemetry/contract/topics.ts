@@ -3,6 +3,7 @@
  * convention `dt/<app>/<context>/<thing>/<type>` (COMPLIANCE F.60): lowercase, no
  * leading `/`, device id near the end. Topics carry only the opaque box id, never PII (F.58).
  */
+import { idPattern } from '../../platform/ids';
 
 /** Message kinds a box publishes. `status` is the retained online/offline (LWT) topic. */
 export const TOPIC_KINDS = ['telemetry', 'birth', 'status'] as const;
@@ -12,11 +13,11 @@ export type TopicKind = (typeof TOPIC_KINDS)[number];
 export const TOPIC_PREFIX = 'dt/coldchain/box';
 
 /**
- * Box ids are opaque: `box_` + 1..32 lowercase alphanumerics. Nothing in that alphabet can
- * spell a name, phone number with separators, e-mail or address, which is what makes the
- * topic PII-free by construction (COMPLIANCE E.58).
+ * Box ids are opaque: `box_` + 1..32 lowercase alphanumerics (platform/ids.ts, the format of
+ * every id). Nothing in that alphabet can spell a name, phone number with separators, e-mail or
+ * address, which is what makes the topic PII-free by construction (COMPLIANCE E.58).
  */
-export const BOX_ID_RE = /^box_[a-z0-9]{1,32}$/;
+export const BOX_ID_RE = idPattern('box');
 
 export interface ParsedTopic {
   boxId: string;
