@@ -16,14 +16,14 @@ import { publishFeed } from '../platform/feed';
 import { dispatchKeys } from './config';
 import { sharedRoutingEngine as routingEngine } from '../geo';
 import { seasonOf } from './network';
-import { localDateOf, toLocal, weekdayOf } from './domain/zoned-time';
+import { localDateOf } from './domain/zoned-time';
+import { shiftWindow } from './domain/shift';
 import { createSolverWorker, type Problem, type Job as VrpJob, type Vehicle, type Solution, type StopRef } from './optimizer';
 import type { PlanJob } from './planning-trigger';
 
 const CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 /** A rider without a paired box still carries ambient goods in a bag (units). */
 const BAG_UNITS = 20;
-const DAY_KEYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
 
 interface ShipmentRow {
   id: string; status: string; units: Record<string, number>; cold_classes: string[]; rider_id: string | null; pinned_rider_id: string | null;
@@ -116,7 +116,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
     const cap = r.capacity as Record<string, number>;
     return {
       id: r.id, start: riderLoc.get(r.id), end: 0,
-      shift: shiftOf(r.shifts, now, fac.time_zone),
+      shift: shiftWindow(r.shifts, now, fac.time_zone, getKey(dispatchKeys.defaultShiftHours) * 3600),
       capacity: [Math.max(cap.ambient ?? 0, BAG_UNITS), cap.chilled ?? 0, cap.frozen ?? 0],
       speedFactor: r.speed_factor,
       ...(locked.has(r.id) ? { lockedPrefix: locked.get(r.id) } : {}),
@@ -158,18 +158,6 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
   await publishFeed({ type: 'plan', facilityId, planId, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
   logger.info({ facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, ms: solution.stats.timeMs }, 'plan stored');
   return { planId, facilityId, served: solution.summary.served, unassigned: solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })), routes: solution.routes.length };
-}
-
-/** Today's remaining shift in seconds from now: the rider's shift for this weekday, or a default. */
-function shiftOf(shifts: Array<{ day: string; start: string; end: string }>, now: Date, zone: string): [number, number] {
-  const today = DAY_KEYS[weekdayOf(localDateOf(now, zone))];
-  const s = (shifts ?? []).find((x) => x.day === today);
-  if (!s) return [0, getKey(dispatchKeys.defaultShiftHours) * 3600];
-  const local = toLocal(now.getTime(), zone);
-  const nowMin = local.hour * 60 + local.minute;
-  const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3));
-  const end = (toMin(s.end) - nowMin) * 60;
-  return [Math.max(0, (toMin(s.start) - nowMin) * 60), Math.max(0, end)];
 }
 
 /** The current plan of a facility (or only one rider's route). */
