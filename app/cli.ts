@@ -2,7 +2,7 @@
  * `npm run cli -- <command>`: migrate, config, create-admin, bootstrap, serve, box-credentials.
  * The stack scripts call it; operators can too (with the stack's environment exported).
  */
-import { existsSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError, configTable, describeKeys, getKey, validateAll } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
@@ -13,8 +13,8 @@ import { randomPassword } from '../platform/auth/password';
 import { recordAudit } from '../platform/audit/audit';
 import { DynsecAdmin } from '../platform/mqtt/dynsec';
 import { logger } from '../platform/logger';
-import type { Role } from '../platform/http/route';
 import './config';
+import { ensureDemoAccounts } from './demo-accounts';
 
 const [cmd, ...args] = process.argv.slice(2);
 
@@ -42,36 +42,6 @@ async function createAdmin(): Promise<void> {
     await recordAudit(c, { actorId: 'system:cli', actorRole: null, action: 'user.create', entityType: 'user', entityId: u.id, newValue: u });
   });
   console.log(`admin ${username} created${given ? '' : `; password (shown once): ${password}`}`);
-}
-
-/** Demo accounts, one per role, random passwords printed once and kept in a git-ignored file. */
-export async function ensureDemoAccounts(file: string, scopes: { facilityId: string; riderId: string }): Promise<void> {
-  if (existsSync(file)) return;
-  const db = appDb();
-  const lines: string[] = [];
-  const roles: Array<{ role: Role; username: string; name: string }> = [
-    { role: 'admin', username: 'admin', name: '管理员 Admin' },
-    { role: 'dispatcher', username: 'dispatcher', name: '调度员 Dispatcher' },
-    { role: 'qa', username: 'qa', name: '质量管理 QA' },
-    { role: 'rider', username: 'rider', name: '骑手 Rider' },
-    { role: 'partner', username: 'partner', name: '合作药房 Partner' },
-  ];
-  for (const r of roles) {
-    if (await findUserByUsername(db, r.username)) continue;
-    const password = randomPassword();
-    await withTx(db, async (c) => {
-      const u = await createUser(c, {
-        username: r.username, displayName: r.name, role: r.role, password,
-        facilityId: r.role === 'partner' ? scopes.facilityId : null,
-        riderId: r.role === 'rider' ? scopes.riderId : null,
-      });
-      await recordAudit(c, { actorId: 'system:bootstrap', actorRole: null, action: 'user.create', entityType: 'user', entityId: u.id, newValue: u, reason: 'demo account' });
-    });
-    lines.push(`${r.role.padEnd(11)} ${r.username.padEnd(11)} ${password}`);
-  }
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, `# Demo accounts (role, username, password). Generated once; delete this file and the users to regenerate.\n${lines.join('\n')}\n`, { mode: 0o600 });
-  console.log(`\nDemo accounts (shown once; kept in ${file}):\n${lines.map((l) => '  ' + l).join('\n')}\n`);
 }
 
 async function main(): Promise<void> {

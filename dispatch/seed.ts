@@ -11,7 +11,7 @@ import { appDb, withTx } from '../platform/db/pool';
 import { getKey } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
 import { importOsm, writeDemoCityFile } from '../geo';
-import { generateDemoNetwork } from './demo/network';
+import { generateDemoNetwork, type DemoNetwork } from './demo/network';
 import { createFacility, pairBox } from './network';
 
 export interface SeedResult { skipped: boolean; facilities: number; skus: number; lots: number; riders: number; boxes: number; network?: { ways: number; vertices: number } }
@@ -43,6 +43,16 @@ export async function seedDemo(opts: { dataDir: string; log?: (s: string) => voi
 
   const demo = generateDemoNetwork();
   log(`loading the demo network: ${demo.facilities.length} facilities, ${demo.skus.length} SKUs, ${demo.lots.length} lots, ${demo.riders.length} riders, ${demo.boxes.length} boxes…`);
+  await loadDemoNetwork(db, demo);
+  return { skipped: false, facilities: demo.facilities.length, skus: demo.skus.length, lots: demo.lots.length, riders: demo.riders.length, boxes: demo.boxes.length, network };
+}
+
+/**
+ * Loads a demo network, or a part of one (tests load a store with its riders and boxes), the way
+ * the full demo is loaded: facilities with their service areas, then the rest in bulk; each
+ * rider is paired with a box of their facility while boxes last.
+ */
+export async function loadDemoNetwork(db: pg.Pool, demo: Pick<DemoNetwork, 'facilities' | 'skus' | 'lots' | 'riders' | 'boxes'>): Promise<void> {
   for (const f of demo.facilities) {
     await createFacility(db, {
       id: f.id, name: f.name.zh, tier: f.tier, location: f.location, address: f.address, timeZone: f.openingHours.timeZone,
@@ -87,7 +97,6 @@ export async function seedDemo(opts: { dataDir: string; log?: (s: string) => voi
     const b = free.get(r.homeFacilityId)?.shift();
     if (b) await pairBox(db, b, r.id);
   }
-  return { skipped: false, facilities: demo.facilities.length, skus: demo.skus.length, lots: demo.lots.length, riders: demo.riders.length, boxes: demo.boxes.length, network };
 }
 
 /** Ids the demo accounts are scoped to: the first partner store and a rider of it. */
