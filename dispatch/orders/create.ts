@@ -21,8 +21,8 @@ import { localDateOf } from '../domain/zoned-time';
 import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from '../network';
 import { fleetSnapshot } from '../fleet-snapshot';
 import { requestPlanSoon } from '../planning-trigger';
-import { availability, placeInTx, placeTogether, stockRaceOr, StockRace, type Availability, type Placed, type Placement } from './placement';
-import { customerView, type OrderView, type OrderViewer } from './read';
+import { availability, isDuplicateExternalRef, placeInTx, placeTogether, stockRaceOr, StockRace, type Availability, type Placed, type Placement } from './placement';
+import { customerView, orderIdByExternalRef, type OrderView, type OrderViewer } from './read';
 import type { Actor, OrderStatus } from './types';
 
 export interface CreateOrderOptions {
@@ -52,12 +52,24 @@ export async function createOrder(body: unknown, actor: Actor, opts: CreateOrder
       if (saved.status === 'confirmed') for (const f of new Set(saved.shipments.map((s) => s.facilityId))) void requestPlanSoon(f, `order ${saved.id}`);
       return answer(n, saved);
     } catch (e) {
+      if (isDuplicateExternalRef(e)) throw await duplicateOrder(n.order);
       // Another order took the last units between our read and our write: decide again.
       if (e instanceof StockRace && attempt < 3) continue;
       if (e instanceof StockRace) throw new AppError('conflict', 'stock_changed', 'Stock changed while the order was placed; retry.');
       throw e;
     }
   }
+}
+
+/**
+ * The channel's order number is already an order's: 409 with that order's id. Not the first
+ * answer again: without an Idempotency-Key nothing says the second body is the same order, and a
+ * channel that reuses its numbers should hear of it rather than be told its new order exists.
+ */
+async function duplicateOrder(o: CreateOrder): Promise<AppError> {
+  const id = await orderIdByExternalRef(appDb(), o.channel, o.externalRef!);
+  return new AppError('conflict', 'duplicate_order',
+    `Channel ${o.channel} has placed order ${o.externalRef} already, as ${id}: read it with GET /api/v1/orders/${id}, or send an order number of its own.`, { orderId: id });
 }
 
 type Line = { sku: Sku; quantity: number };

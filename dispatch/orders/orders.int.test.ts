@@ -177,6 +177,27 @@ describe('bad orders get 4xx with stable codes and write nothing', () => {
     expect(cover.current()!.index.covering(customer)).not.toContain(f.id);
   });
 
+  it('a channel’s order number twice → 409 duplicate_order naming the first order; another channel may use the number', async () => {
+    const ref = uniq('MT-').toUpperCase();
+    const first = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }], { channel: 'third_party', externalRef: ref }));
+    expect(first.status).toBe(201);
+    const before = await orderCount();
+    const again = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 2 }], { channel: 'third_party', externalRef: ref }));
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('duplicate_order');
+    expect(again.body.error.details.orderId).toBe(first.body.id);
+    expect(again.body.error.message).toContain(first.body.id);
+    expect(await orderCount()).toBe(before);
+    // Posted together (one placement batch): one order, the others refused the same way.
+    const ref2 = uniq('MT-').toUpperCase();
+    const together = await Promise.all(Array.from({ length: 5 }, () => post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }], { channel: 'third_party', externalRef: ref2 }))));
+    expect(together.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409]);
+    const made = together.find((r) => r.status === 201)!.body.id;
+    for (const r of together.filter((x) => x.status === 409)) expect(r.body.error.details.orderId).toBe(made);
+    // The number is the channel's own: another channel's order may carry it.
+    expect((await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 1 }], { channel: 'app', externalRef: ref }))).status).toBe(201);
+  });
+
   it('a location outside every service area → 422 no_facility_can_serve', async () => {
     const before = await orderCount();
     const body = orderBody([{ skuId: s.id, quantity: 1 }]);

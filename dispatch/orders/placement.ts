@@ -95,6 +95,16 @@ export function stockRaceOr(e: unknown): unknown {
   return e;
 }
 
+/** The unique index of the channels' order numbers (dispatch migration 013). */
+const EXTERNAL_REF_KEY = 'orders_channel_external_ref_key';
+
+/** Whether a placement failed because its channel's order number is already an order's. */
+export function isDuplicateExternalRef(e: unknown): boolean {
+  const x = e as { code?: string; constraint?: string; message?: string };
+  // From place_batch's per-order fallback the error comes as SQLSTATE and message only.
+  return x.code === '23505' && (x.constraint === EXTERNAL_REF_KEY || (x.message ?? '').includes(EXTERNAL_REF_KEY));
+}
+
 const placeOrder = prepared('SELECT dispatch.place_order($1, $2::json) AS r');
 
 /** Places one order in the caller's transaction (a new series: its row and first occurrence commit together). */

@@ -98,3 +98,9 @@ export async function listOrders(q: Queryable, f: OrderFilter) {
        FROM dispatch.orders o ${w.sql()} ORDER BY o.id DESC LIMIT ${w.param(f.limit)}`, w.args);
   return rows.map((r) => ({ id: r.id, status: r.status, channel: r.channel, deliveryMode: r.delivery_mode, dueAt: r.window_end.toISOString(), createdAt: r.created_at.toISOString(), rxStatus: r.rx_status, shipments: r.shipments ?? [] }));
 }
+
+/** The order a channel placed under its own order number, if any. */
+export async function orderIdByExternalRef(q: Queryable, channel: string, externalRef: string): Promise<string | null> {
+  const r = await q.query('SELECT id FROM dispatch.orders WHERE channel = $1 AND external_ref = $2', [channel, externalRef]);
+  return r.rows[0]?.id ?? null;
+}
