@@ -88,10 +88,27 @@ export async function shipmentRider(q: Queryable, shipmentId: string): Promise<s
   return rows[0]?.rider_id;
 }
 
-export interface EndCustody { shipmentId: string; outcome: 'delivered' | 'returned'; actorId: string | null; audit: AuditFn; now?: Date }
+/** A shipment's unresolved temperature excursions (the telemetry context answers). */
+export type OpenExcursions = (shipmentId: string) => Promise<Array<{ alarmId: string; type: string; boxId: string }>>;
 
-/** Ends custody at handover (`delivered`) or on return to the facility (`returned`). */
-export async function endCustody({ shipmentId, outcome, actorId, audit, now = new Date() }: EndCustody): Promise<void> {
+export interface EndCustody {
+  shipmentId: string; outcome: 'delivered' | 'returned'; actorId: string | null; audit: AuditFn; now?: Date;
+  openExcursions: OpenExcursions;
+}
+
+/**
+ * Ends custody at handover (`delivered`) or on return to the facility (`returned`). A shipment
+ * with an unresolved temperature excursion is not handed over: it goes back for QA.
+ */
+export async function endCustody({ shipmentId, outcome, actorId, audit, now = new Date(), openExcursions }: EndCustody): Promise<void> {
+  if (outcome === 'delivered') {
+    const open = await openExcursions(shipmentId);
+    if (open.length) {
+      throw new AppError('conflict', 'cold_chain_breach',
+        `Shipment ${shipmentId} had a temperature excursion (${open.map((a) => `${a.type} in ${a.boxId}`).join(', ')}): do not hand it over; bring it back (custody end with outcome "returned") for QA to decide.`,
+        { alarms: open });
+    }
+  }
   await withTx(appDb(), async (c) => {
     const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
     if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);

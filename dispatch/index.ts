@@ -1,5 +1,5 @@
 /** The dispatch context's public face: other contexts import only from here. */
-export { dispatchModule } from './http';
+export { dispatchModule, type DispatchDeps } from './http';
 export { custodyAt, custodyHistory, type BoxCustody } from './custody';
 export { requestPlan, closePlanQueue, PLAN_QUEUE } from './planning-trigger';
 export { getBox } from './network';

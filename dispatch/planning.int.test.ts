@@ -2,7 +2,6 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { appDb } from '../platform/db/pool';
 import { startTestApi, makeUser, call, type TestApi, type TestUser } from '../platform/testing/harness';
 import { subscribeFeedForTest } from './testing/feed';
-import { dispatchModule } from './http';
 import { planFacility, closeSolver } from './planning';
 import { planQueue, requestPlan, requestPlanSoon, closePlanQueue, PLAN_QUEUE } from './planning-trigger';
 import { redisConnection } from '../platform/queue/queue';
@@ -10,12 +9,12 @@ import { getKey } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
 import { startDispatchWorkers } from './workers';
 import { pairBox } from './network';
-import { facility, sku, stock, box, rider, orderBody, near } from './testing/fixtures';
+import { facility, sku, stock, box, rider, orderBody, near, dispatchRoutes } from './testing/fixtures';
 
 let api: TestApi;
 let dispatcher: TestUser;
 beforeAll(async () => {
-  api = await startTestApi([dispatchModule]);
+  api = await startTestApi([dispatchRoutes()]);
   dispatcher = await makeUser('dispatcher');
 });
 afterAll(async () => { await api.close(); await closeSolver(); });

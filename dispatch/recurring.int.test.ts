@@ -6,14 +6,13 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { appDb } from '../platform/db/pool';
 import { startTestApi, makeUser, call, type TestApi, type TestUser } from '../platform/testing/harness';
 import { authModule } from '../platform/auth/routes';
-import { dispatchModule } from './http';
 import { recurringTick } from './recurring';
-import { facility, sku, stock, orderBody } from './testing/fixtures';
+import { facility, sku, stock, orderBody, dispatchRoutes } from './testing/fixtures';
 
 let api: TestApi;
 let dispatcher: TestUser;
 beforeAll(async () => {
-  api = await startTestApi([authModule, dispatchModule]);
+  api = await startTestApi([authModule, dispatchRoutes()]);
   dispatcher = await makeUser('dispatcher');
 });
 afterAll(async () => { await api.close(); });

@@ -9,3 +9,4 @@ export { startIngestService, type IngestOptions } from './ingest';
 export type { TelemetryPorts, BoxCustody, BoxInfo } from './ports';
 export { telemetryKeys } from './config';
 export { closeFeed } from './feed/bus';
+export { openExcursions, EXCURSION_TYPES } from './alarms/store';

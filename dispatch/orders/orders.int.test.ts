@@ -3,17 +3,16 @@ import { textArray } from '../../platform/db/binary';
 import { appDb } from '../../platform/db/pool';
 import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../../platform/testing/harness';
 import { authModule } from '../../platform/auth/routes';
-import { dispatchModule } from '../http';
 import { expireReservations } from './lifecycle';
 import { planQueue } from '../planning-trigger';
 import { haversineM, sharedServiceAreaCover, upsertServiceArea, wgs84ToGcj02 } from '../../geo';
-import { facility, sku, stock, box, rider, orderBody, near, CLOSED } from '../testing/fixtures';
+import { facility, sku, stock, box, rider, orderBody, near, CLOSED, dispatchRoutes } from '../testing/fixtures';
 
 let api: TestApi;
 let admin: TestUser, dispatcher: TestUser, qa: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi([authModule, dispatchModule]);
+  api = await startTestApi([authModule, dispatchRoutes()]);
   admin = await makeUser('admin');
   dispatcher = await makeUser('dispatcher');
   qa = await makeUser('qa');

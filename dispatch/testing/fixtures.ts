@@ -6,6 +6,11 @@
 import { appDb } from '../../platform/db/pool';
 import { uniq } from '../../platform/testing/harness';
 import { createBox, createFacility, createRider, createSku, receiveLot, type TemperatureClass } from '../network';
+import { dispatchModule } from '../http';
+import { openExcursions } from '../../telemetry';
+
+/** Dispatch's routes wired as app/ wires them (telemetry answers for excursions). */
+export const dispatchRoutes = () => dispatchModule({ openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId) });
 
 export const CITY = { lat: 23.13, lng: 113.32 };
 export const ALWAYS_OPEN = { alwaysOpen: true };

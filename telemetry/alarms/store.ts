@@ -135,6 +135,17 @@ export async function listAlarms(q: Queryable, f: AlarmFilter): Promise<Alarm[]>
   return rows.map(toAlarm);
 }
 
+/** The alarm types that say the goods themselves may be damaged (not a device or data fault). */
+export const EXCURSION_TYPES = ['TEMP_HIGH', 'TEMP_LOW', 'FREEZE', 'CUMULATIVE', 'BUDGET_EXCEEDED'] as const;
+
+/** A shipment's temperature excursions not yet resolved (by QA or a dispatcher). */
+export async function openExcursions(q: Queryable, shipmentId: string): Promise<Array<{ alarmId: string; type: string; boxId: string }>> {
+  const { rows } = await q.query(
+    `SELECT id, type, box_id FROM telemetry.alarms WHERE status <> 'resolved' AND $1 = ANY(shipment_ids) AND type = ANY($2::text[]) ORDER BY raised_at`,
+    [shipmentId, EXCURSION_TYPES]);
+  return rows.map((r) => ({ alarmId: r.id, type: r.type, boxId: r.box_id }));
+}
+
 /** The person acting on an alarm (from the session). */
 export interface Actor { id: string; role: string; riderId: string | null; facilityId: string | null }
 
