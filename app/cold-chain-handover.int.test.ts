@@ -47,55 +47,51 @@ afterAll(async () => {
   await api?.close();
 });
 
+/**
+ * A chilled order picked up in a box of its facility, and that box reporting `celsius` while it
+ * carries it (custody begins at binding, so the readings come after it); resolves with the alarm.
+ */
+async function warmShipment(celsius: number) {
+  const f = await facility();
+  const s = await sku({ cls: 'chilled' });
+  await stock(f.id, s.id, 5);
+  const b = await box(f.id);
+  const r = await rider(f.id);
+  await hotProfile(f.id);
+  const order = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }]) });
+  expect(order.status).toBe(201);
+  const shp: string = order.body.shipments[0].id;
+  const bound = await call(api.url, 'POST', `/api/v1/shipments/${shp}/custody`, { token: dispatcher.token, body: { boxId: b.id, riderId: r.id } });
+  expect(bound.status, JSON.stringify(bound.body)).toBeLessThan(300);
+  const t0 = Date.now() + 1000;
+  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0 - 500, t: [5] }]), { qos: 1 });
+  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0, t: [celsius] }]), { qos: 1 });
+  const alarm = await waitFor(async () => (await appDb().query(`SELECT id FROM telemetry.alarms WHERE box_id = $1 AND type = 'TEMP_HIGH'`, [b.id])).rows[0]);
+  const end = (outcome: string, token: string) => call(api.url, 'POST', `/api/v1/shipments/${shp}/custody/end`, { token, body: { outcome } });
+  return { orderId: order.body.id as string, boxId: b.id, riderId: r.id, alarmId: alarm.id as string, end };
+}
+
 describe('handing over a cold shipment', () => {
-  it('an unresolved excursion refuses "delivered" and says to bring it back; "returned" is taken', async () => {
-    const f = await facility();
-    const s = await sku({ cls: 'chilled' });
-    await stock(f.id, s.id, 5);
-    const b = await box(f.id);
-    const r = await rider(f.id);
-    const riderUser = await makeUser('rider', { riderId: r.id });
-    await hotProfile(f.id);
-    const order = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }]) });
-    expect(order.status).toBe(201);
-    const shp = order.body.shipments[0].id;
-    const bound = await call(api.url, 'POST', `/api/v1/shipments/${shp}/custody`, { token: dispatcher.token, body: { boxId: b.id, riderId: r.id } });
-    expect(bound.status, JSON.stringify(bound.body)).toBeLessThan(300);
-
-    // The box reports 9.5 °C (limit 8 °C) while it carries the shipment (custody began at binding).
-    const t0 = Date.now() + 1000;
-    await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0 - 500, t: [5] }]), { qos: 1 });
-    await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0, t: [9.5] }]), { qos: 1 });
-    const alarm = await waitFor(async () => (await appDb().query(`SELECT id FROM telemetry.alarms WHERE box_id = $1 AND type = 'TEMP_HIGH'`, [b.id])).rows[0]);
-
-    const end = (outcome: string, token = riderUser.token) => call(api.url, 'POST', `/api/v1/shipments/${shp}/custody/end`, { token, body: { outcome } });
-    const refused = await end('delivered');
+  it('an unresolved excursion refuses "delivered" and says to bring it back; resolved by QA, it is handed over', async () => {
+    // 9.5 °C against a limit of 8 °C.
+    const w = await warmShipment(9.5);
+    const riderUser = await makeUser('rider', { riderId: w.riderId });
+    const refused = await w.end('delivered', riderUser.token);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('cold_chain_breach');
     expect(refused.body.error.message).toMatch(/TEMP_HIGH/);
     expect(refused.body.error.message).toMatch(/returned/);
-    expect(refused.body.error.details.alarms).toEqual([{ alarmId: alarm.id, type: 'TEMP_HIGH', boxId: b.id }]);
-    expect((await call(api.url, 'GET', `/api/v1/orders/${order.body.id}`, { token: dispatcher.token })).body.status).not.toBe('delivered');
+    expect(refused.body.error.details.alarms).toEqual([{ alarmId: w.alarmId, type: 'TEMP_HIGH', boxId: w.boxId }]);
+    expect((await call(api.url, 'GET', `/api/v1/orders/${w.orderId}`, { token: dispatcher.token })).body.status).not.toBe('delivered');
 
     // QA resolves it (a false reading, say): the handover goes through.
-    const resolved = await call(api.url, 'POST', `/api/v1/telemetry/alarms/${alarm.id}/resolve`, { token: qa.token, body: { note: 'probe touched the lid; product checked' } });
+    const resolved = await call(api.url, 'POST', `/api/v1/telemetry/alarms/${w.alarmId}/resolve`, { token: qa.token, body: { note: 'probe touched the lid; product checked' } });
     expect(resolved.status, JSON.stringify(resolved.body)).toBe(200);
-    expect((await end('delivered')).status).toBe(200);
+    expect((await w.end('delivered', riderUser.token)).status).toBe(200);
   });
 
   it('bringing a warm shipment back is taken', async () => {
-    const f = await facility();
-    const s = await sku({ cls: 'chilled' });
-    await stock(f.id, s.id, 5);
-    const b = await box(f.id);
-    const r = await rider(f.id);
-    await hotProfile(f.id);
-    const order = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }]) });
-    const shp = order.body.shipments[0].id;
-    expect((await call(api.url, 'POST', `/api/v1/shipments/${shp}/custody`, { token: dispatcher.token, body: { boxId: b.id, riderId: r.id } })).status).toBeLessThan(300);
-    await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: Date.now() + 1000, t: [12] }]), { qos: 1 });
-    await waitFor(async () => (await appDb().query(`SELECT id FROM telemetry.alarms WHERE box_id = $1 AND type = 'TEMP_HIGH'`, [b.id])).rows[0]);
-    const back = await call(api.url, 'POST', `/api/v1/shipments/${shp}/custody/end`, { token: dispatcher.token, body: { outcome: 'returned' } });
-    expect(back.status).toBe(200);
+    const w = await warmShipment(12);
+    expect((await w.end('returned', dispatcher.token)).status).toBe(200);
   });
 });
