@@ -1,0 +1,7 @@
+/**
+ * Tracking's public face: a shipment's delivery lifecycle, rider positions and ETAs, proof of
+ * delivery and the customer's tracking page. It builds on dispatch (shipments, custody, plans)
+ * and telemetry (alarms, readings), which it reaches through their index.ts; app/ mounts its
+ * routes and starts its workers.
+ */
+export { STATES, ACTIONS, FAIL_CODES, decide, replay, type State, type Action, type FailCode } from './lifecycle/machine';
