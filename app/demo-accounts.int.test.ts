@@ -96,8 +96,8 @@ describe('demo accounts', () => {
       '/geo/service-areas/serving': `?lat=${store.location.lat}&lng=${store.location.lng}`,
       '/telemetry/readings': `?boxId=${box.id}`,
     };
-    // Records that are not this account's to read (a rider sees orders they carry, not others).
-    const notTheirs = (role: string, routePath: string) => role === 'rider' && routePath.startsWith('/orders/');
+    // Records that are not this account's to read (a rider sees orders and shipments they carry, not others).
+    const notTheirs = (role: string, routePath: string) => role === 'rider' && (routePath.startsWith('/orders/') || routePath.startsWith('/shipments/'));
     const failures: string[] = [];
     let calls = 0;
     for (const r of routeModules.flatMap((m) => m.routes)) {

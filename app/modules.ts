@@ -7,5 +7,7 @@ import { dispatchModule } from '../dispatch/http';
 import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
 import { openExcursions, telemetryModule } from '../telemetry';
+import { trackingModule } from '../tracking';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId) }), telemetryModule];
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule(), telemetryModule,
+  trackingModule({ openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId) })];

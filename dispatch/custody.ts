@@ -5,7 +5,7 @@
  */
 import type { AuditFn } from './orders/types';
 import type pg from 'pg';
-import { appDb, withTx, type Queryable } from '../platform/db/pool';
+import type { Queryable } from '../platform/db/pool';
 import { fleetChanged } from './fleet-snapshot';
 import { AppError } from '../platform/errors';
 import { getKey } from '../platform/config/registry';
@@ -15,7 +15,7 @@ import { localDateOf } from './domain/zoned-time';
 import { requestPlan } from './planning-trigger';
 
 export interface BindResult {
-  shipmentId: string; boxId: string; riderId: string | null; from: string;
+  shipmentId: string; boxId: string; riderId: string | null; from: string; facilityId: string; orderId: string;
   compartments: Array<{ temperatureClass: string; units: number }>;
   /** The box's validated holdover for the current season, minutes: the hard limit out of the fridge. */
   holdoverMinutes: number;
@@ -23,57 +23,66 @@ export interface BindResult {
 }
 
 /**
+ * The custody writes run inside the caller's transaction (the tracking context's lifecycle
+ * event and its custody effect commit together); the caller then calls {@link custodyChanged}.
+ */
+export interface BindShipment { shipmentId: string; boxId: string; riderId: string | null; audit: AuditFn; now?: Date }
+
+/**
  * Binds a shipment to a box at pickup. Refused, with the reason, when the box's calibration is
  * overdue, when it lacks a compartment of a class the shipment needs or that compartment has
  * no room left, or when the shipment is not ready to leave.
  */
-export interface BindShipment { shipmentId: string; boxId: string; riderId: string | null; audit: AuditFn; now?: Date }
+export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderId, audit, now = new Date() }: BindShipment): Promise<BindResult> {
+  const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
+  if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+  if (!['ready', 'assigned'].includes(s.status)) throw new AppError('conflict', 'shipment_not_ready', `Shipment ${shipmentId} is ${s.status}; only a ready or assigned shipment can be picked up.`);
+  // Lock the box row so two pickups into the same compartment serialise.
+  const locked = await c.query('SELECT id FROM dispatch.boxes WHERE id = $1 FOR UPDATE', [boxId]);
+  if (!locked.rowCount) throw new AppError('not_found', 'box_not_found', `No box ${boxId}.`);
+  const box = (await getBox(c, boxId))!;
+  if (box.facilityId !== s.facility_id) throw new AppError('conflict', 'box_elsewhere', `Box ${boxId} belongs to ${box.facilityId}, the shipment leaves from ${s.facility_id}.`);
+  if (['maintenance', 'retired'].includes(box.status)) throw new AppError('conflict', 'box_unavailable', `Box ${boxId} is ${box.status}.`);
+  const cal = calibrationState(box.calibrationDue, localDateOf(now), getKey(dispatchKeys.calibrationWarnDays));
+  if (cal.state === 'overdue') throw new AppError('conflict', 'calibration_overdue', `Box ${boxId}'s probe calibration was due on ${box.calibrationDue}; it cannot carry shipments until recalibrated. Take another box.`, { calibrationDue: box.calibrationDue });
+  const warnings = cal.state === 'due_soon' ? [`calibration due in ${cal.daysLeft} days (${box.calibrationDue})`] : [];
 
-export async function bindShipment({ shipmentId, boxId, riderId, audit, now = new Date() }: BindShipment): Promise<BindResult> {
-  const facility = await withTx(appDb(), async (c) => {
-    const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
-    if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
-    if (!['ready', 'assigned'].includes(s.status)) throw new AppError('conflict', 'shipment_not_ready', `Shipment ${shipmentId} is ${s.status}; only a ready or assigned shipment can be picked up.`);
-    // Lock the box row so two pickups into the same compartment serialise.
-    const locked = await c.query('SELECT id FROM dispatch.boxes WHERE id = $1 FOR UPDATE', [boxId]);
-    if (!locked.rowCount) throw new AppError('not_found', 'box_not_found', `No box ${boxId}.`);
-    const box = (await getBox(c, boxId))!;
-    if (box.facilityId !== s.facility_id) throw new AppError('conflict', 'box_elsewhere', `Box ${boxId} belongs to ${box.facilityId}, the shipment leaves from ${s.facility_id}.`);
-    if (['maintenance', 'retired'].includes(box.status)) throw new AppError('conflict', 'box_unavailable', `Box ${boxId} is ${box.status}.`);
-    const cal = calibrationState(box.calibrationDue, localDateOf(now), getKey(dispatchKeys.calibrationWarnDays));
-    if (cal.state === 'overdue') throw new AppError('conflict', 'calibration_overdue', `Box ${boxId}'s probe calibration was due on ${box.calibrationDue}; it cannot carry shipments until recalibrated.`, { calibrationDue: box.calibrationDue });
-    const warnings = cal.state === 'due_soon' ? [`calibration due in ${cal.daysLeft} days (${box.calibrationDue})`] : [];
+  const units = s.units as Record<string, number>;
+  const usedBy = await compartmentUse(c, boxId);
+  const compartments: BindResult['compartments'] = [];
+  for (const [cls, need] of Object.entries(units)) {
+    if (need <= 0) continue;
+    const comp = box.compartments.find((x) => x.temperatureClass === cls);
+    if (!comp) throw new AppError('conflict', 'no_compartment', `Box ${boxId} has no ${cls} compartment; the shipment needs ${need} ${cls} units. Take a box with one.`, { temperatureClass: cls });
+    const free = comp.capacityUnits - (usedBy.get(cls) ?? 0);
+    if (free < need) throw new AppError('conflict', 'no_free_compartment', `Box ${boxId}'s ${cls} compartment has ${free} of ${comp.capacityUnits} units free; the shipment needs ${need}.`, { temperatureClass: cls, free, need });
+    compartments.push({ temperatureClass: cls, units: need });
+  }
+  const rider = riderId ?? s.rider_id ?? box.riderId;
+  for (const comp of compartments) {
+    await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, temperature_class, units, from_at) VALUES ($1,$2,$3,$4,$5,$6)`,
+      [boxId, shipmentId, rider, comp.temperatureClass, comp.units, now]);
+  }
+  await c.query(`UPDATE dispatch.boxes SET status = 'in_use' WHERE id = $1`, [boxId]);
+  await c.query(`UPDATE dispatch.shipments SET status = 'picked_up', rider_id = coalesce($2, rider_id), updated_at = now() WHERE id = $1`, [shipmentId, rider]);
+  await c.query(`UPDATE dispatch.orders SET status = 'in_delivery', updated_at = now() WHERE id = $1 AND status = 'confirmed'`, [s.order_id]);
+  await consumeReservations(c, shipmentId);
+  await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'picked_up','in_delivery',$2,$3)`,
+    [s.order_id, rider, JSON.stringify({ shipmentId, boxId })]);
+  const holdoverMinutes = box.holdoverMinutes[seasonOf(now)];
+  await audit(c, { action: 'custody.start', entityType: 'shipment', entityId: shipmentId, newValue: { boxId, riderId: rider, compartments, holdoverMinutes } });
+  return { shipmentId, boxId, riderId: rider, from: now.toISOString(), facilityId: s.facility_id, orderId: s.order_id, compartments, holdoverMinutes, warnings };
+}
 
-    const units = s.units as Record<string, number>;
-    const used = await c.query(`SELECT temperature_class, sum(units) AS u FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL GROUP BY 1`, [boxId]);
-    const usedBy = new Map<string, number>(used.rows.map((r) => [r.temperature_class, r.u]));
-    const compartments: BindResult['compartments'] = [];
-    for (const [cls, need] of Object.entries(units)) {
-      if (need <= 0) continue;
-      const comp = box.compartments.find((x) => x.temperatureClass === cls);
-      if (!comp) throw new AppError('conflict', 'no_compartment', `Box ${boxId} has no ${cls} compartment; the shipment needs ${need} ${cls} units.`, { temperatureClass: cls });
-      const free = comp.capacityUnits - (usedBy.get(cls) ?? 0);
-      if (free < need) throw new AppError('conflict', 'no_free_compartment', `Box ${boxId}'s ${cls} compartment has ${free} of ${comp.capacityUnits} units free; the shipment needs ${need}.`, { temperatureClass: cls, free, need });
-      compartments.push({ temperatureClass: cls, units: need });
-    }
-    const rider = riderId ?? s.rider_id ?? box.riderId;
-    for (const comp of compartments) {
-      await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, temperature_class, units, from_at) VALUES ($1,$2,$3,$4,$5,$6)`,
-        [boxId, shipmentId, rider, comp.temperatureClass, comp.units, now]);
-    }
-    await c.query(`UPDATE dispatch.boxes SET status = 'in_use' WHERE id = $1`, [boxId]);
-    await c.query(`UPDATE dispatch.shipments SET status = 'picked_up', rider_id = coalesce($2, rider_id), updated_at = now() WHERE id = $1`, [shipmentId, rider]);
-    await c.query(`UPDATE dispatch.orders SET status = 'in_delivery', updated_at = now() WHERE id = $1 AND status = 'confirmed'`, [s.order_id]);
-    await consumeReservations(c, shipmentId);
-    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'picked_up','in_delivery',$2,$3)`,
-      [s.order_id, rider, JSON.stringify({ shipmentId, boxId })]);
-    const holdoverMinutes = box.holdoverMinutes[seasonOf(now)];
-    await audit(c, { action: 'custody.start', entityType: 'shipment', entityId: shipmentId, newValue: { boxId, riderId: rider, compartments, holdoverMinutes } });
-    return { facility: s.facility_id as string, result: { shipmentId, boxId, riderId: rider, from: now.toISOString(), compartments, holdoverMinutes, warnings } };
-  });
+async function compartmentUse(c: Queryable, boxId: string): Promise<Map<string, number>> {
+  const used = await c.query(`SELECT temperature_class, sum(units)::int AS u FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL GROUP BY 1`, [boxId]);
+  return new Map<string, number>(used.rows.map((r) => [r.temperature_class, r.u]));
+}
+
+/** After a custody change commits: sourcing's fleet picture is stale and the facility re-plans. */
+export async function custodyChanged(facilityId: string, why: string): Promise<void> {
   fleetChanged();
-  await requestPlan(facility.facility, `shipment ${shipmentId} picked up`);
-  return facility.result;
+  await requestPlan(facilityId, why);
 }
 
 /** Picked goods leave stock: reserved units become shipped units. */
@@ -91,45 +100,91 @@ export async function shipmentRider(q: Queryable, shipmentId: string): Promise<s
 /** A shipment's unresolved temperature excursions (the telemetry context answers). */
 export type OpenExcursions = (shipmentId: string) => Promise<Array<{ alarmId: string; type: string; boxId: string }>>;
 
-export interface EndCustody {
-  shipmentId: string; outcome: 'delivered' | 'returned'; actorId: string | null; audit: AuditFn; now?: Date;
-  openExcursions: OpenExcursions;
-}
+export interface EndCustody { shipmentId: string; outcome: 'delivered' | 'returned'; actorId: string | null; audit: AuditFn; now?: Date }
 
 /**
- * Ends custody at handover (`delivered`) or on return to the facility (`returned`). A shipment
- * with an unresolved temperature excursion is not handed over: it goes back for QA.
+ * Ends custody at handover (`delivered`) or on return to the facility (`returned`). Whether
+ * the goods may be handed over (delivery code, excursions) is the lifecycle's decision.
  */
-export async function endCustody({ shipmentId, outcome, actorId, audit, now = new Date(), openExcursions }: EndCustody): Promise<void> {
-  if (outcome === 'delivered') {
-    const open = await openExcursions(shipmentId);
-    if (open.length) {
-      throw new AppError('conflict', 'cold_chain_breach',
-        `Shipment ${shipmentId} had a temperature excursion (${open.map((a) => `${a.type} in ${a.boxId}`).join(', ')}): do not hand it over; bring it back (custody end with outcome "returned") for QA to decide.`,
-        { alarms: open });
-    }
+export async function endCustody(c: pg.PoolClient, { shipmentId, outcome, actorId, audit, now = new Date() }: EndCustody): Promise<{ facilityId: string }> {
+  const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
+  if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+  if (!['picked_up', 'returning'].includes(s.status)) throw new AppError('conflict', 'not_in_custody', `Shipment ${shipmentId} is ${s.status}, not in a box.`);
+  const { rows } = await c.query(`UPDATE dispatch.custody SET to_at = $2 WHERE shipment_id = $1 AND to_at IS NULL RETURNING box_id`, [shipmentId, now]);
+  for (const boxId of new Set(rows.map((r) => r.box_id))) {
+    await c.query(`UPDATE dispatch.boxes SET status = 'available' WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL)`, [boxId]);
   }
-  await withTx(appDb(), async (c) => {
-    const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
-    if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
-    if (s.status !== 'picked_up') throw new AppError('conflict', 'not_in_custody', `Shipment ${shipmentId} is ${s.status}, not in a box.`);
-    const { rows } = await c.query(`UPDATE dispatch.custody SET to_at = $2 WHERE shipment_id = $1 AND to_at IS NULL RETURNING box_id`, [shipmentId, now]);
-    for (const boxId of new Set(rows.map((r) => r.box_id))) {
-      await c.query(`UPDATE dispatch.boxes SET status = 'available' WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL)`, [boxId]);
-    }
-    await c.query(`UPDATE dispatch.shipments SET status = $2, updated_at = now() WHERE id = $1`, [shipmentId, outcome]);
-    const open = await c.query(`SELECT 1 FROM dispatch.shipments WHERE order_id = $1 AND status NOT IN ('delivered','cancelled','returned')`, [s.order_id]);
-    if (!open.rowCount) await c.query(`UPDATE dispatch.orders SET status = 'delivered', updated_at = now() WHERE id = $1 AND $2 = 'delivered'`, [s.order_id, outcome]);
-    await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,$2,$3,$4,$5)`,
-      [s.order_id, outcome, open.rowCount ? 'in_delivery' : outcome, actorId, JSON.stringify({ shipmentId })]);
-    await audit(c, { action: `custody.end`, entityType: 'shipment', entityId: shipmentId, oldValue: { status: 'picked_up' }, newValue: { status: outcome, boxes: rows.map((r) => r.box_id) } });
-  });
-  fleetChanged();
+  await finishShipment(c, s, outcome, actorId);
+  await audit(c, { action: `custody.end`, entityType: 'shipment', entityId: shipmentId, oldValue: { status: s.status }, newValue: { status: outcome, boxes: rows.map((r) => r.box_id) } });
+  return { facilityId: s.facility_id };
 }
 
-export interface CustodySpan { boxId: string; shipmentId: string; riderId: string | null; temperatureClass: string; units: number; from: string; to: string | null }
+/** The shipment ends; the order is delivered when its last open shipment is. */
+async function finishShipment(c: pg.PoolClient, s: Record<string, any>, outcome: 'delivered' | 'returned', actorId: string | null): Promise<void> {
+  await c.query(`UPDATE dispatch.shipments SET status = $2, updated_at = now() WHERE id = $1`, [s.id, outcome]);
+  const open = await c.query(`SELECT 1 FROM dispatch.shipments WHERE order_id = $1 AND status NOT IN ('delivered','cancelled','returned')`, [s.order_id]);
+  if (!open.rowCount) await c.query(`UPDATE dispatch.orders SET status = 'delivered', updated_at = now() WHERE id = $1 AND $2 = 'delivered'`, [s.order_id, outcome]);
+  await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,$2,$3,$4,$5)`,
+    [s.order_id, outcome, open.rowCount ? 'in_delivery' : outcome, actorId, JSON.stringify({ shipmentId: s.id })]);
+}
 
-const spanFrom = (r: Record<string, any>): CustodySpan => ({ boxId: r.box_id, shipmentId: r.shipment_id, riderId: r.rider_id, temperatureClass: r.temperature_class, units: r.units, from: r.from_at.toISOString(), to: r.to_at?.toISOString() ?? null });
+/** A store-pickup shipment is collected over the counter: no box, no rider; its stock leaves. */
+export async function collectAtStore(c: pg.PoolClient, { shipmentId, actorId, audit }: { shipmentId: string; actorId: string | null; audit: AuditFn }): Promise<{ facilityId: string }> {
+  const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
+  if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+  if (s.status !== 'ready') throw new AppError('conflict', 'shipment_not_ready', `Shipment ${shipmentId} is ${s.status}; only a ready (paid) order can be collected.`);
+  await consumeReservations(c, shipmentId);
+  await finishShipment(c, s, 'delivered', actorId);
+  await audit(c, { action: 'shipment.collected', entityType: 'shipment', entityId: shipmentId, oldValue: { status: 'ready' }, newValue: { status: 'delivered' } });
+  return { facilityId: s.facility_id };
+}
+
+/** A failed delivery on its way back: no longer planned as a delivery, still in custody. */
+export async function markReturning(c: pg.PoolClient, shipmentId: string): Promise<{ facilityId: string }> {
+  const { rows } = await c.query(`UPDATE dispatch.shipments SET status = 'returning', updated_at = now() WHERE id = $1 AND status IN ('picked_up','returning') RETURNING facility_id`, [shipmentId]);
+  if (!rows[0]) throw new AppError('conflict', 'not_in_custody', `Shipment ${shipmentId} is not with a rider.`);
+  return { facilityId: rows[0].facility_id };
+}
+
+export interface HandOver { shipmentId: string; toRiderId: string | null; toFacilityId: string | null; boxId?: string; audit: AuditFn; now?: Date }
+
+/**
+ * A handover mid-way (rider to rider, or to a store in a relay) closes the open custody leg and
+ * opens the next with the same compartments, in the same box unless another is named.
+ */
+export async function handOverCustody(c: pg.PoolClient, { shipmentId, toRiderId, toFacilityId, boxId, audit, now = new Date() }: HandOver): Promise<{ facilityId: string; boxId: string; fromRiderId: string | null }> {
+  const s = (await c.query('SELECT * FROM dispatch.shipments WHERE id = $1 FOR UPDATE', [shipmentId])).rows[0];
+  if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+  const open = (await c.query(`SELECT * FROM dispatch.custody WHERE shipment_id = $1 AND to_at IS NULL ORDER BY id`, [shipmentId])).rows;
+  if (!open.length) throw new AppError('conflict', 'not_in_custody', `Shipment ${shipmentId} is not in a box.`);
+  const target = boxId ?? open[0].box_id;
+  if (target !== open[0].box_id) {
+    const box = await getBox(c, target);
+    if (!box) throw new AppError('not_found', 'box_not_found', `No box ${target}.`);
+    const usedBy = await compartmentUse(c, target);
+    for (const k of open) {
+      const comp = box.compartments.find((x) => x.temperatureClass === k.temperature_class);
+      const free = comp ? comp.capacityUnits - (usedBy.get(k.temperature_class) ?? 0) : 0;
+      if (free < k.units) throw new AppError('conflict', 'no_free_compartment', `Box ${target} has ${free} free ${k.temperature_class} units; the shipment needs ${k.units}.`);
+    }
+    await c.query(`UPDATE dispatch.boxes SET status = 'in_use' WHERE id = $1`, [target]);
+  }
+  await c.query(`UPDATE dispatch.custody SET to_at = $2 WHERE shipment_id = $1 AND to_at IS NULL`, [shipmentId, now]);
+  for (const k of open) {
+    await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, holder_facility_id, temperature_class, units, from_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      [target, shipmentId, toRiderId, toFacilityId, k.temperature_class, k.units, now]);
+  }
+  if (target !== open[0].box_id) {
+    await c.query(`UPDATE dispatch.boxes SET status = 'available' WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL)`, [open[0].box_id]);
+  }
+  await c.query(`UPDATE dispatch.shipments SET rider_id = $2, updated_at = now() WHERE id = $1`, [shipmentId, toRiderId]);
+  await audit(c, { action: 'custody.handover', entityType: 'shipment', entityId: shipmentId, oldValue: { riderId: open[0].rider_id, facilityId: open[0].holder_facility_id, boxId: open[0].box_id }, newValue: { riderId: toRiderId, facilityId: toFacilityId, boxId: target } });
+  return { facilityId: s.facility_id, boxId: target, fromRiderId: open[0].rider_id };
+}
+
+export interface CustodySpan { boxId: string; shipmentId: string; riderId: string | null; holderFacilityId: string | null; temperatureClass: string; units: number; from: string; to: string | null }
+
+const spanFrom = (r: Record<string, any>): CustodySpan => ({ boxId: r.box_id, shipmentId: r.shipment_id, riderId: r.rider_id, holderFacilityId: r.holder_facility_id ?? null, temperatureClass: r.temperature_class, units: r.units, from: r.from_at.toISOString(), to: r.to_at?.toISOString() ?? null });
 
 export async function custodyHistory(q: Queryable, by: { boxId?: string; shipmentId?: string }): Promise<CustodySpan[]> {
   const { rows } = await q.query(
@@ -158,7 +213,7 @@ export async function custodyAt(q: Queryable, boxId: string, at: Date): Promise<
       WHERE k.box_id = $1 AND k.from_at <= $2 AND (k.to_at IS NULL OR k.to_at > $2)
       GROUP BY k.id, s.id, o.id`, [boxId, at]);
   return rows.map((r) => ({
-    shipmentId: r.shipment_id, orderToken: r.token, facilityId: r.facility_id, riderId: r.rider_id, temperatureClass: r.temperature_class,
+    shipmentId: r.shipment_id, orderToken: r.token, facilityId: r.facility_id, riderId: r.rider_id, holderFacilityId: r.holder_facility_id ?? null, temperatureClass: r.temperature_class,
     skuIds: r.skus ?? [], stabilityBudgetMin: r.budget, from: r.from_at, to: r.to_at, etaAt: r.eta,
   }));
 }

@@ -10,7 +10,7 @@ import {
 import { createOrder } from './orders/create';
 import { cancelOrder, confirmOrder, reviewRx } from './orders/lifecycle';
 import { getOrder, listOrders, orderEvents } from './orders/read';
-import { bindShipment, custodyHistory, endCustody, shipmentRider, type OpenExcursions } from './custody';
+import { custodyHistory } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
 import { currentPlan, pinShipment, planFacility } from './planning';
@@ -252,26 +252,7 @@ const orders = [
   }),
 ];
 
-const shipments = (deps: DispatchDeps) => [
-  route({
-    method: 'post', path: '/shipments/:id/custody', summary: 'Pickup: the shipment goes into a box (custody starts)', tags: ['custody'], access: ['admin', 'dispatcher', 'rider'], params: id('shp'),
-    body: z.object({ boxId: schemas.id('box'), riderId: schemas.id('rdr').optional() }).strict(),
-    async handler({ params, body }, rc) {
-      const rider = rc.user?.role === 'rider' ? rc.user.riderId : body.riderId ?? null;
-      return { body: await bindShipment({ shipmentId: params.id, boxId: body.boxId, riderId: rider, audit: rc.audit }) };
-    },
-  }),
-  route({
-    method: 'post', path: '/shipments/:id/custody/end', summary: 'Handover or return: custody ends', tags: ['custody'], access: ['admin', 'dispatcher', 'rider'], params: id('shp'),
-    body: z.object({ outcome: z.enum(['delivered', 'returned']) }).strict(), successStatus: 200,
-    async handler({ params, body }, rc) {
-      if (rc.user?.role === 'rider' && (await shipmentRider(appDb(), params.id)) !== rc.user.riderId) {
-        throw new AppError('forbidden', 'other_rider', 'Only the carrying rider can hand this shipment over.');
-      }
-      await endCustody({ shipmentId: params.id, outcome: body.outcome, actorId: rc.user?.id ?? null, audit: rc.audit, openExcursions: deps.openExcursions });
-      return { body: { custody: await custodyHistory(appDb(), { shipmentId: params.id }) } };
-    },
-  }),
+const shipments = [
   route({
     method: 'get', path: '/shipments/:id/custody', summary: 'Custody history of a shipment', tags: ['custody'], access: [...staff], params: id('shp'),
     async handler({ params }) { return { body: { custody: await custodyHistory(appDb(), { shipmentId: params.id }) } }; },
@@ -333,12 +314,6 @@ const planning = [
   }),
 ];
 
-/** What dispatch's routes ask of other contexts; the composition root (app/) gives it. */
-export interface DispatchDeps {
-  /** A shipment's unresolved temperature excursions (telemetry's alarms): it is not handed over while there are any. */
-  openExcursions: OpenExcursions;
-}
-
-export function dispatchModule(deps: DispatchDeps): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments(deps), ...planning] };
+export function dispatchModule(): RouteModule {
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments, ...planning] };
 }

@@ -1,6 +1,9 @@
 /** The dispatch context's public face: other contexts import only from here. */
-export { dispatchModule, type DispatchDeps } from './http';
-export { custodyAt, custodyHistory, type BoxCustody } from './custody';
+export { dispatchModule } from './http';
+export {
+  custodyAt, custodyHistory, bindShipment, endCustody, handOverCustody, markReturning, collectAtStore, custodyChanged,
+  type BoxCustody, type CustodySpan, type BindResult, type OpenExcursions,
+} from './custody';
 export { requestPlan, closePlanQueue, PLAN_QUEUE } from './planning-trigger';
 export { getBox } from './network';
 export { getOrder } from './orders/read';

@@ -1,5 +1,6 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import { appDb } from '../platform/db/pool';
+import { appDb, withTx } from '../platform/db/pool';
+import { bindShipment } from './custody';
 import { startTestApi, makeUser, call, type TestApi, type TestUser } from '../platform/testing/harness';
 import { subscribeFeedForTest } from './testing/feed';
 import { planFacility, closeSolver } from './planning';
@@ -9,7 +10,7 @@ import { getKey } from '../platform/config/registry';
 import { keys } from '../platform/config/keys';
 import { startDispatchWorkers } from './workers';
 import { pairBox } from './network';
-import { facility, sku, stock, box, rider, orderBody, near, dispatchRoutes } from './testing/fixtures';
+import { facility, sku, stock, box, rider, orderBody, near, dispatchRoutes, testAudit } from './testing/fixtures';
 
 let api: TestApi;
 let dispatcher: TestUser;
@@ -100,8 +101,7 @@ describe('planning', () => {
     // Rider 0 picks b up; a re-plan may move anything else but not b.
     const boxOf0 = (await appDb().query('SELECT id FROM dispatch.boxes WHERE rider_id = $1', [riders[0].id])).rows[0].id;
     await appDb().query(`UPDATE dispatch.shipments SET status = 'ready', rider_id = NULL WHERE id = $1`, [b]);
-    const bound = await post(`/api/v1/shipments/${b}/custody`, { boxId: boxOf0, riderId: riders[0].id });
-    expect(bound.status).toBe(201);
+    await withTx(appDb(), (c) => bindShipment(c, { shipmentId: b, boxId: boxOf0, riderId: riders[0].id, audit: testAudit }));
     const res = await planFacility(f.id, 'test');
     const route0 = (await call(api.url, 'GET', `/api/v1/riders/${riders[0].id}/plan`, { token: dispatcher.token })).body.route;
     expect(route0.stops[0]).toMatchObject({ shipmentId: b, step: 'delivery', locked: true });

@@ -56,7 +56,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
               (SELECT min(k.from_at) FROM dispatch.custody k WHERE k.shipment_id = s.id AND k.to_at IS NULL) AS picked_at,
               (SELECT b.holdover_minutes FROM dispatch.custody k JOIN dispatch.boxes b ON b.id = k.box_id WHERE k.shipment_id = s.id AND k.to_at IS NULL LIMIT 1) AS holdover
          FROM dispatch.shipments s JOIN dispatch.orders o ON o.id = s.order_id
-        WHERE s.facility_id = $1 AND s.status IN ('ready','assigned','picked_up')
+        WHERE s.facility_id = $1 AND s.status IN ('ready','assigned','picked_up') AND o.delivery_mode <> 'pickup'
         ORDER BY s.due_at, s.id LIMIT 2000`, [facilityId]),
     db.query(
       `SELECT r.id, r.speed_factor, r.shifts, ST_Y(r.last_position) AS lat, ST_X(r.last_position) AS lng,

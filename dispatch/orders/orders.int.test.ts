@@ -1,12 +1,13 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { textArray } from '../../platform/db/binary';
-import { appDb } from '../../platform/db/pool';
+import { appDb, withTx } from '../../platform/db/pool';
+import { bindShipment, endCustody } from '../custody';
 import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../../platform/testing/harness';
 import { authModule } from '../../platform/auth/routes';
 import { expireReservations } from './lifecycle';
 import { planQueue } from '../planning-trigger';
 import { haversineM, sharedServiceAreaCover, upsertServiceArea, wgs84ToGcj02 } from '../../geo';
-import { facility, sku, stock, box, rider, orderBody, near, CLOSED, dispatchRoutes } from '../testing/fixtures';
+import { facility, sku, stock, box, rider, orderBody, near, CLOSED, dispatchRoutes, testAudit } from '../testing/fixtures';
 
 let api: TestApi;
 let admin: TestUser, dispatcher: TestUser, qa: TestUser;
@@ -416,32 +417,27 @@ describe('custody', () => {
     const o = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 3 }]));
     const shp = o.body.shipments[0].id;
 
-    const noComp = await post(`/api/v1/shipments/${shp}/custody`, { boxId: ambientBox.id, riderId: rd.id });
-    expect(noComp.status).toBe(409);
-    expect(noComp.body.error.code).toBe('no_compartment');
-    const cal = await post(`/api/v1/shipments/${shp}/custody`, { boxId: overdue.id, riderId: rd.id });
-    expect(cal.status).toBe(409);
-    expect(cal.body.error.code).toBe('calibration_overdue');
+    // The tracking context's pickup runs these inside its lifecycle transaction.
+    const bind = (shipmentId: string, boxId: string) => withTx(appDb(), (c) => bindShipment(c, { shipmentId, boxId, riderId: rd.id, audit: testAudit }));
+    await expect(bind(shp, ambientBox.id)).rejects.toMatchObject({ status: 409, code: 'no_compartment' });
+    await expect(bind(shp, overdue.id)).rejects.toMatchObject({ status: 409, code: 'calibration_overdue' });
 
     // Before pickup the rider cannot see the order at all (not assigned yet).
     expect((await get(`/api/v1/orders/${o.body.id}`, riderUser.token)).status).toBe(404);
-    const bound = await post(`/api/v1/shipments/${shp}/custody`, { boxId: good.id }, riderUser.token);
-    expect(bound.status).toBe(201);
-    expect(bound.body).toMatchObject({ boxId: good.id, riderId: rd.id, compartments: [{ temperatureClass: 'chilled', units: 3 }] });
-    expect(bound.body.holdoverMinutes).toBeGreaterThan(0);
+    const bound = await bind(shp, good.id);
+    expect(bound).toMatchObject({ boxId: good.id, riderId: rd.id, compartments: [{ temperatureClass: 'chilled', units: 3 }] });
+    expect(bound.holdoverMinutes).toBeGreaterThan(0);
 
     // The box now has 1 chilled unit free: a second 3-unit shipment does not fit.
     const o2 = await post('/api/v1/orders', orderBody([{ skuId: s.id, quantity: 2 }]));
-    const full = await post(`/api/v1/shipments/${o2.body.shipments[0].id}/custody`, { boxId: good.id, riderId: rd.id });
-    expect(full.status).toBe(409);
-    expect(full.body.error.code).toBe('no_free_compartment');
+    await expect(bind(o2.body.shipments[0].id, good.id)).rejects.toMatchObject({ status: 409, code: 'no_free_compartment' });
 
     const during = await get(`/api/v1/orders/${o.body.id}`, riderUser.token);
     expect(during.body.customer).toMatchObject({ name: '张三丰', masked: false });
-    const end = await post(`/api/v1/shipments/${shp}/custody/end`, { outcome: 'delivered' }, riderUser.token);
-    expect(end.status).toBe(200);
-    expect(end.body.custody[0]).toMatchObject({ boxId: good.id, shipmentId: shp });
-    expect(end.body.custody[0].to).not.toBeNull();
+    await withTx(appDb(), (c) => endCustody(c, { shipmentId: shp, outcome: 'delivered', actorId: riderUser.id, audit: testAudit }));
+    const custody = (await get(`/api/v1/shipments/${shp}/custody`)).body.custody;
+    expect(custody[0]).toMatchObject({ boxId: good.id, shipmentId: shp });
+    expect(custody[0].to).not.toBeNull();
     const after = await get(`/api/v1/orders/${o.body.id}`, riderUser.token);
     expect(after.body.customer.masked).toBe(true);
     expect(after.body.status).toBe('delivered');

@@ -7,10 +7,11 @@ import { appDb } from '../../platform/db/pool';
 import { uniq } from '../../platform/testing/harness';
 import { createBox, createFacility, createRider, createSku, receiveLot, type TemperatureClass } from '../network';
 import { dispatchModule } from '../http';
-import { openExcursions } from '../../telemetry';
+import { recordAudit } from '../../platform/audit/audit';
+import type { AuditFn } from '../orders/types';
 
-/** Dispatch's routes wired as app/ wires them (telemetry answers for excursions). */
-export const dispatchRoutes = () => dispatchModule({ openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId) });
+/** Dispatch's routes as app/ mounts them. */
+export const dispatchRoutes = () => dispatchModule();
 
 export const CITY = { lat: 23.13, lng: 113.32 };
 export const ALWAYS_OPEN = { alwaysOpen: true };
@@ -59,3 +60,6 @@ export function orderBody(items: Array<{ skuId: string; quantity: number }>, ext
     ...extra,
   };
 }
+
+/** An audit function for calling dispatch's functions directly in a test: real rows, by "test". */
+export const testAudit: AuditFn = (q, e) => recordAudit(q, { ...e, actorId: 'test', actorRole: 'admin' });

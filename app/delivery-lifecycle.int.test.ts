@@ -1,0 +1,282 @@
+/**
+ * Whole deliveries through the HTTP API on the real stack: a box that really pre-cooled (its
+ * readings go over MQTT through the ingest), pickup with the box and label scans, the customer's
+ * code at the door, wrong codes, a failed delivery and its return, a store pickup, a rider's
+ * offline queue replayed, and a handover between riders.
+ */
+import { describe, it, expect, beforeAll, afterAll } from 'vitest';
+import type { MqttClient } from 'mqtt';
+import { appDb } from '../platform/db/pool';
+import { connectService } from '../platform/mqtt/client';
+import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
+import { startIngestService, type RunningIngest } from '../telemetry/ingest';
+import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
+import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
+import { subscribeFeedForTest } from '../dispatch/testing/feed';
+import { routeModules } from './modules';
+import { telemetryPorts } from './telemetry-ports';
+import { currentDeliveryCode } from '../tracking';
+
+process.env.TELEMETRY_CACHE_TTL_MS = '0';
+
+let api: TestApi;
+let ingest: RunningIngest;
+let pub: MqttClient;
+let dispatcher: TestUser;
+
+beforeAll(async () => {
+  api = await startTestApi(routeModules);
+  ingest = await startIngestService(telemetryPorts, { clientId: uniq('ingest-t-'), shareGroup: uniq('g'), metricsPort: null, sessionExpiryS: 60, batchWaitMs: 5 });
+  pub = await connectService({ clientId: uniq('pub-') });
+  dispatcher = await makeUser('dispatcher');
+});
+
+afterAll(async () => {
+  await pub?.endAsync();
+  await ingest?.close();
+  await api?.close();
+});
+
+const MIN = 60_000;
+
+/** The box reports `minutes` of readings at `celsius` up to now, as its buffer would after switching on. */
+async function precool(boxId: string, minutes: number, celsius = 5): Promise<void> {
+  const now = Date.now();
+  const readings = Array.from({ length: minutes + 1 }, (_, i) => ({ ts: now - (minutes - i) * MIN, t: [celsius, celsius], hist: i < minutes }));
+  await pub.publishAsync(topicOf(boxId), telemetryPayload(boxId, readings), { qos: 1 });
+  await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [boxId])).rows[0].n >= minutes + 1);
+}
+
+/** A paid chilled order at a facility with a rider whose paired box has pre-cooled. */
+async function delivery(opts: { precoolMinutes?: number; items?: number; mode?: 'pickup'; rx?: boolean } = {}) {
+  const f = await facility({ tier: opts.mode === 'pickup' ? 'store' : 'forward' });
+  const s = await sku({ cls: 'chilled', rx: opts.rx });
+  await stock(f.id, s.id, 50);
+  const b = await box(f.id);
+  const r = await rider(f.id);
+  const paired = await call(api.url, 'POST', `/api/v1/boxes/${b.id}/pairing`, { token: dispatcher.token, body: { riderId: r.id } });
+  expect(paired.status, JSON.stringify(paired.body)).toBe(200);
+  if (opts.precoolMinutes !== 0) await precool(b.id, opts.precoolMinutes ?? 35);
+  const shipments: Array<{ id: string; token: string; orderId: string }> = [];
+  for (let i = 0; i < (opts.items ?? 1); i++) {
+    const extra = opts.mode === 'pickup' ? { delivery: { mode: 'pickup', facilityId: f.id } } : {};
+    const o = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }], { ...extra, ...(opts.rx ? { rxRef: uniq('rx-') } : {}) }) });
+    expect(o.status, JSON.stringify(o.body)).toBe(201);
+    shipments.push({ id: o.body.shipments[0].id, token: o.body.token, orderId: o.body.id });
+  }
+  if (opts.rx) {
+    const qa = await makeUser('qa');
+    for (const s of shipments) {
+      const v = await call(api.url, 'POST', `/api/v1/orders/${s.orderId}/rx-review`, { token: qa.token, body: { verdict: 'verified', note: 'prescription checked' } });
+      expect(v.status, JSON.stringify(v.body)).toBe(200);
+    }
+  }
+  const riderUser = await makeUser('rider', { riderId: r.id });
+  const act = (shp: string, body: Record<string, unknown>, token = riderUser.token) => call(api.url, 'POST', `/api/v1/shipments/${shp}/events`, { token, body });
+  const lifecycle = (shp: string, token = dispatcher.token) => call(api.url, 'GET', `/api/v1/shipments/${shp}/lifecycle`, { token });
+  return { facilityId: f.id, boxId: b.id, riderId: r.id, riderUser, shipments, shp: shipments[0], act, lifecycle };
+}
+
+const at = { lat: 23.131, lng: 113.321 };
+
+describe('a rider delivery, end to end', () => {
+  it('goes planned → at_pickup → picked_up → in_transit → arriving → delivered, each step recorded with who, when and where', async () => {
+    const d = await delivery();
+    const { id, token } = d.shp;
+    const deviceAt = new Date(Date.now() - 2000).toISOString();
+    expect((await d.act(id, { action: 'arrive_pickup', deviceAt, location: at, accuracyM: 8 })).body.state).toBe('at_pickup');
+    const picked = await d.act(id, { action: 'pick_up', boxId: d.boxId, label: `https://track.example/t/${token}` });
+    expect(picked.status, JSON.stringify(picked.body)).toBe(200);
+    expect(picked.body).toMatchObject({ state: 'picked_up', boxId: d.boxId, holdoverMinutes: expect.any(Number) });
+    expect(picked.body).not.toHaveProperty('code');
+    expect((await d.act(id, { action: 'depart' })).body.state).toBe('in_transit');
+    expect((await d.act(id, { action: 'arriving' })).body.state).toBe('arriving');
+    // The customer reads the code from their SMS or tracking page.
+    const code = await currentDeliveryCode(appDb(), id);
+    expect(code).toMatch(/^\d{6}$/);
+    const done = await d.act(id, { action: 'deliver', code, location: { lat: 23.134, lng: 113.323 } });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body.state).toBe('delivered');
+    expect(await currentDeliveryCode(appDb(), id)).toBeNull();
+
+    const l = (await d.lifecycle(id)).body;
+    expect(l.state).toBe('delivered');
+    expect(l.events.map((e: any) => `${e.from}→${e.to}`)).toEqual(['planned→at_pickup', 'at_pickup→picked_up', 'picked_up→in_transit', 'in_transit→arriving', 'arriving→delivered']);
+    expect(l.events[0]).toMatchObject({ deviceAt, location: { lat: at.lat, lng: at.lng, accuracyM: 8 }, actor: { id: d.riderUser.id, role: 'rider' } });
+    expect(l.custody.map((k: any) => k.holder.kind)).toEqual(['facility', 'rider', 'customer']);
+    expect(l.custody[1]).toMatchObject({ holder: { id: d.riderId }, boxId: d.boxId, compartments: [{ temperatureClass: 'chilled', units: expect.any(Number) }] });
+    expect((await call(api.url, 'GET', `/api/v1/orders/${d.shp.orderId}`, { token: dispatcher.token })).body.status).toBe('delivered');
+    // Nothing leaves a delivered shipment.
+    const again = await d.act(id, { action: 'fail', reason: 'refused' });
+    expect(again.status).toBe(409);
+    expect(again.body.error).toMatchObject({ code: 'shipment_ended', details: { state: 'delivered' } });
+  });
+
+  it('refuses a pickup with the reason: wrong label, a box not paired with the rider, a box not pre-cooled', async () => {
+    const d = await delivery();
+    const early = await d.act(d.shp.id, { action: 'deliver', code: '123456' });
+    expect(early.status).toBe(409);
+    expect(early.body.error).toMatchObject({ code: 'transition_not_allowed', details: { state: 'planned' } });
+    expect(early.body.error.message).toMatch(/planned/);
+
+    const wrongLabel = await d.act(d.shp.id, { action: 'pick_up', boxId: d.boxId, label: 'https://track.example/t/notthisone' });
+    expect(wrongLabel.body.error?.code).toBe('wrong_label');
+    const noLabel = await d.act(d.shp.id, { action: 'pick_up', boxId: d.boxId });
+    expect(noLabel.status).toBe(400);
+    expect(noLabel.body.error.code).toBe('label_required');
+
+    const other = await box(d.facilityId);
+    const notPaired = await d.act(d.shp.id, { action: 'pick_up', boxId: other.id, label: d.shp.id });
+    expect(notPaired.status).toBe(409);
+    expect(notPaired.body.error.code).toBe('box_not_paired');
+
+    // A box switched on ten minutes ago has not pre-cooled for its 30 minutes.
+    const fresh = await box(d.facilityId);
+    await call(api.url, 'POST', `/api/v1/boxes/${fresh.id}/pairing`, { token: dispatcher.token, body: { riderId: d.riderId } });
+    await precool(fresh.id, 10);
+    const warm = await d.act(d.shp.id, { action: 'pick_up', boxId: fresh.id, label: d.shp.id });
+    expect(warm.status).toBe(409);
+    expect(warm.body.error).toMatchObject({ code: 'box_not_precooled', details: { reason: 'not_long_enough' } });
+    expect(warm.body.error.message).toMatch(/of the 30 minutes/);
+    // Nothing moved.
+    expect((await d.lifecycle(d.shp.id)).body).toMatchObject({ state: 'planned', events: [] });
+  });
+
+  it('locks the code after five wrong tries and tells the dispatcher; a new code from the dispatcher works', async () => {
+    const d = await delivery({ rx: true });
+    const seen: any[] = [];
+    const stop = await subscribeFeedForTest((e) => { if (e.shipmentId === d.shp.id) seen.push(e); });
+    try {
+      await d.act(d.shp.id, { action: 'pick_up', boxId: d.boxId, label: d.shp.id });
+      const right = (await currentDeliveryCode(appDb(), d.shp.id))!;
+      const wrong = right === '000000' ? '111111' : '000000';
+      for (let i = 4; i >= 1; i--) {
+        const r = await d.act(d.shp.id, { action: 'deliver', code: wrong });
+        expect(r.status).toBe(422);
+        expect(r.body.error).toMatchObject({ code: 'delivery_code_wrong', details: { triesLeft: i } });
+      }
+      const fifth = await d.act(d.shp.id, { action: 'deliver', code: wrong });
+      expect(fifth.status).toBe(423);
+      expect(fifth.body.error.code).toBe('delivery_code_locked');
+      expect((await d.act(d.shp.id, { action: 'deliver', code: right })).status).toBe(423);
+      await waitFor(() => seen.some((e) => e.type === 'delivery_code.locked'));
+      expect(await currentDeliveryCode(appDb(), d.shp.id)).toBeNull();
+
+      const noReason = await call(api.url, 'POST', `/api/v1/shipments/${d.shp.id}/delivery-code`, { token: dispatcher.token, body: {} });
+      expect(noReason.status).toBe(400);
+      const re = await call(api.url, 'POST', `/api/v1/shipments/${d.shp.id}/delivery-code`, { token: dispatcher.token, body: { reason: 'customer called, identity checked' } });
+      expect(re.status, JSON.stringify(re.body)).toBe(200);
+      const fresh = (await currentDeliveryCode(appDb(), d.shp.id))!;
+      const missing = await d.act(d.shp.id, { action: 'deliver' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error.code).toBe('delivery_code_required');
+      expect((await d.act(d.shp.id, { action: 'deliver', code: fresh })).body.state).toBe('delivered');
+      expect(seen.filter((e) => e.type === 'shipment.state').map((e) => e.state)).toEqual(['picked_up', 'delivered']);
+    } finally { stop(); }
+  });
+
+  it('a failed delivery goes back: failed (customer absent) → returning → returned, and the box is free again', async () => {
+    const d = await delivery();
+    await d.act(d.shp.id, { action: 'pick_up', boxId: d.boxId, label: d.shp.token });
+    await d.act(d.shp.id, { action: 'depart' });
+    const noReason = await d.act(d.shp.id, { action: 'fail' });
+    expect(noReason.status).toBe(400);
+    const badReason = await d.act(d.shp.id, { action: 'fail', reason: 'tired' });
+    expect(badReason.status).toBe(400);
+    const failed = await d.act(d.shp.id, { action: 'fail', reason: 'customer_absent', note: '敲门无人应答' });
+    expect(failed.body).toMatchObject({ state: 'failed', reason: 'customer_absent' });
+    // Planning no longer sends it to the door.
+    expect((await appDb().query(`SELECT status FROM dispatch.shipments WHERE id = $1`, [d.shp.id])).rows[0].status).toBe('returning');
+    const deliverNow = await d.act(d.shp.id, { action: 'deliver', code: '000000' });
+    expect(deliverNow.status).toBe(409);
+    expect(deliverNow.body.error.message).toMatch(/bring it back/);
+    expect((await d.act(d.shp.id, { action: 'start_return' })).body.state).toBe('returning');
+    expect((await d.act(d.shp.id, { action: 'return' })).body.state).toBe('returned');
+    expect((await appDb().query(`SELECT status FROM dispatch.boxes WHERE id = $1`, [d.boxId])).rows[0].status).toBe('available');
+    const l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.events.find((e: any) => e.action === 'fail')).toMatchObject({ reason: 'customer_absent', note: '敲门无人应答' });
+    expect(l.custody.map((k: any) => k.holder.kind)).toEqual(['facility', 'rider', 'facility']);
+    expect((await call(api.url, 'GET', `/api/v1/orders/${d.shp.orderId}`, { token: dispatcher.token })).body.status).not.toBe('delivered');
+  });
+
+  it('a store pickup: the store puts it out, the customer collects it with the code; no rider step applies', async () => {
+    const d = await delivery({ mode: 'pickup', precoolMinutes: 0 });
+    const partner = await makeUser('partner', { facilityId: d.facilityId });
+    const otherPartner = await makeUser('partner', { facilityId: 'fac_elsewhere' });
+    expect((await d.act(d.shp.id, { action: 'ready_for_pickup' }, otherPartner.token)).status).toBe(403);
+    expect((await d.act(d.shp.id, { action: 'pick_up', boxId: d.boxId, label: d.shp.id }, dispatcher.token)).body.error.code).toBe('wrong_delivery_mode');
+    expect((await d.act(d.shp.id, { action: 'ready_for_pickup' }, partner.token)).body.state).toBe('ready_for_pickup');
+    const code = (await currentDeliveryCode(appDb(), d.shp.id))!;
+    expect((await d.act(d.shp.id, { action: 'collect', code }, d.riderUser.token)).status).toBe(403);
+    const collected = await d.act(d.shp.id, { action: 'collect', code }, partner.token);
+    expect(collected.body.state).toBe('collected');
+    expect((await call(api.url, 'GET', `/api/v1/orders/${d.shp.orderId}`, { token: dispatcher.token })).body.status).toBe('delivered');
+    expect((await d.lifecycle(d.shp.id, partner.token)).body.custody.map((k: any) => k.holder.kind)).toEqual(['facility', 'customer']);
+  });
+
+  it('replays a rider\'s offline queue of 30 events: the same answers again, one effect each', async () => {
+    const d = await delivery({ items: 6 });
+    const queue = d.shipments.flatMap((s, i) => ['arrive_pickup', 'pick_up', 'depart', 'arriving', 'deliver'].map((action, j) => ({ shp: s.id, body: { action, clientEventId: `q-${i}-${j}`, deviceAt: new Date(Date.now() - (30 - i * 5 - j) * 1000).toISOString() } as Record<string, unknown> })));
+    expect(queue).toHaveLength(30);
+    const first: any[] = [];
+    for (const e of queue) {
+      if (e.body.action === 'pick_up') Object.assign(e.body, { boxId: d.boxId, label: e.shp });
+      if (e.body.action === 'deliver') e.body.code = await currentDeliveryCode(appDb(), e.shp);
+      const r = await d.act(e.shp, e.body);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      first.push(r.body);
+    }
+    // The connection dropped before the answers arrived: the app sends the whole queue again, twice.
+    for (let round = 0; round < 2; round++) {
+      for (const [i, e] of queue.entries()) {
+        const r = await d.act(e.shp, e.body);
+        expect(r.status).toBe(200);
+        expect(r.body).toEqual(first[i]);
+      }
+    }
+    for (const s of d.shipments) {
+      const l = (await d.lifecycle(s.id)).body;
+      expect(l.state).toBe('delivered');
+      expect(l.events).toHaveLength(5);
+    }
+    // Another account cannot borrow an event id.
+    const reused = await d.act(d.shipments[0].id, queue[0].body, dispatcher.token);
+    expect(reused.status).toBe(409);
+    expect(reused.body.error.code).toBe('client_event_id_reused');
+  });
+
+  it('hands a shipment from one rider to another: two legs, and only the new holder may go on', async () => {
+    const d = await delivery();
+    const other = await rider(d.facilityId);
+    const otherUser = await makeUser('rider', { riderId: other.id });
+    await d.act(d.shp.id, { action: 'pick_up', boxId: d.boxId, label: d.shp.id });
+    const both = await d.act(d.shp.id, { action: 'hand_over', toRiderId: other.id, toFacilityId: d.facilityId });
+    expect(both.status).toBe(400);
+    expect((await d.act(d.shp.id, { action: 'hand_over', toRiderId: other.id })).status).toBe(200);
+    expect((await d.act(d.shp.id, { action: 'depart' })).status).toBe(403);
+    expect((await d.act(d.shp.id, { action: 'depart' }, otherUser.token)).body.state).toBe('in_transit');
+    const code = await currentDeliveryCode(appDb(), d.shp.id);
+    expect((await d.act(d.shp.id, { action: 'deliver', code }, otherUser.token)).body.state).toBe('delivered');
+    const l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.custody.map((k: any) => `${k.holder.kind}:${k.holder.id ?? ''}`)).toEqual([`facility:${d.facilityId}`, `rider:${d.riderId}`, `rider:${other.id}`, 'customer:']);
+    expect(l.custody[1].to).toBe(l.custody[2].from);
+  });
+
+  it('lets each role see and move only what is theirs', async () => {
+    const d = await delivery();
+    const stranger = await makeUser('rider', { riderId: (await rider(d.facilityId)).id });
+    const elsewhere = await makeUser('rider', { riderId: (await rider((await facility()).id)).id });
+    // Unassigned, a rider of another facility may not take it.
+    expect((await d.act(d.shp.id, { action: 'arrive_pickup' }, elsewhere.token)).body.error.code).toBe('other_facility');
+    expect((await d.act(d.shp.id, { action: 'pick_up', boxId: d.boxId, label: d.shp.id, riderId: d.riderId }, dispatcher.token)).status).toBe(200);
+    expect((await d.act(d.shp.id, { action: 'depart' }, stranger.token)).body.error.code).toBe('other_rider');
+    const qa = await makeUser('qa');
+    expect((await d.act(d.shp.id, { action: 'depart' }, qa.token)).status).toBe(403);
+    expect((await d.lifecycle(d.shp.id, qa.token)).status).toBe(200);
+    expect((await d.lifecycle(d.shp.id, stranger.token)).status).toBe(403);
+    expect((await d.lifecycle('shp_nosuchthing', dispatcher.token)).status).toBe(404);
+    const bad = await d.act(d.shp.id, { action: 'teleport' });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('validation_failed');
+  });
+});

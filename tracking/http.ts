@@ -1,0 +1,83 @@
+/** Tracking's HTTP routes: lifecycle actions, a shipment's lifecycle and custody record, delivery codes. */
+import { z } from 'zod';
+import { appDb } from '../platform/db/pool';
+import { AppError } from '../platform/errors';
+import { route, schemas, type RequestContext, type RouteModule } from '../platform/http/route';
+import { latLngInputSchema } from '../geo';
+import { FAIL_CODES } from './lifecycle/machine';
+import { applyAction, lifecycleOf, type Actor, type ActionInput, type LifecycleDeps } from './lifecycle/store';
+import { issueDeliveryCode } from './pod/delivery-code';
+
+const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
+
+const common = {
+  clientEventId: z.string().regex(/^[A-Za-z0-9_.:-]{1,64}$/, 'an id of 1–64 letters, digits or _ . : -').optional()
+    .meta({ description: 'The app\'s own id for this event: sending it again replays the first answer (offline queues)' }),
+  deviceAt: z.iso.datetime({ offset: true }).optional().meta({ description: 'When the rider acted, by the phone\'s clock' }),
+  location: latLngInputSchema.optional(),
+  accuracyM: z.number().min(0).max(100_000).optional(),
+  note: z.string().trim().max(500).optional(),
+};
+const code = z.string().regex(/^\d{6}$/, 'the 6-digit delivery code').optional();
+const step = <A extends string>(action: A) => z.object({ action: z.literal(action), ...common }).strict();
+
+export const ActionBody = z.discriminatedUnion('action', [
+  step('arrive_pickup'),
+  z.object({ action: z.literal('pick_up'), boxId: schemas.id('box'), label: z.string().trim().min(1).max(300).optional().meta({ description: 'What the shipment label\'s QR holds (the tracking link), or the shipment id typed in' }), riderId: schemas.id('rdr').optional(), ...common }).strict(),
+  step('depart'),
+  step('arriving'),
+  z.object({ action: z.literal('deliver'), code, photoId: z.string().max(100).optional(), signatureId: z.string().max(100).optional(), ...common }).strict(),
+  z.object({ action: z.literal('fail'), reason: z.enum(FAIL_CODES), ...common }).strict(),
+  step('start_return'),
+  step('return'),
+  z.object({ action: z.literal('hand_over'), toRiderId: schemas.id('rdr').optional(), toFacilityId: schemas.id('fac').optional(), boxId: schemas.id('box').optional(), ...common }).strict(),
+  step('ready_for_pickup'),
+  z.object({ action: z.literal('collect'), code, ...common }).strict(),
+]);
+
+const actorOf = (rc: RequestContext): Actor => ({ id: rc.user!.id, role: rc.user!.role, riderId: rc.user!.riderId, facilityId: rc.user!.facilityId });
+
+/** Riders see their own shipments' lifecycle, partners their store's, staff all. */
+async function readable(rc: RequestContext, shipmentId: string) {
+  const l = await lifecycleOf(appDb(), shipmentId);
+  if (!l) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+  const u = rc.user!;
+  if (u.role === 'rider' && !l.events.some((e) => e.riderId === u.riderId) && l.riderId !== u.riderId) throw new AppError('forbidden', 'other_rider', 'A rider sees only the shipments they carry.');
+  if (u.role === 'partner' && l.facilityId !== u.facilityId && !l.custody.some((k) => k.holder.kind === 'store' && k.holder.id === u.facilityId)) throw new AppError('forbidden', 'other_store', 'A partner account sees only its own store\'s shipments.');
+  return l;
+}
+
+export function trackingModule(deps: LifecycleDeps): RouteModule {
+  return {
+    name: 'tracking',
+    routes: [
+      route({
+        method: 'post', path: '/shipments/:id/events', tags: ['tracking'], access: ['admin', 'dispatcher', 'rider', 'partner'], params: id('shp'), body: ActionBody, successStatus: 200,
+        summary: 'A step in the delivery lifecycle (pickup, depart, deliver with the code, fail, return, handover, store pickup); replayable with clientEventId',
+        async handler({ params, body }, rc) {
+          const input: ActionInput = { ...body, deviceAt: body.deviceAt ? new Date(body.deviceAt) : undefined } as ActionInput;
+          const a = await applyAction(params.id, input, actorOf(rc), rc.audit, deps);
+          return { status: a.status, body: a.body };
+        },
+      }),
+      route({
+        method: 'get', path: '/shipments/:id/lifecycle', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], params: id('shp'),
+        summary: 'A shipment\'s state, every lifecycle event (who, when by phone and by server, where, why) and its custody legs',
+        async handler({ params }, rc) { return { body: await readable(rc, params.id) }; },
+      }),
+      route({
+        method: 'post', path: '/shipments/:id/delivery-code', tags: ['tracking'], access: ['admin', 'dispatcher'], params: id('shp'), successStatus: 200,
+        reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(),
+        summary: 'Issue a new delivery code (after the old one locked); the customer sees it on their tracking page',
+        async handler({ params }, rc) {
+          const l = await lifecycleOf(appDb(), params.id);
+          if (!l) throw new AppError('not_found', 'shipment_not_found', `No shipment ${params.id}.`);
+          if (!['picked_up', 'in_transit', 'arriving', 'ready_for_pickup'].includes(l.state)) throw new AppError('conflict', 'no_code_now', `Shipment ${params.id} is ${l.state}: a code is issued only while it is on its way or waiting at the store.`);
+          await issueDeliveryCode(appDb(), params.id);
+          await rc.audit(appDb(), { action: 'delivery_code.reissue', entityType: 'shipment', entityId: params.id });
+          return { body: { shipmentId: params.id, reissued: true } };
+        },
+      }),
+    ],
+  };
+}
