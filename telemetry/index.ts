@@ -10,3 +10,4 @@ export type { TelemetryPorts, BoxCustody, BoxInfo } from './ports';
 export { telemetryKeys } from './config';
 export { closeFeed } from './feed/bus';
 export { openExcursions, EXCURSION_TYPES } from './alarms/store';
+export { shipmentCurve, type ShipmentCurve, type CustodyLeg } from './record/shipment-curve';
