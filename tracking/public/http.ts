@@ -48,7 +48,7 @@ async function roadsFor(view: TrackingView, deps: PublicTrackingDeps): Promise<R
   for (const s of view.shipments) {
     if (!s.map) continue;
     const far = s.map.rider ? Math.hypot((s.map.rider.lat - s.map.destination.lat) * 111_320, (s.map.rider.lng - s.map.destination.lng) * 111_320 * Math.cos((s.map.destination.lat * Math.PI) / 180)) : 0;
-    out[s.id] = await deps.roadsNear(s.map.destination, Math.min(5000, Math.max(900, far * 1.5)));
+    out[s.id] = await deps.roadsNear(s.map.destination, Math.min(5000, Math.max(800, far * 2)));
   }
   return out;
 }

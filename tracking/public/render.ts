@@ -64,9 +64,7 @@ function shipmentCard(s: ShipmentView, i: number, n: number, lang: Lang, x: Page
     parts.push(`<p class="muted">${esc(s.eta ? `${m.eta(fmt(s.eta))} · ${promised}` : promised)}</p>`);
   }
   if (s.map) {
-    const spread = s.map.rider ? Math.max(Math.abs(s.map.rider.lat - s.map.destination.lat) * 111_320, Math.abs(s.map.rider.lng - s.map.destination.lng) * 111_320 * Math.cos((s.map.destination.lat * Math.PI) / 180)) : 0;
-    const spanM = Math.min(8000, Math.max(1200, spread * 2.6));
-    parts.push(mapSvg({ destination: s.map.destination, rider: s.map.rider, roads: x.roads?.[s.id] ?? [], spanM }, { title: m.mapTitle, rider: m.mapRider, destination: m.mapDestination }));
+    parts.push(mapSvg({ destination: s.map.destination, rider: s.map.rider, roads: x.roads?.[s.id] ?? [], spanM: 1200 }, { title: m.mapTitle, rider: m.mapRider, destination: m.mapDestination }));
     parts.push(`<p class="muted">${esc(s.map.rider ? m.mapNote : m.mapNoRider)}</p>`);
   }
   if (s.coldChain) {

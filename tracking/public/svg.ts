@@ -40,7 +40,7 @@ export function curveSvg(points: Array<{ at: string; min: number; max: number }>
 export interface MapLabels { title: string; rider: string; destination: string }
 
 /**
- * A map `spanM` metres wide around the destination (wider when the rider is farther), north up,
+ * A map at least `spanM` metres wide around the destination (wider when the rider is farther), north up,
  * in a local equirectangular projection: at city scale its distortion is far below the ~100 m
  * the positions are rounded to.
  */
@@ -48,7 +48,9 @@ export function mapSvg(o: { destination: { lat: number; lng: number }; rider: { 
   const W = 320, H = 220;
   const c = o.destination;
   const mPerDegLat = 111_320, mPerDegLng = 111_320 * Math.cos((c.lat * Math.PI) / 180);
-  const scale = W / o.spanM; // px per metre
+  // px per metre: the requested span, zoomed out until the rider is 14 px inside the frame (at most 8 km wide).
+  const dx = o.rider ? Math.abs(o.rider.lng - c.lng) * mPerDegLng : 0, dy = o.rider ? Math.abs(o.rider.lat - c.lat) * mPerDegLat : 0;
+  const scale = Math.max(W / 8000, Math.min(W / o.spanM, dx ? (W / 2 - 14) / dx : Infinity, dy ? (H / 2 - 14) / dy : Infinity));
   const px = (lng: number) => W / 2 + (lng - c.lng) * mPerDegLng * scale;
   const py = (lat: number) => H / 2 - (lat - c.lat) * mPerDegLat * scale;
   const d = o.roads.map((line) => line.map(([lng, lat], i) => `${i ? 'L' : 'M'}${f1(px(lng))} ${f1(py(lat))}`).join('')).join('');

@@ -87,7 +87,8 @@ export function testDeps(codes: Map<string, string>): PublicTrackingDeps {
     async roadsNear(c, radiusM) {
       const r = await appDb().query(
         `SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(the_geom, 0.00003), 5)::json -> 'coordinates' AS line
-           FROM geo_net.ways WHERE the_geom && ST_MakeEnvelope($1::float8 - $3::float8, $2::float8 - $4::float8, $1::float8 + $3::float8, $2::float8 + $4::float8, 4326) LIMIT 800`,
+           FROM geo_net.ways WHERE the_geom && ST_MakeEnvelope($1::float8 - $3::float8, $2::float8 - $4::float8, $1::float8 + $3::float8, $2::float8 + $4::float8, 4326)
+          ORDER BY the_geom <-> ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) LIMIT 800`,
         [c.lng, c.lat, radiusM / (111_320 * Math.cos((c.lat * Math.PI) / 180)), radiusM / 111_320]);
       return r.rows.map((x) => x.line);
     },
