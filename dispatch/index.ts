@@ -9,3 +9,4 @@ export { getBox } from './network';
 export { getOrder } from './orders/read';
 export { startDispatchWorkers } from './workers';
 
+export { orderByToken, publicOrder, phoneLast4Matches, shipmentLabel, type PublicOrder, type ShipmentLabel } from './orders/public';

@@ -11,3 +11,4 @@ export { telemetryKeys } from './config';
 export { closeFeed } from './feed/bus';
 export { openExcursions, EXCURSION_TYPES } from './alarms/store';
 export { precoolOf, classLimits, type Precool } from './readiness/precool';
+export { shipmentCurve, type ShipmentCurve, type CustodyLeg } from './record/shipment-curve';
