@@ -2,7 +2,8 @@
 export { dispatchModule, type DispatchDeps } from './http';
 export { custodyAt, custodyHistory, type BoxCustody } from './custody';
 export { requestPlan, closePlanQueue, PLAN_QUEUE } from './planning-trigger';
-export { getBox } from './network';
+export { getBox, riderHomeFacility } from './network';
 export { getOrder } from './orders/read';
 export { startDispatchWorkers } from './workers';
-
+export { currentPlan } from './planning';
+export { riderRoute, setShipmentEtas, recordRiderPositions, stopServiceSeconds, type RiderRoute } from './tracking-port';
