@@ -272,7 +272,7 @@ const shipments = [
   }),
 ];
 
-const planning = [
+const planning = (deps: DispatchDeps) => [
   route({
     method: 'get', path: '/facilities/:id/plan', summary: 'The current route plan of a facility (riders, ordered stops, ETAs, unassigned with reasons)', tags: ['planning'],
     access: ['admin', 'dispatcher', 'partner'], params: id('fac'),
@@ -307,13 +307,25 @@ const planning = [
     body: z.object({ location: latLngInputSchema }).strict(), successStatus: 204, audit: 'none',
     async handler({ params, body }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider reports only their own position.');
-      // Positions are telemetry, not GMP changes: stored on the rider row, not in the audit trail.
-      if (!(await recordRiderPosition(appDb(), params.id, body.location))) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      // Positions are telemetry, not GMP changes: not in the audit trail. With tracking wired
+      // (deps.recordPositions) the fix takes the batch path: server time, no accuracy.
+      if (deps.recordPositions) await deps.recordPositions(params.id, [{ at: new Date(), lat: body.location.lat, lng: body.location.lng, crs: 'wgs84', accuracyM: null }]);
+      else if (!(await recordRiderPosition(appDb(), params.id, body.location))) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
       return { status: 204 };
     },
   }),
 ];
 
-export function dispatchModule(): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments, ...planning] };
+/** What dispatch's routes ask of other contexts; the composition root (app/) gives it. */
+export interface DispatchDeps {
+  /**
+   * Tracking's position batch path (tracking/positions `record`): when given, the older
+   * single-position route stores through it (checks, history, latest, feed, ETA); without it
+   * the position only lands on the rider row.
+   */
+  recordPositions?: (riderId: string, fixes: Array<{ at: Date; lat: number; lng: number; crs: 'wgs84'; accuracyM: number | null }>) => Promise<unknown>;
+}
+
+export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments, ...planning(deps)] };
 }

@@ -54,3 +54,4 @@ export { writeDemoCity, writeDemoCityFile, demoCityBbox, randomPointsNearRoads, 
 export { geoModule, type GeoHttpDeps } from './http';
 export { sharedRoutingEngine, closeSharedRoutingEngine } from './routing/shared';
 export { CoverIndex, ServiceAreaCover, sharedServiceAreaCover } from './cover-index';
+export { networkExtent, insideExtent, type NetworkExtent } from './network-extent';
