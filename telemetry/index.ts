@@ -10,3 +10,6 @@ export type { TelemetryPorts, BoxCustody, BoxInfo } from './ports';
 export { telemetryKeys } from './config';
 export { closeFeed } from './feed/bus';
 export { openExcursions, EXCURSION_TYPES } from './alarms/store';
+export { shipmentsWithOpenExcursions } from './alarms/open-excursion-shipments';
+// The transports of the SMS adapter and the signed webhook, for other senders (customer notices).
+export { postSms, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SmsTarget, type WebhookTarget } from './alarms/notify';
