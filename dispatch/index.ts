@@ -6,3 +6,4 @@ export { getBox } from './network';
 export { getOrder } from './orders/read';
 export { startDispatchWorkers } from './workers';
 
+export { customerContactForNotification, shipmentsPastPromise, type NotificationContact } from './orders/notification-contact';
