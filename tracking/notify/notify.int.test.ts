@@ -125,8 +125,7 @@ async function waitFor<T>(fn: () => Promise<T | undefined | null | false> | T | 
 }
 
 /** An order for a new customer (a phone of its own), placed through the API; its shipment. */
-async function order() {
-  const phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`;
+async function order(phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`) {
   const res = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: {
     channel: 'app', items: [{ skuId: fixture.skuId, quantity: 1 }],
     customer: { name: CUSTOMER, phone, address: '广州市天河区体育西路 101 号 2 栋 1203 房', location: { lat: 23.134, lng: 113.323 } },
@@ -224,6 +223,15 @@ describe('customer notifications', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     await expect(runSendJob({ data: { notificationId }, attemptsMade: 2, opts: { attempts: 3 } }, { db: appDb(), sms: { url: `http://127.0.0.1:${port}/sms`, token: '' }, webhook: null })).rejects.toThrow(/ECONNREFUSED/);
     expect(await row(o.shipmentId, 'arriving')).toMatchObject({ status: 'failed', error: expect.stringMatching(/^sms: fetch failed \(ECONNREFUSED\)/) });
+  });
+
+  it('a landline takes no SMS: the webhook alone carries the message', async () => {
+    const o = await order(`020-8${String(randomInt(0, 1e7)).padStart(7, '0')}`);
+    await notifyCustomer({ shipmentId: o.shipmentId, kind: 'arriving' });
+    const n = await waitFor(async () => { const r = await row(o.shipmentId, 'arriving'); return r?.status === 'sent' && r; });
+    expect(n).toMatchObject({ channels: ['webhook'], sentChannels: ['webhook'], toMasked: expect.stringMatching(/^020-\*{6}\d\d$/) });
+    expect(hooksFor(o.shipmentId)).toHaveLength(1);
+    expect(sms.filter((m) => m.to.includes(o.phone.slice(4)))).toHaveLength(0);
   });
 
   it('delayed: a shipment with a rider past its promised window is told once, however often the tick runs', async () => {

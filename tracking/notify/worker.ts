@@ -8,7 +8,7 @@ import { getKey } from '../../platform/config/registry';
 import { appDb } from '../../platform/db/pool';
 import { createWorker } from '../../platform/queue/queue';
 import { logger } from '../../platform/logger';
-import { maskPhone } from '../../platform/privacy';
+import { maskPhone, parseCnPhone } from '../../platform/privacy';
 import { customerContactForNotification, shipmentsPastPromise, type NotificationContact } from '../../dispatch';
 import { postSignedWebhook, postSms, shipmentsWithOpenExcursions, type SmsTarget, type WebhookTarget } from '../../telemetry';
 import { notifyKeys as k, trackingLink } from './config';
@@ -18,6 +18,8 @@ import { subscribeExcursionAlarms } from './excursion-feed';
 import type { NotificationKind } from './kinds';
 
 export type CustomerChannel = 'sms' | 'webhook';
+
+const EXCURSION_LOOKBACK_MS = 24 * 3600_000;
 
 export interface SendDeps {
   db: pg.Pool;
@@ -83,6 +85,13 @@ export async function runSendJob(job: Pick<Job<SendJobData>, 'data' | 'attemptsM
     await finish('skipped', { error: 'no such shipment' });
     return { status: 'skipped', sent: [], error: 'no such shipment' };
   }
+  // A landline takes no SMS: with no other channel the message is skipped, not retried.
+  const mobile = parseCnPhone(contact.phone)?.kind === 'mobile';
+  if (!mobile && !deps.webhook) {
+    await finish('skipped', { error: 'the order has no mobile number and no webhook is configured', toMasked: contact.phone ? maskPhone(contact.phone) : null });
+    return { status: 'skipped', sent: [], error: 'no mobile number' };
+  }
+  if (!mobile) channels.splice(channels.indexOf('sms'), 1);
   const language = pickLanguage(contact.language);
   let text: string;
   try {
@@ -102,7 +111,6 @@ export async function runSendJob(job: Pick<Job<SendJobData>, 'data' | 'attemptsM
   await Promise.all(channels.filter((c) => !done.has(c)).map(async (c) => {
     try {
       if (c === 'sms') {
-        if (!contact.phone) throw new Error('the order has no phone number');
         await postSms(deps.sms!, { to: contact.phone, text, reference });
       } else {
         await postSignedWebhook(deps.webhook!, 'customer.notification', {
@@ -167,8 +175,10 @@ export async function checkDelays(now: Date = new Date(), db: pg.Pool = appDb())
  * Excursions the feed subscriber did not see (the worker was down, or an alarm widened to
  * another shipment): every shipment with an unresolved excursion has `excursion_review`.
  */
-export async function checkExcursions(db: pg.Pool = appDb()): Promise<{ open: number; queued: number }> {
-  const open = await shipmentsWithOpenExcursions(db);
+export async function checkExcursions(now: Date = new Date(), db: pg.Pool = appDb()): Promise<{ open: number; queued: number }> {
+  // Alarms recorded in the last day only: an old alarm left open must not message the customer
+  // of a long-finished order (say, the first tick after this feature is deployed).
+  const open = await shipmentsWithOpenExcursions(db, new Date(now.getTime() - EXCURSION_LOOKBACK_MS));
   if (!open.length) return { open: 0, queued: 0 };
   const { rows } = await db.query(`SELECT shipment_id FROM tracking.customer_notifications WHERE shipment_id = ANY($1::text[]) AND kind = 'excursion_review'`, [open.map((o) => o.shipmentId)]);
   const told = new Set(rows.map((r) => r.shipment_id as string));
@@ -181,20 +191,22 @@ export async function checkExcursions(db: pg.Pool = appDb()): Promise<{ open: nu
 }
 
 /**
- * Notifications recorded but not on the queue (Redis was down when they were recorded) are
- * queued again. A picked_up one cannot be: its code was only in the lost job, and the caller
- * sending it again (with the code) queues it.
+ * Notifications recorded but no longer on the queue (Redis was down when they were recorded,
+ * or a worker died past BullMQ's stalled limit) are queued again; one still on it keeps its job
+ * id, so adding it again is a no-op. A picked_up one cannot be: its code was only in the lost
+ * job, and the caller sending it again (with the code) queues it.
  */
 export async function requeueStranded(db: pg.Pool = appDb(), olderThanMs = 60_000): Promise<number> {
   const { rows } = await db.query(
-    `SELECT id FROM tracking.customer_notifications WHERE status = 'queued' AND kind <> 'picked_up' AND created_at < now() - make_interval(secs => $1)`, [olderThanMs / 1000]);
+    `SELECT id FROM tracking.customer_notifications
+      WHERE status IN ('queued', 'retrying') AND kind <> 'picked_up' AND coalesce(last_attempt_at, created_at) < now() - make_interval(secs => $1)`, [olderThanMs / 1000]);
   for (const r of rows) await enqueueSend(String(r.id));
   return rows.length;
 }
 
 /** One tick: late deliveries, missed excursions, stranded notifications. */
 export async function runNotifyTick(now: Date = new Date(), db: pg.Pool = appDb()) {
-  return { delays: await checkDelays(now, db), excursions: await checkExcursions(db), requeued: await requeueStranded(db) };
+  return { delays: await checkDelays(now, db), excursions: await checkExcursions(now, db), requeued: await requeueStranded(db) };
 }
 
 export interface CustomerNotifyOptions {
