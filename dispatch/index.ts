@@ -11,3 +11,5 @@ export { startDispatchWorkers } from './workers';
 export { orderByToken, publicOrder, phoneLast4Matches, shipmentLabel, type PublicOrder, type ShipmentLabel } from './orders/public';
 export { currentPlan } from './planning';
 export { riderRoute, setShipmentEtas, recordRiderPositions, stopServiceSeconds, type RiderRoute } from './tracking-port';
+
+export { customerContactForNotification, shipmentsPastPromise, type NotificationContact } from './orders/notification-contact';

@@ -12,3 +12,6 @@ export { closeFeed } from './feed/bus';
 export { openExcursions, EXCURSION_TYPES } from './alarms/store';
 export { precoolOf, classLimits, type Precool } from './readiness/precool';
 export { shipmentCurve, type ShipmentCurve, type CustodyLeg } from './record/shipment-curve';
+export { shipmentsWithOpenExcursions } from './alarms/open-excursion-shipments';
+// The transports of the SMS adapter and the signed webhook, for other senders (customer notices).
+export { postSms, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SmsTarget, type WebhookTarget } from './alarms/notify';

@@ -7,8 +7,8 @@ import { HttpSmsChannel } from './sms';
 import { WebhookChannel } from './webhook';
 
 export * from './channel';
-export { WebhookChannel, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from './webhook';
-export { HttpSmsChannel } from './sms';
+export { WebhookChannel, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type WebhookTarget } from './webhook';
+export { HttpSmsChannel, postSms, type SmsTarget } from './sms';
 export { SmtpEmailChannel } from './email';
 
 export function defaultChannels(): NotificationChannel[] {

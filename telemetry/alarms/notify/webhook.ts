@@ -32,21 +32,32 @@ export function verifyWebhookSignature(secret: string, headers: { timestamp: str
   return want.length === got.length && timingSafeEqual(want, got);
 }
 
+/** Where a signed webhook goes (the transport both alarm and customer messages use). */
+export interface WebhookTarget { url: string; secret: string; timeoutMs?: number }
+
+/**
+ * POSTs `{"event": <event>, ...payload}` signed with the target's secret; resolves once the
+ * receiver answered 2xx, rejects otherwise (naming the HTTP status only).
+ */
+export async function postSignedWebhook(target: WebhookTarget, event: string, payload: Record<string, unknown>): Promise<void> {
+  const body = JSON.stringify({ event, ...payload });
+  const ts = Math.floor(Date.now() / 1000);
+  const res = await fetch(target.url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: signWebhook(target.secret, ts, body) },
+    body,
+    signal: AbortSignal.timeout(target.timeoutMs ?? 10_000),
+  });
+  await res.arrayBuffer().catch(() => undefined);
+  if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
+}
+
 export class WebhookChannel implements NotificationChannel {
   readonly name = 'webhook' as const;
   constructor(private readonly url: string, private readonly secret: string, private readonly timeoutMs = 10_000) {}
   get enabled(): boolean { return Boolean(this.url && this.secret); }
 
   async send(notice: AlarmNotice): Promise<void> {
-    const body = JSON.stringify({ event: 'alarm.notification', notice });
-    const ts = Math.floor(Date.now() / 1000);
-    const res = await fetch(this.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', [TIMESTAMP_HEADER]: String(ts), [SIGNATURE_HEADER]: signWebhook(this.secret, ts, body) },
-      body,
-      signal: AbortSignal.timeout(this.timeoutMs),
-    });
-    await res.arrayBuffer().catch(() => undefined);
-    if (!res.ok) throw new Error(`webhook answered HTTP ${res.status}`);
+    await postSignedWebhook({ url: this.url, secret: this.secret, timeoutMs: this.timeoutMs }, 'alarm.notification', { notice });
   }
 }
