@@ -19,6 +19,7 @@ import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
 import { fleetChanged } from './fleet-snapshot';
 import { dispatchKeys } from './config';
+import { publishFeed } from '../platform/feed';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -327,7 +328,10 @@ const planning = [
     async handler({ params, body }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider reports only their own position.');
       // Positions are telemetry, not GMP changes: stored on the rider row, not in the audit trail.
-      if (!(await recordRiderPosition(appDb(), params.id, body.location))) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      const stored = await recordRiderPosition(appDb(), params.id, body.location);
+      if (!stored) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      // Live maps move the rider from the feed (staff, the rider's own store, the rider).
+      await publishFeed({ type: 'rider_position', facilityId: stored.homeFacilityId, riders: [params.id], riderId: params.id, location: body.location, at: stored.at });
       return { status: 204 };
     },
   }),
