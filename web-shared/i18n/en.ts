@@ -34,6 +34,11 @@ export default {
       awaiting_rx: 'Awaiting Rx review', awaiting_confirmation: 'Awaiting confirmation', confirmed: 'Confirmed', in_delivery: 'In delivery', delivered: 'Delivered', cancelled: 'Cancelled',
     },
     modeName: { instant: 'Instant', scheduled: 'Scheduled', recurring: 'Recurring', pickup: 'Store pickup' },
+    shipmentStatusName: { held: 'Held', ready: 'Ready', assigned: 'Assigned', picked_up: 'Picked up', delivered: 'Delivered', cancelled: 'Cancelled', returned: 'Returned' },
+    eventName: {
+      created: 'Placed', confirmed: 'Payment confirmed', cancelled: 'Cancelled', rx_verified: 'Prescription verified', rx_rejected: 'Prescription rejected',
+      reservation_expired: 'Reservation expired', picked_up: 'Picked up', delivered: 'Delivered', returned: 'Returned',
+    },
   },
   alarms: {
     title: 'Alarms', severity: 'Severity', type: 'Type', box: 'Box', raised: 'Raised', status: 'Status', tier: 'Escalation tier',
