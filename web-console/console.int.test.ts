@@ -56,8 +56,10 @@ async function newPage(): Promise<{ page: Page; hosts: Set<string> }> {
 }
 
 async function shot(page: Page, name: string) {
-  // Not mid-way: every road tile drawn, no loading mask fading out.
-  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLCanvasElement>('.road-layer canvas')].filter((c) => c.dataset.roads === undefined).length), WAIT).toBe(0);
+  // Not mid-way: every road tile in view drawn, no loading mask fading out.
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.road-layer')].every((l) => l.dataset.state === 'loaded')), WAIT).toBe(true);
+  // …and faded in (Leaflet fades new tiles in over the previous zoom's for 0.2 s).
+  await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.road-layer .leaflet-tile')].every((t) => getComputedStyle(t).opacity === '1')), WAIT).toBe(true);
   await page.locator('.el-loading-mask').waitFor({ state: 'detached' });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
 }

@@ -30,6 +30,9 @@ export class RoadLayer extends L.GridLayer {
   constructor(private readonly template: string, opts: L.GridLayerOptions) {
     super({ ...opts, className: 'road-layer' });
     this.on('tileunload', (e: L.TileEvent) => (e.tile as unknown as Tile).abort?.abort());
+    // Whether every tile in view is drawn, on the element: tests (and people debugging) can wait for it.
+    this.on('loading', () => { this.getContainer()?.setAttribute('data-state', 'loading'); });
+    this.on('load', () => { this.getContainer()?.setAttribute('data-state', 'loaded'); });
   }
 
   protected createTile(coords: L.Coords, done: L.DoneCallback): HTMLElement {
