@@ -23,6 +23,10 @@ import { closeTelemetryHttp, closeFeed } from '../telemetry';
 import { closeFeedPublisher } from '../platform/feed';
 import { closeSharedRoutingEngine, sharedRoutingEngine } from '../geo';
 import { closePlanQueue } from '../dispatch';
+import { closePositions, closeRateLimiter, closeNotifyQueue } from '../tracking';
+import { trackingPage } from './tracking';
+import { staticUi } from '../platform/http/static-ui';
+import { geoKeys } from '../geo';
 
 export interface RunningApi {
   server: http.Server;
@@ -32,6 +36,15 @@ export interface RunningApi {
 
 /** Run on each pooled connection at start: a backend's first geodesic (PostGIS) call is its slowest. */
 const WARM_SQL = `SELECT ST_Distance('SRID=4326;POINT(113.3 23.1)'::geography, 'SRID=4326;POINT(113.4 23.2)'::geography)`;
+
+/** The web console at /console/ (its pages may show an external provider's map tiles). */
+export function consoleMount() {
+  const tiles = getKey(geoKeys.mapTileUrl);
+  // A template such as https://webrd0{s}.is.autonavi.com/… varies its first label: allow *.is.autonavi.com.
+  const origin = tiles ? /^(https?:\/\/[^/?#]+)/i.exec(tiles)?.[1] : undefined;
+  const imageOrigins = origin ? [origin.replace(/\/\/[^./]*\{[^}]*\}[^./]*\./, '//*.')] : [];
+  return staticUi({ apps: [{ prefix: '/console', page: 'web-console/index.html', title: 'The web console' }], imageOrigins });
+}
 
 export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmUp?: boolean } = {}): Promise<RunningApi> {
   const redis = redisConnection();
@@ -73,7 +86,7 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
       if (ctx.path !== '/metrics') return next();
       ctx.type = metrics.contentType;
       ctx.body = await metrics.metrics();
-    })],
+    }), consoleMount(), trackingPage],
   });
 
   const server = http.createServer(app.callback());
@@ -95,7 +108,7 @@ export async function startApi(opts: { port?: number; host?: string; modules?: R
     await done;
     clearInterval(sweep);
     clearTimeout(timer);
-    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closePlanQueue(), closeSharedRoutingEngine(), closeSessionCache()]);
+    await Promise.allSettled([closeAppDb(), redis.quit(), mqtt?.endAsync(), closeDynsec(), closeTelemetryHttp(), closeFeed(), closeFeedPublisher(), closePlanQueue(), closeSharedRoutingEngine(), closeSessionCache(), closePositions(), closeRateLimiter(), closeNotifyQueue()]);
   })();
   return { server, url, close };
 }

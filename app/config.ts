@@ -3,3 +3,7 @@ import '../platform/config/keys';
 import '../geo/config';
 import '../dispatch/config';
 import '../telemetry/config';
+import '../tracking/config';
+import '../tracking/positions/config';
+import '../tracking/notify/config';
+import '../tracking/public/config';

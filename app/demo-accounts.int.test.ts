@@ -82,6 +82,9 @@ describe('demo accounts', () => {
     const rider = riders[0];
     const box = boxes[0]; // loadDemoNetwork pairs the first rider with the first box
     // What each path parameter is for this demo: the store, its first rider and box, the order.
+    // The web-mercator tile (zoom 15) the store stands in, for the base map's road tiles.
+    const n = 2 ** 15, lat = (store.location.lat * Math.PI) / 180;
+    const storeTile = { z: 15, x: Math.floor(((store.location.lng + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * n) };
     const paramFor = (routePath: string, name: string): string => {
       if (name === 'boxId') return box.id;
       if (routePath.startsWith('/facilities') || name === 'facilityId') return store.id;
@@ -89,6 +92,7 @@ describe('demo accounts', () => {
       if (routePath.startsWith('/boxes')) return box.id;
       if (routePath.startsWith('/orders')) return orderId;
       if (routePath.startsWith('/shipments')) return shipmentId;
+      if (routePath.startsWith('/geo/road-tiles')) return String(storeTile[name as 'z' | 'x' | 'y']);
       return `${name}_none`;
     };
     const query: Record<string, string> = {

@@ -6,8 +6,9 @@ import { devicesModule } from '../platform/mqtt/routes';
 import { dispatchModule } from '../dispatch/http';
 import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
-import { openExcursions, telemetryModule } from '../telemetry';
+import { telemetryModule } from '../telemetry';
 import { trackingModule } from '../tracking';
+import { lifecycleDeps, positions, publicTracking } from './tracking';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule(), telemetryModule,
-  trackingModule({ openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId) })];
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record }), telemetryModule,
+  trackingModule(lifecycleDeps), positions, publicTracking];

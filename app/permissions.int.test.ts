@@ -9,11 +9,12 @@ import { startTestApi, makeUser, call, type TestApi } from '../platform/testing/
 import { createSession } from '../platform/auth/sessions';
 import { appDb } from '../platform/db/pool';
 import { routeModules } from './modules';
+import { consoleMount } from './api';
 
 let api: TestApi;
 const users: Record<string, string> = {};
 beforeAll(async () => {
-  api = await startTestApi(routeModules);
+  api = await startTestApi(routeModules, [consoleMount()]);
   for (const role of ROLES) users[role] = (await makeUser(role)).id;
 });
 afterAll(async () => { await api.close(); });
@@ -38,4 +39,24 @@ describe('permission matrix', () => {
       }
     });
   }
+});
+
+describe('the web console', () => {
+  it('is a page anyone may load: the data it shows is what the API gives the session', async () => {
+    const page = await call(api.url, 'GET', '/console/map');
+    // 503 with a "build it" page when dist/web is missing; never a login wall on the page itself.
+    expect([200, 503]).toContain(page.status);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+  });
+
+  it('draws the base map for every signed-in role and nobody else', async () => {
+    const tile = '/api/v1/geo/road-tiles/15/26698/14219';
+    expect((await call(api.url, 'GET', tile)).status).toBe(401);
+    for (const role of ROLES) {
+      const { token } = await createSession(appDb(), users[role], 600, {});
+      const r = await call(api.url, 'GET', tile, { token });
+      expect(r.status, role).toBe(200);
+      expect(Array.isArray(r.body.roads), role).toBe(true);
+    }
+  });
 });

@@ -19,6 +19,7 @@ import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
 import { fleetChanged } from './fleet-snapshot';
 import { dispatchKeys } from './config';
+import { publishFeed } from '../platform/feed';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -308,9 +309,15 @@ const planning = (deps: DispatchDeps) => [
     async handler({ params, body }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider reports only their own position.');
       // Positions are telemetry, not GMP changes: not in the audit trail. With tracking wired
-      // (deps.recordPositions) the fix takes the batch path: server time, no accuracy.
-      if (deps.recordPositions) await deps.recordPositions(params.id, [{ at: new Date(), lat: body.location.lat, lng: body.location.lng, crs: 'wgs84', accuracyM: null }]);
-      else if (!(await recordRiderPosition(appDb(), params.id, body.location))) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      // (deps.recordPositions) the fix takes the batch path (server time, no accuracy), which
+      // also puts it on the feed; without it, it lands on the rider row and the feed here.
+      if (deps.recordPositions) {
+        await deps.recordPositions(params.id, [{ at: new Date(), lat: body.location.lat, lng: body.location.lng, crs: 'wgs84', accuracyM: null }]);
+        return { status: 204 };
+      }
+      const stored = await recordRiderPosition(appDb(), params.id, body.location);
+      if (!stored) throw new AppError('not_found', 'rider_not_found', `No rider ${params.id}.`);
+      await publishFeed({ type: 'rider.position', facilityId: stored.homeFacilityId, riders: [params.id], riderId: params.id, lat: body.location.lat, lng: body.location.lng, at: stored.at });
       return { status: 204 };
     },
   }),

@@ -188,9 +188,13 @@ export async function createRider(q: Queryable, r: z.infer<typeof RiderInput>) {
 
 export async function listRiders(q: Queryable, by: { facilityId?: string; status?: 'online' | 'offline' }) {
   const { rows } = await q.query(
-    `SELECT * FROM dispatch.riders WHERE ($1::text IS NULL OR home_facility_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id LIMIT 2000`,
+    `SELECT *, ST_Y(last_position) AS last_lat, ST_X(last_position) AS last_lng FROM dispatch.riders
+      WHERE ($1::text IS NULL OR home_facility_id = $1) AND ($2::text IS NULL OR status = $2) ORDER BY id LIMIT 2000`,
     [by.facilityId ?? null, by.status ?? null]);
-  return rows.map(riderFrom);
+  return rows.map((r) => ({
+    ...riderFrom(r),
+    lastPosition: r.last_lat === null ? null : { lat: r.last_lat as number, lng: r.last_lng as number, at: (r.last_position_at as Date).toISOString() },
+  }));
 }
 
 /** Sets a rider online or offline (in the caller's transaction); returns the status before and the rider. */
@@ -207,10 +211,10 @@ export async function riderHomeFacility(q: Queryable, id: string): Promise<strin
   return rows[0]?.home_facility_id ?? null;
 }
 
-/** Stores a rider's last position (WGS-84); false when there is no such rider. */
-export async function recordRiderPosition(q: Queryable, id: string, at: { lat: number; lng: number }): Promise<boolean> {
-  const r = await q.query('UPDATE dispatch.riders SET last_position = ST_SetSRID(ST_MakePoint($2,$3),4326), last_position_at = now() WHERE id = $1', [id, at.lng, at.lat]);
-  return r.rowCount === 1;
+/** Stores a rider's last position (WGS-84); null when there is no such rider. */
+export async function recordRiderPosition(q: Queryable, id: string, at: { lat: number; lng: number }): Promise<{ homeFacilityId: string; at: string } | null> {
+  const r = await q.query('UPDATE dispatch.riders SET last_position = ST_SetSRID(ST_MakePoint($2,$3),4326), last_position_at = now() WHERE id = $1 RETURNING home_facility_id, last_position_at', [id, at.lng, at.lat]);
+  return r.rows[0] ? { homeFacilityId: r.rows[0].home_facility_id, at: (r.rows[0].last_position_at as Date).toISOString() } : null;
 }
 
 export const riderFrom = (r: Record<string, any>) => ({ id: r.id as string, name: r.name as string, homeFacilityId: r.home_facility_id as string, vehicleType: r.vehicle_type as string, speedFactor: r.speed_factor as number, shifts: r.shifts, status: r.status as 'online' | 'offline', active: r.active as boolean });

@@ -13,6 +13,9 @@ export const keys = {
   maxSnapM: defineKey({ context: c, env: 'ROUTING_MAX_SNAP_M', type: 'number', default: 500, min: 1, unit: 'm', doc: 'Points farther than this from any road are unroutable (snap_too_far); sent to OSRM as radiuses' }),
   contraction: defineKey({ context: c, env: 'ROUTING_CONTRACTION', type: 'bool', default: true, doc: 'Build a contraction hierarchy per network version for pgRouting tables (background; ~2 s for 30k segments, ~2 min for 500k)' }),
   turnCosts: defineKey({ context: c, env: 'ROUTING_TURN_COSTS', type: 'bool', default: false, doc: 'pgRouting engine: model turn penalties like OSRM (edge-based graph); closer ETAs, slower tables on large grids' }),
+  mapTileUrl: defineKey<string>({ context: c, env: 'MAP_TILE_URL', type: 'string', optional: true, doc: 'Raster tile URL template (https://…{z}/{x}/{y}, {s} for subdomains) of an external base map for the console; unset: our own road network, drawn offline' }),
+  mapTileAttribution: defineKey<string>({ context: c, env: 'MAP_TILE_ATTRIBUTION', type: 'string', optional: true, doc: 'Attribution the console shows with MAP_TILE_URL\'s tiles (the provider\'s terms)' }),
+  mapTileCrs: defineKey({ context: c, env: 'MAP_TILE_CRS', type: 'enum', values: ['wgs84', 'gcj02'] as const, default: 'wgs84', doc: 'Datum of MAP_TILE_URL\'s tiles: gcj02 for AMap and Tencent (the console shifts every overlay to match)' }),
   matrixCacheTtlS: defineKey({ context: c, env: 'ROUTING_MATRIX_CACHE_TTL_S', type: 'int', default: 7 * 24 * 3600, min: 0, unit: 's', doc: 'Lifetime of cached matrix cells between fixed points in Redis (0 = cache off)' }),
 };
 

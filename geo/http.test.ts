@@ -24,6 +24,8 @@ describe('geo http routes', () => {
       'get /geo/service-areas/serving',
       'put /geo/service-areas/:facilityId',
       'delete /geo/service-areas/:facilityId',
+      'get /geo/basemap',
+      'get /geo/road-tiles/:z/:x/:y',
     ]);
   });
 

@@ -10,6 +10,9 @@ import { latLngInputSchema } from './coords';
 import type { Queryable } from './db';
 import { AppError } from './errors';
 import type { RoutingEngine } from './routing/engine';
+import { getKey } from '../platform/config/registry';
+import { keys as geoKeys } from './config';
+import { roadTile, ROAD_TILE_SIZE } from './road-tiles';
 import { deleteServiceArea, facilitiesServing, getServiceArea, serviceAreasGeoJson, upsertServiceArea } from './service-areas';
 
 export interface GeoHttpDeps {
@@ -31,6 +34,8 @@ const PointQuery = z
     }
     return r.data;
   });
+const ROAD_TILE_MIN_ZOOM = 8;
+const ROAD_TILE_MAX_ZOOM = 19;
 const FacilityId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
 
 /** Builds the geo route module. */
@@ -117,5 +122,47 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
     },
   });
 
-  return { name: 'geo', routes: [nearest, routeOne, table, network, areas, serving, put, del] };
+  const basemap = route({
+    method: 'get', path: '/geo/basemap', summary: 'What the console draws under its map: our road tiles (offline) or an external provider (MAP_TILE_*)', tags: ['geo'],
+    access: 'authenticated',
+    response: z.object({
+      networkVersion: z.number().int(),
+      bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]).nullable().meta({ description: '[west, south, east, north] of the road network, WGS-84' }),
+      roadTiles: z.object({ url: z.string(), tileSize: z.number().int(), minZoom: z.number().int(), maxZoom: z.number().int() }),
+      external: z.object({ url: z.string(), attribution: z.string(), crs: z.enum(['wgs84', 'gcj02']) }).nullable(),
+    }),
+    async handler() {
+      const r = await db.query(`SELECT version, ST_XMin(bbox) AS w, ST_YMin(bbox) AS s, ST_XMax(bbox) AS e, ST_YMax(bbox) AS n FROM geo_net.network_meta WHERE id`);
+      const m = r.rows[0];
+      const version = Number(m?.version ?? 0);
+      const url = getKey(geoKeys.mapTileUrl);
+      return {
+        body: {
+          networkVersion: version,
+          bbox: m && m.w !== null ? [m.w, m.s, m.e, m.n] as [number, number, number, number] : null,
+          // The version in the URL lets a tile be cached for good: a new import changes the URL.
+          roadTiles: { url: `/api/v1/geo/road-tiles/{z}/{x}/{y}?v=${version}`, tileSize: ROAD_TILE_SIZE, minZoom: ROAD_TILE_MIN_ZOOM, maxZoom: ROAD_TILE_MAX_ZOOM },
+          external: url ? { url, attribution: getKey(geoKeys.mapTileAttribution) ?? '', crs: getKey(geoKeys.mapTileCrs) } : null,
+        },
+      };
+    },
+  });
+
+  const roadTiles = route({
+    method: 'get', path: '/geo/road-tiles/:z/:x/:y', summary: 'Roads of one web-mercator tile in tile pixels, by road class (the offline base map)', tags: ['geo'],
+    access: 'authenticated',
+    params: z.object({ z: z.coerce.number().int().min(ROAD_TILE_MIN_ZOOM).max(ROAD_TILE_MAX_ZOOM), x: z.coerce.number().int().min(0), y: z.coerce.number().int().min(0) })
+      .refine((p) => p.x < 2 ** p.z && p.y < 2 ** p.z, { message: 'x and y must be below 2^z' }),
+    query: z.object({ v: z.coerce.number().int().min(0).optional().meta({ description: 'The network version the client expects (from /geo/basemap)' }) }).strict(),
+    response: z.object({ networkVersion: z.number().int(), roads: z.array(z.object({ class: z.string(), lines: z.array(z.array(z.tuple([z.number(), z.number()]))) })) }),
+    async handler({ params, query }) {
+      const v = Number((await db.query('SELECT version FROM geo_net.network_meta WHERE id')).rows[0]?.version ?? 0);
+      const tile = await roadTile(db, params.z, params.x, params.y);
+      // A tile asked for at the current version never changes; any other answer may, soon.
+      const cache = query.v === v ? 'private, max-age=31536000, immutable' : 'private, no-cache';
+      return { body: { networkVersion: v, ...tile }, headers: { 'Cache-Control': cache } };
+    },
+  });
+
+  return { name: 'geo', routes: [nearest, routeOne, table, network, areas, serving, put, del, basemap, roadTiles] };
 }

@@ -9,3 +9,6 @@ export { applyAction, lifecycleOf, type LifecycleDeps, type Actor } from './life
 export { currentDeliveryCode } from './pod/delivery-code';
 export { trackingModule } from './http';
 export { trackingKeys } from './config';
+export { positionsModule, startPositionWorkers, closePositions, latestPosition, coarsePosition, type ArrivingEvent } from './positions';
+export { publicTrackingModule, publicTrackingPage, closeRateLimiter, type PublicTrackingDeps } from './public';
+export { notifyCustomer, startCustomerNotifications, closeNotifyQueue } from './notify';

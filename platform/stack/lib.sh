@@ -32,7 +32,7 @@ as_user() { local u=$1; shift; if [ $IS_ROOT = 1 ]; then (cd / && runuser -u "$u
 # --- installation -----------------------------------------------------------------------
 
 APT_PACKAGES=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting osm2pgrouting osmium-tool
-  redis-server mosquitto mosquitto-clients chromium bzip2 python-osmnx-doc)
+  redis-server mosquitto mosquitto-clients chromium fonts-wqy-microhei bzip2 python-osmnx-doc)
 
 ensure_packages() {
   local missing=()
@@ -45,6 +45,8 @@ ensure_packages() {
   command -v mosquitto >/dev/null || missing+=(mosquitto)
   command -v mosquitto_ctrl >/dev/null || missing+=(mosquitto-clients)
   command -v chromium >/dev/null || missing+=(chromium)
+  # A CJK font, or Chinese renders as boxes in Chromium's screenshots and PDFs.
+  fc-list :lang=zh family 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
   command -v bunzip2 >/dev/null || missing+=(bzip2)
   # A small real OSM extract (West Oakland) that the import tests use.
   [ -f /usr/share/doc/python-osmnx-doc/examples/tests/input_data/West-Oakland.osm.bz2 ] || missing+=(python-osmnx-doc)
@@ -67,6 +69,23 @@ ensure_node_modules() {
     log "installing npm dependencies (npm ci)"
     (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error)
   fi
+}
+
+# The web apps' build (dist/web/, git-ignored): made when missing, remade when any of its sources
+# changed after the last one. `find -newer` on the sources (folders too: a deleted file changes
+# its folder) answers in milliseconds when nothing changed.
+WEB_SOURCES=(web-console web-shared vite.config.ts package-lock.json)
+ensure_web_build() {
+  local stamp="$ROOT/dist/web/.built" srcs=() s
+  for s in "${WEB_SOURCES[@]}"; do [ -e "$ROOT/$s" ] && srcs+=("$s"); done
+  if [ -f "$stamp" ] && [ -z "$(cd "$ROOT" && find "${srcs[@]}" -newer "$stamp" -not -name '*.test.ts' -print -quit)" ]; then
+    return 0
+  fi
+  log "building the web console (vite build → dist/web)"
+  # Stamped with the time the build started, so an edit made during the build is not missed.
+  mkdir -p "$ROOT/.stack"; local started; started=$(mktemp "$ROOT/.stack/web-build.XXXXXX")
+  (cd "$ROOT" && npx vite build --logLevel warn) || die "the web console's build failed; see above (npm run build:web)"
+  mv "$started" "$stamp"
 }
 
 # --- data folders and secrets ----------------------------------------------------------

@@ -26,6 +26,7 @@ trap cleanup INT TERM EXIT
 start_services
 ensure_database
 cd "$ROOT"
+ensure_web_build
 CLI=(node --import tsx app/cli.ts)
 "${CLI[@]}" migrate
 "${CLI[@]}" mqtt-bootstrap
@@ -43,6 +44,7 @@ curl -fsS "http://127.0.0.1:$HTTP_PORT/healthz" >/dev/null 2>&1 || { tail -30 "$
 cat <<EOF
 
   Cold-chain dispatch is running ($PROFILE).
+    Web console   http://127.0.0.1:$HTTP_PORT/console/   (log in as dispatcher; passwords in Accounts below)
     API docs      http://127.0.0.1:$HTTP_PORT/api/v1/docs
     OpenAPI       http://127.0.0.1:$HTTP_PORT/api/v1/openapi.json
     Health        http://127.0.0.1:$HTTP_PORT/readyz   Metrics http://127.0.0.1:$HTTP_PORT/metrics

@@ -11,6 +11,7 @@ start_services 9>&-  # the daemons must not inherit the lock
 drop_database
 ensure_database
 cd "$ROOT"
+ensure_web_build
 node --import tsx app/cli.ts migrate >/dev/null
 node --import tsx app/cli.ts mqtt-bootstrap >/dev/null
 # A small synthetic city (~3,000 road segments, Tianhe, Guangzhou) as the routing network.

@@ -12,7 +12,7 @@ import { appDb } from '../../platform/db/pool';
 import { logger } from '../../platform/logger';
 import { publishEvents, closeFeedPublisher } from '../../platform/feed';
 import { dispatchModule } from '../../dispatch';
-import { openExcursions, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../telemetry';
+import { verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER } from '../../telemetry';
 import { notifyCustomer, listCustomerNotifications, closeNotifyQueue } from './notify';
 import { checkDelays, runSendJob, startCustomerNotifications } from './worker';
 
@@ -77,7 +77,7 @@ beforeAll(async () => {
     }) as never);
   }
   worker = await startCustomerNotifications({ tick: false });
-  api = await startTestApi([dispatchModule({ openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId) })]);
+  api = await startTestApi([dispatchModule()]);
   admin = await makeUser('admin');
   dispatcher = await makeUser('dispatcher');
   const at = { lat: 23.13, lng: 113.32 };

@@ -1,0 +1,45 @@
+/**
+ * Tracking wired to the rest: the lifecycle asks telemetry about excursions and tells the
+ * customer; positions move a shipment to `arriving`; the public page gets the delivery code,
+ * the rider's coarse position and the roads around from their owners.
+ */
+import { appDb } from '../platform/db/pool';
+import { recordAudit } from '../platform/audit/audit';
+import { isAppError } from '../platform/errors';
+import { logger } from '../platform/logger';
+import { roadsNear } from '../geo';
+import { openExcursions } from '../telemetry';
+import {
+  applyAction, coarsePosition, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
+  type LifecycleDeps, type PublicTrackingDeps,
+} from '../tracking';
+
+export const lifecycleDeps: LifecycleDeps = {
+  openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId),
+  notify: async (n) => { await notifyCustomer(n); },
+};
+
+const system = { id: 'system:tracking', role: 'system', riderId: null, facilityId: null };
+const systemAudit: Parameters<typeof applyAction>[3] = (q, e) => recordAudit(q, { ...e, actorId: system.id, actorRole: 'system' });
+
+/** Within the configured distance of the door, the shipment is `arriving` (once; a shipment already past it stays). */
+export const positions = positionsModule({
+  async onArriving(e) {
+    try {
+      await applyAction(e.shipmentId, { action: 'arriving', deviceAt: e.at, location: e.location }, system, systemAudit, lifecycleDeps);
+    } catch (err) {
+      if (isAppError(err) && err.status === 409) return;
+      logger.warn({ err, shipmentId: e.shipmentId }, 'arriving not recorded; the next fix tries again');
+      throw err;
+    }
+  },
+});
+
+export const publicDeps: PublicTrackingDeps = {
+  deliveryCode: (shipmentId) => currentDeliveryCode(appDb(), shipmentId),
+  riderPosition: coarsePosition,
+  roadsNear: (c, radiusM) => roadsNear(appDb(), c, radiusM),
+};
+
+export const publicTracking = publicTrackingModule(publicDeps);
+export const trackingPage = publicTrackingPage(publicDeps);

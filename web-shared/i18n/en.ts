@@ -1,0 +1,51 @@
+/** English. Keys mirror zh-CN.ts: messages.test.ts checks both have the same. */
+export default {
+  app: { title: 'Cold-chain dispatch console', language: 'Language', logout: 'Log out', loggedInAs: '{name} ({role})' },
+  role: { admin: 'Admin', dispatcher: 'Dispatcher', qa: 'QA', rider: 'Rider', partner: 'Partner pharmacy' },
+  nav: { map: 'Live map', orders: 'Orders', alarms: 'Alarms' },
+  login: {
+    title: 'Log in to the dispatch console', username: 'Username', password: 'Password', submit: 'Log in', working: 'Logging in…',
+    required: 'Enter your username and password.',
+    invalid: 'Wrong username or password. Check them and try again; after 5 failures the account is locked for 15 minutes.',
+    locked: 'Too many attempts: the account is locked. Wait 15 minutes or ask an admin to unlock it.',
+    network: 'The server cannot be reached. Check the network and try again.',
+    failed: 'Login failed ({code}): {message}',
+    sessionOver: 'Your session has ended; log in again.',
+    noConsole: 'Riders log in with the rider app; this console is for dispatchers, QA, partner pharmacies and admins.',
+  },
+  map: {
+    facilities: 'Facilities', riders: 'Riders', serviceAreas: 'Service areas', roads: 'Roads',
+    tier: { central: 'Central warehouse', forward: 'Forward warehouse', store: 'Partner pharmacy' },
+    riderStatus: { online: 'online', offline: 'offline' },
+    noPosition: 'no position yet', lastSeen: 'reported {time}',
+    feed: { connecting: 'Connecting to live updates…', open: 'Live', lost: 'Live updates lost; reconnecting. The map may be out of date.' },
+    empty: 'No facilities yet. An admin can add them, or run npm start to load the demo.',
+    loadFailed: 'The map data did not load: {message}. Reload the page to try again.',
+    search: 'Search facilities or riders',
+    offline: 'Offline base map: our own road network',
+  },
+  orders: {
+    title: 'Orders', status: 'Status', channel: 'Channel', mode: 'Delivery', due: 'Due', created: 'Placed', facility: 'Facility',
+    rider: 'Rider', all: 'All', refresh: 'Refresh', more: 'Load more', empty: 'No orders match. Change the filters.',
+    loadFailed: 'The orders did not load: {message}. Try again.',
+    detail: 'Order', customer: 'Customer', phone: 'Phone', address: 'Address', masked: 'Personal data hidden by the privacy policy',
+    items: 'Items', quantity: 'Qty', shipments: 'Shipments', events: 'Order events', eta: 'ETA', noEvents: 'No events yet',
+    statusName: {
+      awaiting_rx: 'Awaiting Rx review', awaiting_confirmation: 'Awaiting confirmation', confirmed: 'Confirmed', in_delivery: 'In delivery', delivered: 'Delivered', cancelled: 'Cancelled',
+    },
+    modeName: { instant: 'Instant', scheduled: 'Scheduled', recurring: 'Recurring', pickup: 'Store pickup' },
+    shipmentStatusName: { held: 'Held', ready: 'Ready', assigned: 'Assigned', picked_up: 'Picked up', delivered: 'Delivered', cancelled: 'Cancelled', returned: 'Returned' },
+    eventName: {
+      created: 'Placed', confirmed: 'Payment confirmed', cancelled: 'Cancelled', rx_verified: 'Prescription verified', rx_rejected: 'Prescription rejected',
+      reservation_expired: 'Reservation expired', picked_up: 'Picked up', delivered: 'Delivered', returned: 'Returned',
+    },
+  },
+  alarms: {
+    title: 'Alarms', severity: 'Severity', type: 'Type', box: 'Box', raised: 'Raised', status: 'Status', tier: 'Escalation tier',
+    acknowledge: 'Acknowledge', ackNote: 'Note', ackPrompt: 'Say what was done (at least 3 characters)', ackDone: 'Alarm acknowledged',
+    empty: 'No open alarms right now.', loadFailed: 'The alarms did not load: {message}.',
+    severityName: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning' },
+    statusName: { active: 'Active', acknowledged: 'Acknowledged', resolved: 'Resolved' },
+  },
+  common: { cancel: 'Cancel', ok: 'OK', close: 'Close', utc: 'UTC: {time}' },
+};

@@ -1,0 +1,51 @@
+/** 简体中文 (default). Keys mirror en.ts: messages.test.ts checks both have the same. */
+export default {
+  app: { title: '冷链调度台', language: '语言', logout: '退出登录', loggedInAs: '{name}（{role}）' },
+  role: { admin: '管理员', dispatcher: '调度员', qa: '质量管理', rider: '骑手', partner: '合作药店' },
+  nav: { map: '实时地图', orders: '订单', alarms: '告警' },
+  login: {
+    title: '登录冷链调度台', username: '用户名', password: '密码', submit: '登录', working: '正在登录…',
+    required: '请输入用户名和密码。',
+    invalid: '用户名或密码不正确。请检查后重试；连续失败 5 次账号会被锁定 15 分钟。',
+    locked: '尝试次数过多，账号已被锁定。请等待 15 分钟，或联系管理员解锁。',
+    network: '无法连接服务器。请检查网络后重试。',
+    failed: '登录失败（{code}）：{message}',
+    sessionOver: '登录已过期，请重新登录。',
+    noConsole: '骑手账号请使用骑手 App 登录；本控制台供调度、质量、药店和管理员使用。',
+  },
+  map: {
+    facilities: '站点', riders: '骑手', serviceAreas: '服务范围', roads: '道路',
+    tier: { central: '中心仓', forward: '前置仓', store: '合作药店' },
+    riderStatus: { online: '在线', offline: '离线' },
+    noPosition: '暂无位置', lastSeen: '{time} 上报',
+    feed: { connecting: '正在连接实时数据…', open: '实时更新中', lost: '实时连接已断开，正在重连；地图可能不是最新。' },
+    empty: '还没有站点。管理员可在“站点”中添加，或运行 npm start 载入演示数据。',
+    loadFailed: '地图数据加载失败：{message}。请刷新页面重试。',
+    search: '搜索站点或骑手',
+    offline: '离线底图：本系统的道路网络',
+  },
+  orders: {
+    title: '订单', status: '状态', channel: '渠道', mode: '配送方式', due: '截止时间', created: '下单时间', facility: '履约站点',
+    rider: '骑手', all: '全部', refresh: '刷新', more: '加载更多', empty: '没有符合条件的订单。可以更改筛选条件。',
+    loadFailed: '订单加载失败：{message}。请重试。',
+    detail: '订单详情', customer: '顾客', phone: '电话', address: '地址', masked: '个人信息已按隐私规则隐去',
+    items: '商品', quantity: '数量', shipments: '运单', events: '订单事件', eta: '预计送达', noEvents: '暂无事件',
+    statusName: {
+      awaiting_rx: '待审方', awaiting_confirmation: '待确认', confirmed: '已确认', in_delivery: '配送中', delivered: '已送达', cancelled: '已取消',
+    },
+    modeName: { instant: '即时达', scheduled: '预约', recurring: '周期', pickup: '到店自提' },
+    shipmentStatusName: { held: '暂缓', ready: '待分配', assigned: '已分配骑手', picked_up: '已取货', delivered: '已送达', cancelled: '已取消', returned: '已退回' },
+    eventName: {
+      created: '下单', confirmed: '付款确认', cancelled: '取消', rx_verified: '处方审核通过', rx_rejected: '处方被驳回',
+      reservation_expired: '预留超时释放', picked_up: '骑手取货', delivered: '送达', returned: '退回',
+    },
+  },
+  alarms: {
+    title: '告警', severity: '级别', type: '类型', box: '保温箱', raised: '发生时间', status: '状态', tier: '升级层级',
+    acknowledge: '确认', ackNote: '确认备注', ackPrompt: '请写明已采取的措施（至少 3 个字）', ackDone: '已确认告警',
+    empty: '目前没有未处理的告警。', loadFailed: '告警加载失败：{message}。',
+    severityName: { critical: '紧急', major: '严重', minor: '一般', warning: '提示' },
+    statusName: { active: '未确认', acknowledged: '已确认', resolved: '已解决' },
+  },
+  common: { cancel: '取消', ok: '确定', close: '关闭', utc: 'UTC 时间：{time}' },
+};
