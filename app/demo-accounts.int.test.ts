@@ -26,7 +26,7 @@ const skus = demo.skus.filter((s) => lots.some((l) => l.skuId === s.id));
 
 let api: TestApi;
 const tokens: Record<string, string> = {};
-let orderId: string, shipmentId: string;
+let orderId: string, shipmentId: string, orderToken: string;
 
 beforeAll(async () => {
   await loadDemoNetwork(appDb(), { facilities: [store], skus, lots, riders, boxes });
@@ -54,6 +54,7 @@ beforeAll(async () => {
   expect(r.status, JSON.stringify(r.body)).toBe(201);
   expect(r.body.shipments[0].facilityId).toBe(store.id);
   orderId = r.body.id;
+  orderToken = r.body.token;
   shipmentId = r.body.shipments[0].id;
   // The store's routes, planned now rather than by the worker.
   const plan = await call(api.url, 'POST', `/api/v1/facilities/${store.id}/plan`, { token: tokens.dispatcher });
@@ -92,6 +93,7 @@ describe('demo accounts', () => {
       if (routePath.startsWith('/boxes')) return box.id;
       if (routePath.startsWith('/orders')) return orderId;
       if (routePath.startsWith('/shipments')) return shipmentId;
+      if (routePath.startsWith('/public/track')) return orderToken;
       if (routePath.startsWith('/geo/road-tiles')) return String(storeTile[name as 'z' | 'x' | 'y']);
       return `${name}_none`;
     };
