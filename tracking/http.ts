@@ -26,7 +26,7 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('pick_up'), boxId: schemas.id('box'), label: z.string().trim().min(1).max(300).optional().meta({ description: 'What the shipment label\'s QR holds (the tracking link), or the shipment id typed in' }), riderId: schemas.id('rdr').optional(), ...common }).strict(),
   step('depart'),
   step('arriving'),
-  z.object({ action: z.literal('deliver'), code, photoId: z.string().max(100).optional(), signatureId: z.string().max(100).optional(), ...common }).strict(),
+  z.object({ action: z.literal('deliver'), code, ...common }).strict(),
   z.object({ action: z.literal('fail'), reason: z.enum(FAIL_CODES), ...common }).strict(),
   step('start_return'),
   step('return'),

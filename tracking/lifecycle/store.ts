@@ -33,8 +33,6 @@ export interface ActionInput {
   reason?: FailCode;
   toRiderId?: string;
   toFacilityId?: string;
-  photoId?: string;
-  signatureId?: string;
 }
 
 export interface LifecycleDeps {
@@ -154,7 +152,7 @@ async function effect(c: pg.PoolClient, l: Locked, input: ActionInput, actor: Ac
         return { detail: {}, replan: undefined };
       }
       await endCustody(c, { shipmentId: s.id, outcome: 'delivered', actorId: actor.id, audit, now });
-      return { detail: { ...(input.photoId ? { photoId: input.photoId } : {}), ...(input.signatureId ? { signatureId: input.signatureId } : {}) }, riderId: null, holderFacilityId: null, replan: `shipment ${s.id} delivered` };
+      return { detail: {}, riderId: null, holderFacilityId: null, replan: `shipment ${s.id} delivered` };
     }
     case 'fail': {
       if (!input.reason) throw new AppError('invalid_input', 'reason_required', 'Say why the delivery failed (reason: customer_absent, refused, wrong_address, cold_chain_breach or damaged).');
