@@ -33,8 +33,9 @@ export default {
     statusName: {
       awaiting_rx: 'Awaiting Rx review', awaiting_confirmation: 'Awaiting confirmation', confirmed: 'Confirmed', in_delivery: 'In delivery', delivered: 'Delivered', cancelled: 'Cancelled',
     },
+    channelName: { app: 'App', mini_program: 'Mini program', third_party: 'Third-party platform', store_pos: 'Store counter' },
     modeName: { instant: 'Instant', scheduled: 'Scheduled', recurring: 'Recurring', pickup: 'Store pickup' },
-    shipmentStatusName: { held: 'Held', ready: 'Ready', assigned: 'Assigned', picked_up: 'Picked up', delivered: 'Delivered', cancelled: 'Cancelled', returned: 'Returned' },
+    shipmentStatusName: { held: 'Held', ready: 'Ready', assigned: 'Assigned', picked_up: 'Picked up', returning: 'Coming back', delivered: 'Delivered', cancelled: 'Cancelled', returned: 'Returned' },
     eventName: {
       created: 'Placed', confirmed: 'Payment confirmed', cancelled: 'Cancelled', rx_verified: 'Prescription verified', rx_rejected: 'Prescription rejected',
       reservation_expired: 'Reservation expired', picked_up: 'Picked up', delivered: 'Delivered', returned: 'Returned',

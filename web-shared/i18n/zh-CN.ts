@@ -33,8 +33,9 @@ export default {
     statusName: {
       awaiting_rx: '待审方', awaiting_confirmation: '待确认', confirmed: '已确认', in_delivery: '配送中', delivered: '已送达', cancelled: '已取消',
     },
+    channelName: { app: 'App', mini_program: '小程序', third_party: '第三方平台', store_pos: '门店收银' },
     modeName: { instant: '即时达', scheduled: '预约', recurring: '周期', pickup: '到店自提' },
-    shipmentStatusName: { held: '暂缓', ready: '待分配', assigned: '已分配骑手', picked_up: '已取货', delivered: '已送达', cancelled: '已取消', returned: '已退回' },
+    shipmentStatusName: { held: '暂缓', ready: '待分配', assigned: '已分配骑手', picked_up: '已取货', returning: '退回途中', delivered: '已送达', cancelled: '已取消', returned: '已退回' },
     eventName: {
       created: '下单', confirmed: '付款确认', cancelled: '取消', rx_verified: '处方审核通过', rx_rejected: '处方被驳回',
       reservation_expired: '预留超时释放', picked_up: '骑手取货', delivered: '送达', returned: '退回',
