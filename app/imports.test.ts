@@ -1,7 +1,8 @@
 /**
  * The import rules of DESIGN.md's context table, checked on every .ts file of the tree:
  * - a context (geo, dispatch, telemetry, tracking) reaches another context only through that
- *   context's `index.ts`, in its tests too;
+ *   context's `index.ts`, in its tests too; the web build (web-shared, web-console) may also use a
+ *   context's `browser.ts`, its face without server dependencies;
  * - platform is imported by every context and imports none of them (its modules may be imported
  *   directly: it has no index.ts);
  * - app/ is the composition root: it may import anything, and only bench/ imports it;
@@ -67,7 +68,8 @@ function importViolations(root = ROOT): string[] {
         bad.push(`${where} imports '${spec}': app/ is the composition root, nothing but bench/ imports it`);
       } else if (CONTEXTS.has(to) && from === 'platform') {
         bad.push(`${where} imports '${spec}': platform imports no context`);
-      } else if (CONTEXTS.has(to) && from !== to && from !== 'app' && from !== 'bench' && inner !== '' && inner !== 'index') {
+      } else if (CONTEXTS.has(to) && from !== to && from !== 'app' && from !== 'bench' && inner !== '' && inner !== 'index'
+        && !(inner === 'browser' && from.startsWith('web-'))) {
         bad.push(`${where} imports '${spec}': another context is reached through ${to}/index.ts`);
       }
     }

@@ -73,8 +73,9 @@ ensure_node_modules() {
 
 # The web apps' build (dist/web/, git-ignored): made when missing, remade when any of its sources
 # changed after the last one. `find -newer` on the sources (folders too: a deleted file changes
-# its folder) answers in milliseconds when nothing changed.
-WEB_SOURCES=(web-console web-shared vite.config.ts package-lock.json)
+# its folder) answers in milliseconds when nothing changed. The contexts' browser faces (geo/browser.ts)
+# and what they export are sources too.
+WEB_SOURCES=(web-console web-shared geo/browser.ts geo/datum.ts vite.config.ts package-lock.json)
 ensure_web_build() {
   local stamp="$ROOT/dist/web/.built" srcs=() s
   for s in "${WEB_SOURCES[@]}"; do [ -e "$ROOT/$s" ] && srcs+=("$s"); done
