@@ -4,6 +4,8 @@
  * code at the door, wrong codes, a failed delivery and its return, a store pickup, a rider's
  * offline queue replayed, and a handover between riders.
  */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import { appDb } from '../platform/db/pool';
@@ -278,5 +280,96 @@ describe('a rider delivery, end to end', () => {
     const bad = await d.act(d.shp.id, { action: 'teleport' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.code).toBe('validation_failed');
+  });
+});
+
+describe('proof of delivery: the door photo and the signature', () => {
+  const fixture = (name: string) => readFileSync(new URL(`../tracking/pod/fixtures/${name}`, import.meta.url));
+  const upload = (shp: string, kind: string, bytes: Uint8Array | string, token: string, type = 'image/jpeg') =>
+    call(api.url, 'POST', `/api/v1/shipments/${shp}/pod/${kind}`, { token, rawBody: bytes, headers: { 'content-type': type } });
+
+  it('stores the photo without its Exif, with its SHA-256; deliver names it; the lifecycle and the file show it', async () => {
+    const d = await delivery();
+    const { id } = d.shp;
+    expect((await d.act(id, { action: 'pick_up', boxId: d.boxId, label: id })).status).toBe(200);
+    const early = await upload(id, 'photo', fixture('pod.jpg'), d.riderUser.token);
+    expect(early.status, JSON.stringify(early.body)).toBe(201);
+
+    const jpg = fixture('pod.jpg');
+    expect(jpg.includes(Buffer.from('Exif'))).toBe(true);
+    const photo = await upload(id, 'photo', jpg, d.riderUser.token);
+    expect(photo.status).toBe(201);
+    expect(photo.body).toMatchObject({ id: early.body.id, kind: 'photo', contentType: 'image/jpeg', width: 8, height: 6 });
+    const sig = await upload(id, 'signature', fixture('pod.png'), d.riderUser.token, 'image/png');
+    expect(sig.status, JSON.stringify(sig.body)).toBe(201);
+
+    const stored = await fetch(`${api.url}/api/v1/shipments/${id}/pod/${photo.body.id}`, { headers: { authorization: `Bearer ${dispatcher.token}` } });
+    expect(stored.status).toBe(200);
+    expect(stored.headers.get('content-type')).toBe('image/jpeg');
+    const bytes = Buffer.from(await stored.arrayBuffer());
+    expect(bytes.includes(Buffer.from('Exif'))).toBe(false);
+    expect(bytes.length).toBeLessThan(jpg.length);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(photo.body.sha256);
+
+    const code = await currentDeliveryCode(appDb(), id);
+    const done = await d.act(id, { action: 'deliver', code, photoId: photo.body.id, signatureId: sig.body.id });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect(done.body).toMatchObject({ state: 'delivered', photo: { id: photo.body.id, sha256: photo.body.sha256 }, signature: { id: sig.body.id } });
+    const last = (await d.lifecycle(id)).body.events.at(-1);
+    expect(last.detail).toMatchObject({ photo: { sha256: photo.body.sha256 }, signature: { sha256: sig.body.sha256 } });
+    const list = await call(api.url, 'GET', `/api/v1/shipments/${id}/pod`, { token: dispatcher.token });
+    expect(list.body.files.map((f: any) => f.kind).sort()).toEqual(['photo', 'signature']);
+    // After the door, nothing more is added.
+    const late = await upload(id, 'photo', fixture('pod.webp'), d.riderUser.token, 'image/webp');
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'pod_not_now', details: { state: 'delivered' } });
+  });
+
+  it('refuses what is not a photo, too large, the wrong type, someone else\'s file or another rider, each with its code; nothing is stored', async () => {
+    const d = await delivery();
+    const other = await delivery();
+    const { id } = d.shp;
+    const before = await upload(id, 'photo', fixture('pod.jpg'), d.riderUser.token);
+    expect(before.status).toBe(409);
+    expect(before.body.error.code).toBe('pod_not_now');
+    expect((await d.act(id, { action: 'pick_up', boxId: d.boxId, label: id })).status).toBe(200);
+    expect((await other.act(other.shp.id, { action: 'pick_up', boxId: other.boxId, label: other.shp.id })).status).toBe(200);
+
+    const asText = await upload(id, 'photo', 'hello', d.riderUser.token, 'text/plain');
+    expect(asText.status).toBe(415);
+    expect(asText.body.error.code).toBe('unsupported_media_type');
+    const disguised = await upload(id, 'photo', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'), d.riderUser.token);
+    expect(disguised.status).toBe(400);
+    expect(disguised.body.error.code).toBe('image_type_unsupported');
+    const cut = await upload(id, 'photo', fixture('pod.jpg').subarray(0, 200), d.riderUser.token);
+    expect(cut.status).toBe(400);
+    expect(cut.body.error.code).toBe('image_corrupt');
+    const huge = await upload(id, 'photo', Buffer.concat([fixture('pod.jpg'), Buffer.alloc(2 * 1024 * 1024)]), d.riderUser.token);
+    expect(huge.status).toBe(413);
+    const empty = await upload(id, 'photo', Buffer.alloc(0), d.riderUser.token);
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe('body_required');
+    const badKind = await upload(id, 'selfie', fixture('pod.jpg'), d.riderUser.token);
+    expect(badKind.status).toBe(400);
+    const stranger = await upload(id, 'photo', fixture('pod.jpg'), other.riderUser.token);
+    expect(stranger.status).toBe(403);
+    expect(stranger.body.error.code).toBe('other_rider');
+    expect((await appDb().query(`SELECT count(*)::int AS n FROM tracking.pod_files WHERE shipment_id = $1`, [id])).rows[0].n).toBe(0);
+
+    const theirs = await upload(other.shp.id, 'photo', fixture('pod.png'), other.riderUser.token, 'image/png');
+    expect(theirs.status).toBe(201);
+    const code = await currentDeliveryCode(appDb(), id);
+    const wrongFile = await d.act(id, { action: 'deliver', code, photoId: theirs.body.id });
+    expect(wrongFile.status).toBe(400);
+    expect(wrongFile.body.error.code).toBe('pod_file_unknown');
+    const mine = await upload(id, 'photo', fixture('pod.png'), d.riderUser.token, 'image/png');
+    const asSignature = await d.act(id, { action: 'deliver', code, signatureId: mine.body.id });
+    expect(asSignature.body.error.code).toBe('pod_file_kind');
+    // Refused events moved nothing: the shipment is still on its way.
+    expect((await d.lifecycle(id)).body.state).toBe('picked_up');
+    // A failed delivery can carry the photo of the closed door.
+    const failed = await d.act(id, { action: 'fail', reason: 'customer_absent', photoId: mine.body.id });
+    expect(failed.status, JSON.stringify(failed.body)).toBe(200);
+    expect(failed.body.photo).toMatchObject({ id: mine.body.id });
   });
 });

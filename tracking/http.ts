@@ -7,6 +7,9 @@ import { latLngInputSchema } from '../geo';
 import { FAIL_CODES } from './lifecycle/machine';
 import { applyAction, lifecycleOf, type Actor, type ActionInput, type LifecycleDeps } from './lifecycle/store';
 import { issueDeliveryCode } from './pod/delivery-code';
+import { DEFAULT_MAX_IMAGE_BYTES } from './pod/image';
+import type { PodStore } from './pod/pod-store';
+import { POD_CONTENT_TYPES, POD_KINDS, podFilesOf, podStoreFromConfig, readPodFile, storePodFile } from './pod/uploads';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 
@@ -19,6 +22,8 @@ const common = {
   note: z.string().trim().max(500).optional(),
 };
 const code = z.string().regex(/^\d{6}$/, 'the 6-digit delivery code').optional();
+const photoId = schemas.id('pod').optional().meta({ description: 'A door photo uploaded first with POST /shipments/{id}/pod/photo' });
+const signatureId = schemas.id('pod').optional().meta({ description: 'A signature image uploaded first with POST /shipments/{id}/pod/signature' });
 const step = <A extends string>(action: A) => z.object({ action: z.literal(action), ...common }).strict();
 
 export const ActionBody = z.discriminatedUnion('action', [
@@ -26,13 +31,13 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('pick_up'), boxId: schemas.id('box'), label: z.string().trim().min(1).max(300).optional().meta({ description: 'What the shipment label\'s QR holds (the tracking link), or the shipment id typed in' }), riderId: schemas.id('rdr').optional(), ...common }).strict(),
   step('depart'),
   step('arriving'),
-  z.object({ action: z.literal('deliver'), code, ...common }).strict(),
-  z.object({ action: z.literal('fail'), reason: z.enum(FAIL_CODES), ...common }).strict(),
+  z.object({ action: z.literal('deliver'), code, photoId, signatureId, ...common }).strict(),
+  z.object({ action: z.literal('fail'), reason: z.enum(FAIL_CODES), photoId, ...common }).strict(),
   step('start_return'),
   step('return'),
   z.object({ action: z.literal('hand_over'), toRiderId: schemas.id('rdr').optional(), toFacilityId: schemas.id('fac').optional(), boxId: schemas.id('box').optional(), ...common }).strict(),
   step('ready_for_pickup'),
-  z.object({ action: z.literal('collect'), code, ...common }).strict(),
+  z.object({ action: z.literal('collect'), code, signatureId, ...common }).strict(),
 ]);
 
 const actorOf = (rc: RequestContext): Actor => ({ id: rc.user!.id, role: rc.user!.role, riderId: rc.user!.riderId, facilityId: rc.user!.facilityId });
@@ -47,7 +52,12 @@ async function readable(rc: RequestContext, shipmentId: string) {
   return l;
 }
 
-export function trackingModule(deps: LifecycleDeps): RouteModule {
+const PodFile = z.object({
+  id: z.string(), shipmentId: z.string(), kind: z.enum(POD_KINDS), contentType: z.string(), sha256: z.string(), bytes: z.number().int(),
+  width: z.number().int(), height: z.number().int(), uploadedBy: z.string(), uploadedAt: z.string(),
+}).meta({ id: 'PodFile' });
+
+export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStoreFromConfig()): RouteModule {
   return {
     name: 'tracking',
     routes: [
@@ -64,6 +74,39 @@ export function trackingModule(deps: LifecycleDeps): RouteModule {
         method: 'get', path: '/shipments/:id/lifecycle', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], params: id('shp'),
         summary: 'A shipment\'s state, every lifecycle event (who, when by phone and by server, where, why) and its custody legs',
         async handler({ params }, rc) { return { body: await readable(rc, params.id) }; },
+      }),
+      route({
+        method: 'post', path: '/shipments/:id/pod/:kind', tags: ['tracking'], access: ['admin', 'dispatcher', 'rider', 'partner'],
+        params: z.object({ id: schemas.id('shp'), kind: z.enum(POD_KINDS) }).strict(),
+        binaryBody: { contentTypes: POD_CONTENT_TYPES, maxBytes: DEFAULT_MAX_IMAGE_BYTES }, response: PodFile,
+        summary: 'Upload a door photo or a signature image (JPEG, PNG or WebP, at most 2 MB; Exif removed); name its id in deliver, fail or collect. The same bytes again give the same file',
+        async handler({ params, body }, rc) {
+          const file = await storePodFile(podStore, appDb(), { shipmentId: params.id, kind: params.kind, bytes: body as unknown as Buffer, actor: actorOf(rc) });
+          await rc.audit(appDb(), { action: `pod.${params.kind}`, entityType: 'shipment', entityId: params.id, newValue: { fileId: file.id, sha256: file.sha256, bytes: file.bytes } });
+          return { body: file };
+        },
+      }),
+      route({
+        method: 'get', path: '/shipments/:id/pod', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], params: id('shp'),
+        response: z.object({ files: z.array(PodFile) }),
+        summary: 'The door photos and signatures recorded for a shipment, with their SHA-256',
+        async handler({ params }, rc) {
+          await readable(rc, params.id);
+          return { body: { files: await podFilesOf(appDb(), params.id) } };
+        },
+      }),
+      route({
+        method: 'get', path: '/shipments/:id/pod/:fileId', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], raw: true,
+        params: z.object({ id: schemas.id('shp'), fileId: schemas.id('pod') }).strict(),
+        summary: 'One door photo or signature image, as stored (checked against its SHA-256 first)',
+        async handler({ params }, rc) {
+          await readable(rc, params.id);
+          const { file, bytes } = await readPodFile(podStore, appDb(), params.id, params.fileId);
+          rc.koa.type = file.contentType;
+          rc.koa.set('Cache-Control', 'private, max-age=3600');
+          rc.koa.set('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
+          rc.koa.body = bytes;
+        },
       }),
       route({
         method: 'post', path: '/shipments/:id/delivery-code', tags: ['tracking'], access: ['admin', 'dispatcher'], params: id('shp'), successStatus: 200,

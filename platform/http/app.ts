@@ -26,7 +26,7 @@ export interface ExtraMount {
   (app: Koa): void;
 }
 
-async function readBody(ctx: ParameterizedContext, limit: number): Promise<unknown> {
+async function readBytes(ctx: ParameterizedContext, limit: number): Promise<Buffer> {
   const len = Number(ctx.get('content-length') || 0);
   if (len > limit) throw new AppError('payload_too_large', 'payload_too_large', `Request body is larger than ${limit} bytes.`, { limit });
   const chunks: Buffer[] = [];
@@ -40,11 +40,16 @@ async function readBody(ctx: ParameterizedContext, limit: number): Promise<unkno
     }
     chunks.push(chunk as Buffer);
   }
-  if (size === 0) return undefined;
+  return Buffer.concat(chunks, size);
+}
+
+async function readBody(ctx: ParameterizedContext, limit: number): Promise<unknown> {
+  const bytes = await readBytes(ctx, limit);
+  if (bytes.length === 0) return undefined;
   if (!ctx.is('application/json')) {
     throw new AppError('unsupported_media_type', 'unsupported_media_type', 'Send the body as application/json.');
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const text = bytes.toString('utf8');
   try {
     return JSON.parse(text);
   } catch (e) {
@@ -78,9 +83,16 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
     if (verdict === 'unauthenticated') throw new AppError('unauthenticated', 'authentication_required', 'Log in first.');
     if (verdict === 'forbidden') throw new AppError('forbidden', 'forbidden', `Role ${ctx.state.user!.role} may not ${r.method.toUpperCase()} ${fullPath}.`);
 
-    const rawBody = r.method === 'get' || r.method === 'delete' ? undefined : await readBody(ctx, bodyLimit);
+    const binary = r.binaryBody;
+    if (binary && !ctx.is(binary.contentTypes as string[])) {
+      throw new AppError('unsupported_media_type', 'unsupported_media_type', `Send the file with Content-Type ${binary.contentTypes.join(', ')}.`, { accepted: binary.contentTypes });
+    }
+    const rawBody = binary ? await readBytes(ctx, binary.maxBytes) : r.method === 'get' || r.method === 'delete' ? undefined : await readBody(ctx, bodyLimit);
     let body: unknown = undefined;
-    if (r.body) {
+    if (binary) {
+      if ((rawBody as Buffer).length === 0) throw new AppError('invalid_input', 'body_required', 'The request body is empty: send the file\'s bytes.');
+      body = rawBody;
+    } else if (r.body) {
       // No body at all validates as {} so the answer names the missing fields.
       const parsed = r.body.safeParse(rawBody === undefined ? {} : rawBody);
       if (!parsed.success) throw validationError('body', parsed.error);

@@ -27,7 +27,9 @@ export function buildOpenApi(routes: RouteDef[]): unknown {
       request: {
         params: r.params as never,
         query: r.query as never,
-        body: r.body ? { content: { 'application/json': { schema: r.body } } } : undefined,
+        body: r.binaryBody
+          ? { content: Object.fromEntries(r.binaryBody.contentTypes.map((t) => [t, { schema: { type: 'string' as const, format: 'binary', maxLength: r.binaryBody!.maxBytes } }])) }
+          : r.body ? { content: { 'application/json': { schema: r.body } } } : undefined,
       },
       responses: {
         [String(r.successStatus ?? (r.method === 'post' ? 201 : 200))]: {

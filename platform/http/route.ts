@@ -60,6 +60,11 @@ export interface RouteDef<P = any, Q = any, B = any> {
   params?: ZodType<P>;
   query?: ZodType<Q>;
   body?: ZodType<B>;
+  /**
+   * The body is bytes of one of these media types (an uploaded image), handed to the handler
+   * as a Buffer in `body`; not JSON, so `body` above is left out.
+   */
+  binaryBody?: { contentTypes: readonly string[]; maxBytes: number };
   /** Response schema for the 2xx answer (documentation). */
   response?: ZodType;
   successStatus?: number;

@@ -53,13 +53,13 @@ export async function makeUser(role: Role, opts: { facilityId?: string; riderId?
 
 export interface Res<T = any> { status: number; body: T; headers: Headers }
 
-export async function call<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Res<T>> {
+export async function call<T = any>(base: string, method: string, path: string, opts: { token?: string; body?: unknown; rawBody?: string | Uint8Array; headers?: Record<string, string> } = {}): Promise<Res<T>> {
   const headers: Record<string, string> = { ...(opts.headers ?? {}) };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
-  let body: string | undefined;
+  let body: string | Uint8Array | undefined;
   if (opts.rawBody !== undefined) body = opts.rawBody;
   else if (opts.body !== undefined) { body = JSON.stringify(opts.body); headers['content-type'] ??= 'application/json'; }
-  const r = await fetch(base + path, { method, headers, body });
+  const r = await fetch(base + path, { method, headers, body: body as BodyInit | undefined });
   const text = await r.text();
   let parsed: any = text;
   try { parsed = text ? JSON.parse(text) : undefined; } catch { /* not JSON */ }

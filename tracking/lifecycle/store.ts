@@ -15,6 +15,7 @@ import { bindShipment, endCustody, handOverCustody, markReturning, collectAtStor
 import { precoolOf, type Precool } from '../../telemetry';
 import { decide, IN_CUSTODY, type Action, type FailCode, type State } from './machine';
 import { checkCode, issueDeliveryCode, codeRequired } from '../pod/delivery-code';
+import { podFileForEvent } from '../pod/uploads';
 import { custodyRecord } from './custody-record';
 
 export interface Actor { id: string | null; role: string; riderId: string | null; facilityId: string | null }
@@ -33,6 +34,9 @@ export interface ActionInput {
   reason?: FailCode;
   toRiderId?: string;
   toFacilityId?: string;
+  /** Proof-of-delivery files uploaded before the event (tracking/pod/uploads.ts). */
+  photoId?: string;
+  signatureId?: string;
 }
 
 export interface LifecycleDeps {
@@ -103,6 +107,15 @@ function labelMatches(label: string, l: Locked): boolean {
   return v === l.shipment.id || v === l.shipment.token || v.endsWith(`/t/${l.shipment.token}`);
 }
 
+/** The photo and signature an event names, checked to be this shipment's, for its record. */
+async function proofOf(c: Queryable, shipmentId: string, input: ActionInput): Promise<Record<string, unknown>> {
+  const out: Record<string, unknown> = {};
+  if (input.photoId) out.photo = pick(await podFileForEvent(c, shipmentId, input.photoId, 'photo'));
+  if (input.signatureId) out.signature = pick(await podFileForEvent(c, shipmentId, input.signatureId, 'signature'));
+  return out;
+}
+const pick = (f: { id: string; sha256: string }) => ({ id: f.id, sha256: f.sha256 });
+
 /** What an action does besides moving the state; may refuse. Runs inside the transaction. */
 interface Effect { detail: Record<string, unknown>; riderId?: string | null; holderFacilityId?: string | null; replan?: string; code?: string; refuse?: AppError; forceTo?: State; failCode?: FailCode }
 
@@ -147,17 +160,19 @@ async function effect(c: pg.PoolClient, l: Locked, input: ActionInput, actor: Ac
           return { detail: {}, refuse: wrong.error };
         }
       }
+      const proof = await proofOf(c, s.id, input);
       if (input.action === 'collect') {
         await collectAtStore(c, { shipmentId: s.id, actorId: actor.id, audit });
-        return { detail: {}, replan: undefined };
+        return { detail: proof, replan: undefined };
       }
       await endCustody(c, { shipmentId: s.id, outcome: 'delivered', actorId: actor.id, audit, now });
-      return { detail: {}, riderId: null, holderFacilityId: null, replan: `shipment ${s.id} delivered` };
+      return { detail: proof, riderId: null, holderFacilityId: null, replan: `shipment ${s.id} delivered` };
     }
     case 'fail': {
       if (!input.reason) throw new AppError('invalid_input', 'reason_required', 'Say why the delivery failed (reason: customer_absent, refused, wrong_address, cold_chain_breach or damaged).');
+      const proof = await proofOf(c, s.id, input);
       await markReturning(c, s.id);
-      return { detail: {}, failCode: input.reason, replan: `shipment ${s.id} failed: ${input.reason}` };
+      return { detail: proof, failCode: input.reason, replan: `shipment ${s.id} failed: ${input.reason}` };
     }
     case 'return': {
       await endCustody(c, { shipmentId: s.id, outcome: 'returned', actorId: actor.id, audit, now });
