@@ -114,6 +114,19 @@ describe('a rider delivery, end to end', () => {
     expect(again.body.error).toMatchObject({ code: 'shipment_ended', details: { state: 'delivered' } });
   });
 
+  it('records the plan giving the shipment to a rider as planned → assigned, by the planner, with the plan and the ETA; the same rider again adds nothing', async () => {
+    const d = await delivery();
+    const plan = await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+    const l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.state).toBe('assigned');
+    expect(l.events).toHaveLength(1);
+    expect(l.events[0]).toMatchObject({ action: 'assign', from: 'planned', to: 'assigned', riderId: d.riderId, actor: { id: 'system:planner', role: 'system' }, detail: { planId: plan.body.planId, eta: expect.any(String) } });
+    await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token });
+    expect((await d.lifecycle(d.shp.id)).body.events).toHaveLength(1);
+    expect((await d.act(d.shp.id, { action: 'arrive_pickup' })).body).toMatchObject({ state: 'at_pickup', seq: 2 });
+  });
+
   it('refuses a pickup with the reason: wrong label, a box not paired with the rider, a box not pre-cooled', async () => {
     const d = await delivery();
     const early = await d.act(d.shp.id, { action: 'deliver', code: '123456' });

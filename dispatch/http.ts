@@ -13,7 +13,7 @@ import { getOrder, listOrders, orderEvents } from './orders/read';
 import { custodyHistory } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
-import { currentPlan, pinShipment, planFacility } from './planning';
+import { currentPlan, pinShipment, planFacility, type AssignmentHook } from './planning';
 import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
@@ -287,7 +287,7 @@ const planning = (deps: DispatchDeps) => [
   route({
     method: 'post', path: '/facilities/:id/plan', summary: 'Re-plan a facility now (synchronous)', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('fac'), successStatus: 200,
     async handler({ params }, rc) {
-      const r = await planFacility(params.id, `manual by ${rc.user!.id}`);
+      const r = await planFacility(params.id, `manual by ${rc.user!.id}`, new Date(), { onAssigned: deps.onAssigned });
       if (!r) throw new AppError('not_found', 'facility_not_found', `No facility ${params.id}.`);
       await rc.audit(appDb(), { action: 'plan.run', entityType: 'facility', entityId: params.id, newValue: { planId: r.planId, served: r.served, unassigned: r.unassigned.length } });
       return { body: await currentPlan(params.id) };
@@ -331,6 +331,8 @@ export interface DispatchDeps {
    * the position only lands on the rider row.
    */
   recordPositions?: (riderId: string, fixes: Array<{ at: Date; lat: number; lng: number; crs: 'wgs84'; accuracyM: number | null }>) => Promise<unknown>;
+  /** Tracking records a plan's (re)assignments as lifecycle events (planning.ts AssignmentHook). */
+  onAssigned?: AssignmentHook;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {

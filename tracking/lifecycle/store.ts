@@ -289,3 +289,33 @@ export async function lifecycleOf(q: Queryable, shipmentId: string) {
     events, custody: custodyRecord({ facilityId: head.facility_id, createdAt: head.created_at, state, endedAt: head.ended_at }, spans),
   };
 }
+
+/**
+ * A plan gave these shipments to a rider: one `assign` event each, in the plan's transaction
+ * (dispatch's AssignmentHook). A shipment whose state row another action holds right now is
+ * skipped rather than waited for: that action (a pickup) is moving it anyway, and waiting
+ * here while it waits for the plan's shipment rows would deadlock the two.
+ */
+export async function recordAssignments(c: Queryable, assignments: Array<{ shipmentId: string; riderId: string; planId: string; eta: Date }>): Promise<number> {
+  const ids = assignments.map((a) => a.shipmentId);
+  await c.query(
+    `INSERT INTO tracking.shipment_state (shipment_id, order_id, state)
+     SELECT id, order_id, 'planned' FROM dispatch.shipments WHERE id = ANY($1) ORDER BY id ON CONFLICT DO NOTHING`, [ids]);
+  const { rows } = await c.query(
+    `SELECT shipment_id, state, seq, rider_id FROM tracking.shipment_state WHERE shipment_id = ANY($1) ORDER BY shipment_id FOR UPDATE SKIP LOCKED`, [ids]);
+  const by = new Map(assignments.map((a) => [a.shipmentId, a]));
+  let n = 0;
+  for (const r of rows) {
+    const a = by.get(r.shipment_id)!;
+    if (r.rider_id === a.riderId || !decide(r.state, 'assign', 'rider').ok) continue;
+    const detail = { planId: a.planId, riderId: a.riderId, fromRiderId: r.rider_id, eta: a.eta.toISOString() };
+    const body = { shipmentId: a.shipmentId, state: 'assigned', seq: r.seq + 1, action: 'assign', ...detail };
+    await c.query(
+      `INSERT INTO tracking.shipment_events (shipment_id, seq, action, from_state, to_state, actor_id, actor_role, rider_id, detail, answer)
+       VALUES ($1,$2,'assign',$3,'assigned','system:planner','system',$4,$5,$6)`,
+      [a.shipmentId, r.seq + 1, r.state, a.riderId, JSON.stringify(detail), JSON.stringify({ status: 200, body, actorId: 'system:planner' })]);
+    await c.query(`UPDATE tracking.shipment_state SET state = 'assigned', seq = $2, rider_id = $3, updated_at = now() WHERE shipment_id = $1`, [a.shipmentId, r.seq + 1, a.riderId]);
+    n++;
+  }
+  return n;
+}
