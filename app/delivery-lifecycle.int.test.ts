@@ -127,6 +127,28 @@ describe('a rider delivery, end to end', () => {
     expect((await d.act(d.shp.id, { action: 'arrive_pickup' })).body).toMatchObject({ state: 'at_pickup', seq: 2 });
   });
 
+  it('records a plan taking the shipment back (its rider went off duty) as unassign, and an order cancelled before pickup as cancel', async () => {
+    const d = await delivery();
+    expect((await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token })).status).toBe(200);
+    const off = await call(api.url, 'POST', `/api/v1/riders/${d.riderId}/status`, { token: dispatcher.token, body: { status: 'offline' } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect((await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token })).status).toBe(200);
+    let l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.events.map((e: any) => `${e.action}:${e.from}→${e.to}`)).toEqual(['assign:planned→assigned', 'unassign:assigned→planned']);
+    expect(l.events[1]).toMatchObject({ riderId: null, detail: { fromRiderId: d.riderId } });
+
+    await call(api.url, 'POST', `/api/v1/riders/${d.riderId}/status`, { token: dispatcher.token, body: { status: 'online' } });
+    expect((await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token })).status).toBe(200);
+    const cancel = await call(api.url, 'POST', `/api/v1/orders/${d.shp.orderId}/cancel`, { token: dispatcher.token, body: { reason: 'customer changed their mind' } });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.state).toBe('cancelled');
+    expect(l.events.at(-1)).toMatchObject({ action: 'cancel', from: 'assigned', to: 'cancelled', note: 'customer changed their mind', actor: { id: dispatcher.id, role: 'dispatcher' } });
+    const late = await d.act(d.shp.id, { action: 'arrive_pickup' });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'shipment_ended', details: { state: 'cancelled' } });
+  });
+
   it('refuses a pickup with the reason: wrong label, a box not paired with the rider, a box not pre-cooled', async () => {
     const d = await delivery();
     const early = await d.act(d.shp.id, { action: 'deliver', code: '123456' });

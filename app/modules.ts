@@ -8,7 +8,7 @@ import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
 import { telemetryModule } from '../telemetry';
 import { trackingModule } from '../tracking';
-import { lifecycleDeps, onAssigned, positions, publicTracking } from './tracking';
+import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned }), telemetryModule,
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule,
   trackingModule(lifecycleDeps), positions, publicTracking];

@@ -9,9 +9,9 @@ import { isAppError } from '../platform/errors';
 import { logger } from '../platform/logger';
 import { roadsNear } from '../geo';
 import { openExcursions } from '../telemetry';
-import type { AssignmentHook } from '../dispatch';
+import type { AssignmentHook, CancelHook } from '../dispatch';
 import {
-  applyAction, coarsePosition, recordAssignments, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
+  applyAction, coarsePosition, recordAssignments, recordCancellations, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
   type LifecycleDeps, type PublicTrackingDeps,
 } from '../tracking';
 
@@ -22,6 +22,9 @@ export const lifecycleDeps: LifecycleDeps = {
 
 /** A plan's (re)assignments become `assign` lifecycle events, committed with the plan. */
 export const onAssigned: AssignmentHook = async (c, assignments) => { await recordAssignments(c, assignments); };
+
+/** An order cancelled before pickup ends its shipments' lifecycles too, in the same transaction. */
+export const onCancelled: CancelHook = (c, shipmentIds, by) => recordCancellations(c, shipmentIds, by);
 
 const system = { id: 'system:tracking', role: 'system', riderId: null, facilityId: null };
 const systemAudit: Parameters<typeof applyAction>[3] = (q, e) => recordAudit(q, { ...e, actorId: system.id, actorRole: 'system' });

@@ -9,6 +9,7 @@ import {
 } from './network';
 import { createOrder } from './orders/create';
 import { cancelOrder, confirmOrder, reviewRx } from './orders/lifecycle';
+import type { CancelHook } from './orders/types';
 import { getOrder, listOrders, orderEvents } from './orders/read';
 import { custodyHistory } from './custody';
 import { importOrdersCsv } from './csv-import';
@@ -178,7 +179,7 @@ const fleet = [
   }),
 ];
 
-const orders = [
+const orders = (deps: DispatchDeps) => [
   route({
     method: 'post', path: '/orders', summary: 'Place an order (sourcing + reservation); honours Idempotency-Key', tags: ['orders'],
     access: ['admin', 'dispatcher', 'partner'], idempotent: true, audit: 'none',
@@ -226,7 +227,7 @@ const orders = [
     reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
-      await cancelOrder(params.id, body.reason, actedBy(rc));
+      await cancelOrder(params.id, body.reason, { ...actedBy(rc), onCancelled: deps.onCancelled });
       return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
@@ -333,8 +334,10 @@ export interface DispatchDeps {
   recordPositions?: (riderId: string, fixes: Array<{ at: Date; lat: number; lng: number; crs: 'wgs84'; accuracyM: number | null }>) => Promise<unknown>;
   /** Tracking records a plan's (re)assignments as lifecycle events (planning.ts AssignmentHook). */
   onAssigned?: AssignmentHook;
+  /** Tracking records an order's cancellation on its shipments' lifecycles (orders/types.ts CancelHook). */
+  onCancelled?: CancelHook;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments, ...planning(deps)] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders(deps), ...shipments, ...planning(deps)] };
 }

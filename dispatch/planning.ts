@@ -47,10 +47,10 @@ export async function closeSolver(): Promise<void> {
 /** Runs one planning round for a facility (idempotent: a rerun just plans again). */
 /**
  * Told, inside the plan's transaction, which shipments the plan gave to a rider other than the
- * one they had: tracking records each as an `assign` lifecycle event, so the history shows who
- * was to carry it and when that changed, committed together with the plan or not at all.
+ * one they had, or took from its rider (riderId null): tracking records each as an `assign` or
+ * `unassign` lifecycle event, committed together with the plan or not at all.
  */
-export type AssignmentHook = (c: Queryable, assignments: Array<{ shipmentId: string; riderId: string; planId: string; eta: Date }>) => Promise<void>;
+export type AssignmentHook = (c: Queryable, assignments: Array<{ shipmentId: string; riderId: string | null; planId: string; eta: Date | null }>) => Promise<void>;
 
 export async function planFacility(facilityId: string, reason = 'manual', now = new Date(), hooks: { onAssigned?: AssignmentHook } = {}): Promise<PlanResult | null> {
   const db = appDb();
@@ -165,6 +165,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
     // Shipments the new plan could not place lose a stale assignment (picked-up ones keep their rider).
     const dropped = shipments.filter((s) => s.status === 'assigned' && !assigned.has(s.id)).map((s) => s.id);
     if (dropped.length) await c.query(`UPDATE dispatch.shipments SET rider_id = NULL, status = 'ready', updated_at = now() WHERE id = ANY($1)`, [dropped]);
+    for (const id of dropped) changed.push({ shipmentId: id, riderId: null, planId, eta: null });
     if (changed.length && hooks.onAssigned) await hooks.onAssigned(c, changed);
   });
   await publishFeed({ type: 'plan', facilityId, planId, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });

@@ -5,7 +5,7 @@
  * routes and starts its workers.
  */
 export { STATES, ACTIONS, FAIL_CODES, decide, replay, type State, type Action, type FailCode } from './lifecycle/machine';
-export { applyAction, lifecycleOf, recordAssignments, type LifecycleDeps, type Actor } from './lifecycle/store';
+export { applyAction, lifecycleOf, recordAssignments, recordCancellations, type LifecycleDeps, type Actor } from './lifecycle/store';
 export { currentDeliveryCode } from './pod/delivery-code';
 export { trackingModule } from './http';
 export { trackingKeys } from './config';
