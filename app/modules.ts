@@ -9,6 +9,7 @@ import { appDb } from '../platform/db/pool';
 import { telemetryModule } from '../telemetry';
 import { trackingModule } from '../tracking';
 import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
+import { temperatureReports } from './report';
 
 export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule,
-  trackingModule(lifecycleDeps), positions, publicTracking];
+  trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports];

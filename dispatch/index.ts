@@ -14,3 +14,4 @@ export type { CancelHook } from './orders/types';
 export { riderRoute, setShipmentEtas, recordRiderPositions, stopServiceSeconds, type RiderRoute } from './tracking-port';
 
 export { customerContactForNotification, shipmentsPastPromise, type NotificationContact } from './orders/notification-contact';
+export { shipmentForReport, type ShipmentForReport } from './report-port';
