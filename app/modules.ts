@@ -10,6 +10,7 @@ import { telemetryModule } from '../telemetry';
 import { trackingModule } from '../tracking';
 import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
 import { temperatureReports } from './report';
+import { kpiModule } from './kpi/http';
 
 export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule,
-  trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports];
+  trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule];

@@ -17,3 +17,4 @@ export type { ReportSubject, TemperatureReport } from './report/model';
 export { shipmentsWithOpenExcursions } from './alarms/open-excursion-shipments';
 // The transports of the SMS adapter and the signed webhook, for other senders (customer notices).
 export { postSms, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SmsTarget, type WebhookTarget } from './alarms/notify';
+export { excursionsByShipment, alarmResponse, type AlarmResponse } from './kpi';

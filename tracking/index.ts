@@ -12,3 +12,4 @@ export { trackingKeys } from './config';
 export { positionsModule, startPositionWorkers, closePositions, latestPosition, coarsePosition, type ArrivingEvent } from './positions';
 export { publicTrackingModule, publicTrackingPage, closeRateLimiter, type PublicTrackingDeps } from './public';
 export { notifyCustomer, startCustomerNotifications, closeNotifyQueue } from './notify';
+export { shipmentOutcomes, ridersAtWorkByHour, type ShipmentOutcome } from './kpi';
