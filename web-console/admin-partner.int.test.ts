@@ -140,6 +140,8 @@ describe('console admin', { timeout: 90_000 }, () => {
     await page.getByTestId('new-password').fill('correct-horse-battery');
     await page.getByTestId('user-create-save').click();
     await expect.poll(() => page.getByTestId('create-error').textContent(), WAIT).toContain('请更正后再保存');
+    expect(await page.getByTestId('create-error').textContent()).toContain('username');
+    await shot(page, 'admin-0-user-refused');
     await page.getByTestId('new-username').fill(username);
     await page.getByTestId('user-create-save').click();
     await page.locator('.el-dialog', { has: page.getByTestId('new-username') }).waitFor({ state: 'hidden' });
@@ -163,6 +165,13 @@ describe('console admin', { timeout: 90_000 }, () => {
     const ok = await call(base, 'POST', '/api/v1/auth/login', { body: { username: locked.username, password: 'the-right-password-1' } });
     expect(ok.status).toBe(200);
     await shot(page, 'admin-2-unlocked');
+    await page.locator('.el-message').waitFor({ state: 'detached' });
+    await page.getByTestId('locale').click();
+    await page.getByRole('option', { name: 'English' }).click();
+    await page.locator('.el-select__popper').first().waitFor({ state: 'hidden' });
+    await expect.poll(() => page.getByRole('tab', { selected: true }).textContent(), WAIT).toBe('Users & roles');
+    await expect.poll(() => page.getByTestId('users-table').textContent(), WAIT).toContain(username);
+    await shot(page, 'admin-2-users-en');
     await page.context().close();
   });
 

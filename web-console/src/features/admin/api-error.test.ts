@@ -29,5 +29,7 @@ describe('apiErrorText', () => {
     setLocale('en');
     const e = new ApiError(400, 'validation_failed', 'The body is not valid.', { issues: [{ path: ['username'], message: '3–50 lowercase letters' }, { path: ['password'], message: 'too short' }] });
     expect(apiErrorText(e)).toBe('Some input was not accepted: The body is not valid. (username: 3–50 lowercase letters; password: too short) Correct it and save again.');
+    const named = new ApiError(400, 'validation_failed', 'Invalid body: body.username — 3–50 lowercase letters', { issues: [{ path: ['username'], message: '3–50 lowercase letters' }] });
+    expect(apiErrorText(named)).toBe('Some input was not accepted: Invalid body: body.username — 3–50 lowercase letters Correct it and save again.');
   });
 });

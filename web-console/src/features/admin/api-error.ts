@@ -21,6 +21,8 @@ export function apiErrorText(e: unknown): string {
 function withIssues(e: ApiError): string {
   const issues = (e.details as { issues?: Array<{ path?: Array<string | number> | string; message?: string }> } | null)?.issues;
   if (!Array.isArray(issues) || !issues.length) return e.message;
-  const list = issues.slice(0, 3).map((i) => `${Array.isArray(i.path) ? i.path.join('.') : i.path ?? ''}: ${i.message ?? ''}`.replace(/^: /, '')).join('; ');
-  return `${e.message} (${list})`;
+  // Only what the message does not already say (some messages name their first issue).
+  const list = issues.slice(0, 3).filter((i) => !i.message || !e.message.includes(i.message))
+    .map((i) => `${Array.isArray(i.path) ? i.path.join('.') : i.path ?? ''}: ${i.message ?? ''}`.replace(/^: /, '')).join('; ');
+  return list ? `${e.message} (${list})` : e.message;
 }
