@@ -249,6 +249,7 @@ describe('console partner store', { timeout: 90_000 }, () => {
       await shot(page, `partner-1-orders-${locale}`);
       await page.getByRole('tab', { name: locale === 'en' ? /Stock/ : /库存/ }).click();
       await expect.poll(() => page.getByTestId('partner-stock').textContent(), WAIT).toContain('阿莫西林胶囊');
+      await shot(page, `partner-1b-stock-${locale}`);
       await page.getByRole('tab', { name: locale === 'en' ? /Cold boxes/ : /冷藏箱/ }).click();
       await expect.poll(() => page.getByTestId('partner-boxes').textContent(), WAIT).toContain(boxA);
       await page.getByRole('tab', { name: locale === 'en' ? /Riders/ : /骑手/ }).click();
