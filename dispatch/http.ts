@@ -179,6 +179,29 @@ const fleet = [
   }),
 ];
 
+/**
+ * A store's own fleet, for its partner page: the facility's boxes and riders, each scoped by
+ * the facility in the path (GET /boxes and GET /riders are staff-wide lists).
+ */
+const storeFleet = [
+  route({
+    method: 'get', path: '/facilities/:id/boxes', summary: 'Cold boxes of one facility with calibration state (partners: their own store)', tags: ['fleet'],
+    access: [...staff, 'partner'], params: id('fac'),
+    async handler({ params }, rc) {
+      ownStore(rc, params.id);
+      return { body: { boxes: await listBoxes(appDb(), { facilityId: params.id, today: localDateOf(new Date()), warnDays: getKey(dispatchKeys.calibrationWarnDays) }) } };
+    },
+  }),
+  route({
+    method: 'get', path: '/facilities/:id/riders', summary: 'Riders based at one facility (partners: their own store)', tags: ['fleet'],
+    access: ['admin', 'dispatcher', 'partner'], params: id('fac'),
+    async handler({ params }, rc) {
+      ownStore(rc, params.id);
+      return { body: { riders: await listRiders(appDb(), { facilityId: params.id }) } };
+    },
+  }),
+];
+
 const orders = (deps: DispatchDeps) => [
   route({
     method: 'post', path: '/orders', summary: 'Place an order (sourcing + reservation); honours Idempotency-Key', tags: ['orders'],
@@ -339,5 +362,5 @@ export interface DispatchDeps {
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders(deps), ...shipments, ...planning(deps)] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...shipments, ...planning(deps)] };
 }
