@@ -10,7 +10,8 @@ const probes: RouteModule = {
   name: 'probe',
   routes: [
     route({
-      method: 'post', path: '/probe/things', summary: 'create a thing', tags: ['probe'], access: ['dispatcher', 'admin'], idempotent: true,
+      method: 'post', path: '/probe/things', operationId: 'createProbeThing', summary: 'create a thing', tags: ['audit'], access: ['dispatcher', 'admin'], idempotent: true,
+      response: z.object({ id: z.string(), name: z.string(), qty: z.number() }),
       body: z.object({ name: z.string().min(1), qty: z.number().int().positive() }).strict(),
       async handler({ body }, rc) {
         const id = uniq('thing_');
@@ -19,11 +20,11 @@ const probes: RouteModule = {
       },
     }),
     route({
-      method: 'get', path: '/probe/boom', summary: 'throws', tags: ['probe'], access: 'public',
+      method: 'get', path: '/probe/boom', operationId: 'probeBoom', summary: 'throws', tags: ['audit'], access: 'public', response: z.never(),
       async handler() { throw new Error('secret internal detail at /srv/app.ts:42'); },
     }),
     route({
-      method: 'get', path: '/probe/slow', summary: 'slow', tags: ['probe'], access: 'public',
+      method: 'get', path: '/probe/slow', operationId: 'probeSlow', summary: 'slow', tags: ['audit'], access: 'public', response: z.object({ done: z.boolean() }),
       async handler() { await new Promise((r) => setTimeout(r, 400)); return { body: { done: true } }; },
     }),
   ],
