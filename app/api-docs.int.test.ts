@@ -46,6 +46,8 @@ describe('API docs page', () => {
     expect(await page.locator('h2.tag').allInnerTexts()).toEqual(expect.arrayContaining(['orders', 'telemetry', 'tracking', 'Schemas']));
     await op.scrollIntoViewIfNeeded();
     await page.screenshot({ path: path.join(SHOTS, 'place-order.png') });
+    // The whole operation: body tree, request example (Chinese text must render), answers.
+    await op.screenshot({ path: path.join(SHOTS, 'place-order-whole.png') });
     expect(errors).toEqual([]);
   });
 
@@ -67,7 +69,7 @@ describe('API docs page', () => {
     await expect.poll(() => page.locator('details.op[id^="op-"]').count()).toBeLessThan(12);
     expect(await page.locator('#op-recordShipmentEvent').count()).toBe(1);
     expect(await page.locator('#op-login').count()).toBe(0);
-    await page.locator('#op-recordShipmentEvent summary').click();
+    await page.locator('#op-recordShipmentEvent > summary').click();
     await page.screenshot({ path: path.join(SHOTS, 'filtered-shipments.png') });
   });
 });
