@@ -33,7 +33,7 @@ export function successStatus(r: RouteDef): number {
 
 let cached: { routes: RouteDef[]; doc: OpenApiDoc } | undefined;
 
-/** The parts of the generated document this code reads (the generator's own type is wider). */
+/** The generated OpenAPI 3.1 document. */
 export type OpenApiDoc = ReturnType<OpenApiGeneratorV31['generateDocument']>;
 
 /** OpenAPI 3.1 document generated from the route declarations (the zod schemas). */
