@@ -1,4 +1,5 @@
 import { describe, it, expect } from 'vitest';
+import { z } from 'zod';
 import { startApi } from './api';
 import { requireStack } from '../platform/testing/harness';
 import { route, type RouteModule } from '../platform/http/route';
@@ -60,7 +61,7 @@ describe('api process', () => {
     requireStack();
     let finished = false;
     const slowModule: RouteModule = { name: 'slow', routes: [route({
-      method: 'get', path: '/slow', summary: 'slow', tags: ['test'], access: 'public',
+      method: 'get', path: '/slow', operationId: 'probeSlow', summary: 'slow', tags: ['audit'], access: 'public', response: z.object({ done: z.boolean() }),
       async handler() { await new Promise((r) => setTimeout(r, 500)); finished = true; return { body: { done: true } }; },
     })] };
     const api = await startApi({ port: 0, modules: [slowModule] });

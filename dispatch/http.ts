@@ -21,6 +21,12 @@ import { getKey } from '../platform/config/registry';
 import { fleetChanged } from './fleet-snapshot';
 import { dispatchKeys } from './config';
 import { publishFeed } from '../platform/feed';
+import { orderRequestSchema } from './domain/order-schema';
+import {
+  BoxListItemOut, BoxOut, BoxWithCalibrationOut, CsvImportOut, CustodySpanOut, FacilityOut, LotOut, OrderEventOut, OrderListItemOut, OrderOut, PlanOut,
+  RiderOut, RiderPlanOut, RiderWithPositionOut, SkuOut, StockLotOut,
+} from './http-schemas';
+import * as examples from './http-examples';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -36,7 +42,7 @@ function ownStore(rc: RequestContext, facilityId: string): void {
 
 const facilities = [
   route({
-    method: 'get', path: '/facilities', summary: 'List facilities', tags: ['network'], access: [...staff, 'partner'],
+    method: 'get', path: '/facilities', operationId: 'listFacilities', response: z.object({ facilities: z.array(FacilityOut) }), summary: 'List facilities', tags: ['network'], access: [...staff, 'partner'],
     query: z.object({ tier: z.enum(['central', 'forward', 'store']).optional() }).strict(),
     async handler({ query }, rc) {
       let list = await getFacilities(appDb());
@@ -46,7 +52,7 @@ const facilities = [
     },
   }),
   route({
-    method: 'post', path: '/facilities', summary: 'Create a facility with its service area', tags: ['network'], access: ['admin'],
+    method: 'post', path: '/facilities', operationId: 'createFacility', response: FacilityOut, errors: { 409: { codes: ['already_exists'] } }, summary: 'Create a facility with its service area', tags: ['network'], access: ['admin'],
     body: FacilityInput,
     async handler({ body }, rc) {
       return withTx(appDb(), async (c) => {
@@ -57,7 +63,7 @@ const facilities = [
     },
   }),
   route({
-    method: 'get', path: '/facilities/:id', summary: 'One facility', tags: ['network'], access: [...staff, 'partner'], params: id('fac'),
+    method: 'get', path: '/facilities/:id', operationId: 'getFacility', response: FacilityOut, errors: { 403: { codes: ['other_store'] }, 404: { codes: ['facility_not_found'] } }, summary: 'One facility', tags: ['network'], access: [...staff, 'partner'], params: id('fac'),
     async handler({ params }, rc) {
       ownStore(rc, params.id);
       const [f] = await getFacilities(appDb(), [params.id]);
@@ -66,7 +72,7 @@ const facilities = [
     },
   }),
   route({
-    method: 'get', path: '/facilities/:id/stock', summary: 'Stock lots of a facility (FEFO order)', tags: ['stock'], access: [...staff, 'partner'], params: id('fac'),
+    method: 'get', path: '/facilities/:id/stock', operationId: 'listFacilityStock', response: z.object({ lots: z.array(StockLotOut) }), errors: { 403: { codes: ['other_store'] } }, summary: 'Stock lots of a facility (FEFO order)', tags: ['stock'], access: [...staff, 'partner'], params: id('fac'),
     query: z.object({ skuId: z.string().max(60).optional() }).strict(),
     async handler({ params, query }, rc) {
       ownStore(rc, params.id);
@@ -74,7 +80,7 @@ const facilities = [
     },
   }),
   route({
-    method: 'post', path: '/facilities/:id/lots', summary: 'Receive stock (a lot)', tags: ['stock'], access: ['admin', 'partner'], params: id('fac'),
+    method: 'post', path: '/facilities/:id/lots', operationId: 'receiveLot', response: LotOut, errors: { 403: { codes: ['other_store'] }, 422: { codes: ['reference_not_found'] } }, summary: 'Receive stock (a lot)', tags: ['stock'], access: ['admin', 'partner'], params: id('fac'),
     body: LotInput,
     async handler({ params, body }, rc) {
       ownStore(rc, params.id);
@@ -89,12 +95,12 @@ const facilities = [
 
 const catalogue = [
   route({
-    method: 'get', path: '/skus', summary: 'Search SKUs', tags: ['catalogue'], access: [...staff, 'partner'],
+    method: 'get', path: '/skus', operationId: 'searchSkus', response: z.object({ skus: z.array(SkuOut) }), summary: 'Search SKUs', tags: ['catalogue'], access: [...staff, 'partner'],
     query: z.object({ q: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }).strict(),
     async handler({ query }) { return { body: { skus: await searchSkus(appDb(), { text: query.q, limit: query.limit }) } }; },
   }),
   route({
-    method: 'post', path: '/skus', summary: 'Create a SKU', tags: ['catalogue'], access: ['admin'], body: SkuInput,
+    method: 'post', path: '/skus', operationId: 'createSku', response: SkuOut, errors: { 409: { codes: ['already_exists'] } }, summary: 'Create a SKU', tags: ['catalogue'], access: ['admin'], body: SkuInput,
     async handler({ body }, rc) {
       return withTx(appDb(), async (c) => {
         const s = await createSku(c, body);
@@ -107,12 +113,12 @@ const catalogue = [
 
 const fleet = [
   route({
-    method: 'get', path: '/riders', summary: 'List riders', tags: ['fleet'], access: ['admin', 'dispatcher'],
+    method: 'get', path: '/riders', operationId: 'listRiders', response: z.object({ riders: z.array(RiderWithPositionOut) }), summary: 'List riders', tags: ['fleet'], access: ['admin', 'dispatcher'],
     query: z.object({ facilityId: z.string().max(60).optional(), status: z.enum(['online', 'offline']).optional() }).strict(),
     async handler({ query }) { return { body: { riders: await listRiders(appDb(), query) } }; },
   }),
   route({
-    method: 'post', path: '/riders', summary: 'Create a rider', tags: ['fleet'], access: ['admin'], body: RiderInput,
+    method: 'post', path: '/riders', operationId: 'createRider', response: RiderOut, errors: { 409: { codes: ['already_exists'] }, 422: { codes: ['reference_not_found'] } }, summary: 'Create a rider', tags: ['fleet'], access: ['admin'], body: RiderInput,
     async handler({ body }, rc) {
       return withTx(appDb(), async (c) => {
         const r = await createRider(c, body);
@@ -122,7 +128,7 @@ const fleet = [
     },
   }),
   route({
-    method: 'post', path: '/riders/:id/status', summary: 'A rider goes online or offline (re-plans their facility)', tags: ['fleet'], access: ['admin', 'dispatcher', 'rider'],
+    method: 'post', path: '/riders/:id/status', operationId: 'setRiderStatus', response: RiderOut, errors: { 403: { codes: ['other_rider'] }, 404: { codes: ['rider_not_found'] } }, summary: 'A rider goes online or offline (re-plans their facility)', tags: ['fleet'], access: ['admin', 'dispatcher', 'rider'],
     params: id('rdr'), body: z.object({ status: z.enum(['online', 'offline']) }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider may only change their own status.');
@@ -137,14 +143,14 @@ const fleet = [
     },
   }),
   route({
-    method: 'get', path: '/boxes', summary: 'List cold boxes with calibration state', tags: ['fleet'], access: [...staff],
+    method: 'get', path: '/boxes', operationId: 'listBoxes', response: z.object({ boxes: z.array(BoxListItemOut) }), summary: 'List cold boxes with calibration state', tags: ['fleet'], access: [...staff],
     query: z.object({ facilityId: z.string().max(60).optional() }).strict(),
     async handler({ query }) {
       return { body: { boxes: await listBoxes(appDb(), { facilityId: query.facilityId, today: localDateOf(new Date()), warnDays: getKey(dispatchKeys.calibrationWarnDays) }) } };
     },
   }),
   route({
-    method: 'post', path: '/boxes', summary: 'Register a cold box', tags: ['fleet'], access: ['admin'], body: BoxInput,
+    method: 'post', path: '/boxes', operationId: 'registerBox', response: BoxOut, errors: { 400: { codes: ['duplicate_compartment'] }, 409: { codes: ['already_exists'] } }, summary: 'Register a cold box', tags: ['fleet'], access: ['admin'], body: BoxInput,
     async handler({ body }, rc) {
       return withTx(appDb(), async (c) => {
         const b = await createBox(c, body);
@@ -154,7 +160,7 @@ const fleet = [
     },
   }),
   route({
-    method: 'get', path: '/boxes/:id', summary: 'One box', tags: ['fleet'], access: [...staff, 'rider'], params: id('box'),
+    method: 'get', path: '/boxes/:id', operationId: 'getBox', response: BoxWithCalibrationOut, errors: { 404: { codes: ['box_not_found'] } }, summary: 'One box', tags: ['fleet'], access: [...staff, 'rider'], params: id('box'),
     async handler({ params }, rc) {
       const b = await getBox(appDb(), params.id);
       if (!b || (rc.user?.role === 'rider' && b.riderId !== rc.user.riderId)) throw new AppError('not_found', 'box_not_found', `No box ${params.id}.`);
@@ -162,7 +168,7 @@ const fleet = [
     },
   }),
   route({
-    method: 'post', path: '/boxes/:id/pairing', summary: 'Pair a box with a rider (null unpairs)', tags: ['fleet'], access: ['admin', 'dispatcher'], params: id('box'),
+    method: 'post', path: '/boxes/:id/pairing', operationId: 'pairBox', response: BoxOut, errors: { 404: { codes: ['box_not_found', 'rider_not_found'] } }, summary: 'Pair a box with a rider (null unpairs)', tags: ['fleet'], access: ['admin', 'dispatcher'], params: id('box'),
     body: z.object({ riderId: schemas.id('rdr').nullable() }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       return withTx(appDb(), async (c) => {
@@ -174,7 +180,7 @@ const fleet = [
     },
   }),
   route({
-    method: 'get', path: '/boxes/:id/custody', summary: 'What this box carried, when', tags: ['custody'], access: [...staff], params: id('box'),
+    method: 'get', path: '/boxes/:id/custody', operationId: 'getBoxCustody', response: z.object({ custody: z.array(CustodySpanOut) }), summary: 'What this box carried, when', tags: ['custody'], access: [...staff], params: id('box'),
     async handler({ params }) { return { body: { custody: await custodyHistory(appDb(), { boxId: params.id }) } }; },
   }),
 ];
@@ -185,7 +191,7 @@ const fleet = [
  */
 const storeFleet = [
   route({
-    method: 'get', path: '/facilities/:id/boxes', summary: 'Cold boxes of one facility with calibration state (partners: their own store)', tags: ['fleet'],
+    method: 'get', path: '/facilities/:id/boxes', operationId: 'listFacilityBoxes', response: z.object({ boxes: z.array(BoxListItemOut) }), errors: { 403: { codes: ['other_store'] } }, summary: 'Cold boxes of one facility with calibration state (partners: their own store)', tags: ['fleet'],
     access: [...staff, 'partner'], params: id('fac'),
     async handler({ params }, rc) {
       ownStore(rc, params.id);
@@ -193,7 +199,7 @@ const storeFleet = [
     },
   }),
   route({
-    method: 'get', path: '/facilities/:id/riders', summary: 'Riders based at one facility (partners: their own store)', tags: ['fleet'],
+    method: 'get', path: '/facilities/:id/riders', operationId: 'listFacilityRiders', response: z.object({ riders: z.array(RiderWithPositionOut) }), errors: { 403: { codes: ['other_store'] } }, summary: 'Riders based at one facility (partners: their own store)', tags: ['fleet'],
     access: ['admin', 'dispatcher', 'partner'], params: id('fac'),
     async handler({ params }, rc) {
       ownStore(rc, params.id);
@@ -204,10 +210,11 @@ const storeFleet = [
 
 const orders = (deps: DispatchDeps) => [
   route({
-    method: 'post', path: '/orders', summary: 'Place an order (sourcing + reservation); honours Idempotency-Key', tags: ['orders'],
+    method: 'post', path: '/orders', operationId: 'placeOrder', response: OrderOut, errors: { 409: { codes: ['duplicate_order', 'stock_changed'] }, 422: { codes: ['no_facility_can_serve'], description: 'No facility can serve the order; details carry the sourcing decision' } }, summary: 'Place an order (sourcing + reservation); honours Idempotency-Key', tags: ['orders'],
     access: ['admin', 'dispatcher', 'partner'], idempotent: true, audit: 'none',
-    // The body is validated by the order schema inside createOrder (its own stable codes).
-    body: z.record(z.string(), z.unknown()),
+    // createOrder validates the body with this same schema (its issues carry their own stable codes).
+    body: orderRequestSchema(), bodyValidation: 'handler',
+    examples: { request: examples.placeOrderRequest, response: examples.order },
     async handler({ body }, rc) {
       if (rc.user?.role === 'partner') {
         const d = (body as { delivery?: { mode?: string; facilityId?: string } }).delivery;
@@ -217,7 +224,7 @@ const orders = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'get', path: '/orders', summary: 'List orders (newest first; filter by facility, status, tier, time)', tags: ['orders'], access: [...staff, 'partner'],
+    method: 'get', path: '/orders', operationId: 'listOrders', examples: { response: examples.orderList }, response: z.object({ orders: z.array(OrderListItemOut), nextBefore: z.string().nullable().meta({ description: 'Pass as `before` for the next page' }) }), summary: 'List orders (newest first; filter by facility, status, tier, time)', tags: ['orders'], access: [...staff, 'partner'],
     query: z.object({
       facilityId: z.string().max(60).optional(), status: z.enum(['awaiting_rx', 'awaiting_confirmation', 'confirmed', 'in_delivery', 'delivered', 'cancelled']).optional(),
       tier: z.enum(['central', 'forward', 'store']).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),
@@ -230,7 +237,7 @@ const orders = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'get', path: '/orders/:id', summary: 'One order (personal data masked unless admin or the active rider)', tags: ['orders'], access: 'authenticated', params: id('ord'),
+    method: 'get', path: '/orders/:id', operationId: 'getOrder', examples: { response: examples.order }, response: OrderOut, errors: { 404: { codes: ['order_not_found'] } }, summary: 'One order (personal data masked unless admin or the active rider)', tags: ['orders'], access: 'authenticated', params: id('ord'),
     async handler({ params }, rc) {
       const o = await getOrder(appDb(), params.id, { viewer: rc.user! });
       if (!o) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
@@ -239,14 +246,14 @@ const orders = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'get', path: '/orders/:id/events', summary: 'Order history', tags: ['orders'], access: [...staff, 'partner'], params: id('ord'),
+    method: 'get', path: '/orders/:id/events', operationId: 'listOrderEvents', response: z.object({ events: z.array(OrderEventOut) }), errors: { 404: { codes: ['order_not_found'] } }, summary: 'Order history', tags: ['orders'], access: [...staff, 'partner'], params: id('ord'),
     async handler({ params }, rc) {
       if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
       return { body: { events: await orderEvents(appDb(), params.id) } };
     },
   }),
   route({
-    method: 'post', path: '/orders/:id/cancel', summary: 'Cancel an order and release its stock', tags: ['orders'], access: ['admin', 'dispatcher', 'partner'], params: id('ord'),
+    method: 'post', path: '/orders/:id/cancel', operationId: 'cancelOrder', response: OrderOut, errors: { 404: { codes: ['order_not_found'] }, 409: { codes: ['order_not_cancellable'] } }, summary: 'Cancel an order and release its stock', tags: ['orders'], access: ['admin', 'dispatcher', 'partner'], params: id('ord'),
     reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
@@ -255,14 +262,14 @@ const orders = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'post', path: '/orders/:id/confirm', summary: 'Payment confirmed: the reservation becomes firm', tags: ['orders'], access: ['admin', 'dispatcher'], params: id('ord'), successStatus: 200,
+    method: 'post', path: '/orders/:id/confirm', operationId: 'confirmOrder', response: OrderOut, errors: { 404: { codes: ['order_not_found'] }, 409: { codes: ['order_not_awaiting_confirmation'] } }, summary: 'Payment confirmed: the reservation becomes firm', tags: ['orders'], access: ['admin', 'dispatcher'], params: id('ord'), successStatus: 200,
     async handler({ params }, rc) {
       await confirmOrder(params.id, actedBy(rc));
       return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
   route({
-    method: 'post', path: '/orders/:id/rx-review', summary: 'A pharmacist verifies or rejects the prescription', tags: ['orders'], access: ['admin', 'qa', 'partner'], params: id('ord'),
+    method: 'post', path: '/orders/:id/rx-review', operationId: 'reviewPrescription', response: OrderOut, errors: { 404: { codes: ['order_not_found'] }, 409: { codes: ['rx_not_pending'] } }, summary: 'A pharmacist verifies or rejects the prescription', tags: ['orders'], access: ['admin', 'qa', 'partner'], params: id('ord'),
     body: z.object({ verdict: z.enum(['verified', 'rejected']), note: z.string().trim().min(3).max(500) }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
@@ -271,7 +278,7 @@ const orders = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'post', path: '/orders/import', summary: 'Bulk import orders from a CSV export (per-row report)', tags: ['orders'], access: ['admin', 'dispatcher'], audit: 'none',
+    method: 'post', path: '/orders/import', operationId: 'importOrdersCsv', response: CsvImportOut, errors: { 400: { codes: ['csv_empty', 'csv_missing_columns', 'csv_too_many_rows'] } }, summary: 'Bulk import orders from a CSV export (per-row report)', tags: ['orders'], access: ['admin', 'dispatcher'], audit: 'none',
     body: z.object({ csv: z.string().min(1).max(900_000) }).strict(), successStatus: 200,
     async handler({ body }, rc) { return { body: await importOrdersCsv(body.csv, actor(rc)) }; },
   }),
@@ -279,11 +286,11 @@ const orders = (deps: DispatchDeps) => [
 
 const shipments = [
   route({
-    method: 'get', path: '/shipments/:id/custody', summary: 'Custody history of a shipment', tags: ['custody'], access: [...staff], params: id('shp'),
+    method: 'get', path: '/shipments/:id/custody', operationId: 'getShipmentCustody', response: z.object({ custody: z.array(CustodySpanOut) }), summary: 'Custody history of a shipment', tags: ['custody'], access: [...staff], params: id('shp'),
     async handler({ params }) { return { body: { custody: await custodyHistory(appDb(), { shipmentId: params.id }) } }; },
   }),
   route({
-    method: 'post', path: '/shipments/:id/pin', summary: 'Pin a shipment to a rider (the optimizer respects it); null unpins', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('shp'),
+    method: 'post', path: '/shipments/:id/pin', operationId: 'pinShipment', response: z.object({ shipmentId: z.string(), pinnedRiderId: z.string().nullable() }), errors: { 404: { codes: ['shipment_not_found'] } }, summary: 'Pin a shipment to a rider (the optimizer respects it); null unpins', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('shp'),
     body: z.object({ riderId: schemas.id('rdr').nullable() }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       const f = await withTx(appDb(), async (c) => {
@@ -299,7 +306,7 @@ const shipments = [
 
 const planning = (deps: DispatchDeps) => [
   route({
-    method: 'get', path: '/facilities/:id/plan', summary: 'The current route plan of a facility (riders, ordered stops, ETAs, unassigned with reasons)', tags: ['planning'],
+    method: 'get', path: '/facilities/:id/plan', operationId: 'getFacilityPlan', examples: { response: examples.plan }, response: PlanOut, errors: { 403: { codes: ['other_store'] }, 404: { codes: ['no_plan'] } }, summary: 'The current route plan of a facility (riders, ordered stops, ETAs, unassigned with reasons)', tags: ['planning'],
     access: ['admin', 'dispatcher', 'partner'], params: id('fac'),
     async handler({ params }, rc) {
       ownStore(rc, params.id);
@@ -309,7 +316,7 @@ const planning = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'post', path: '/facilities/:id/plan', summary: 'Re-plan a facility now (synchronous)', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('fac'), successStatus: 200,
+    method: 'post', path: '/facilities/:id/plan', operationId: 'replanFacility', response: PlanOut, errors: { 404: { codes: ['facility_not_found'] } }, summary: 'Re-plan a facility now (synchronous)', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('fac'), successStatus: 200,
     async handler({ params }, rc) {
       const r = await planFacility(params.id, `manual by ${rc.user!.id}`, new Date(), { onAssigned: deps.onAssigned });
       if (!r) throw new AppError('not_found', 'facility_not_found', `No facility ${params.id}.`);
@@ -318,7 +325,7 @@ const planning = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'get', path: '/riders/:id/plan', summary: 'A rider\'s current route (the rider app shows stops without drug names)', tags: ['planning'], access: ['admin', 'dispatcher', 'rider'], params: id('rdr'),
+    method: 'get', path: '/riders/:id/plan', operationId: 'getRiderPlan', response: RiderPlanOut, errors: { 403: { codes: ['other_rider'] }, 404: { codes: ['rider_not_found'] } }, summary: 'A rider\'s current route (the rider app shows stops without drug names)', tags: ['planning'], access: ['admin', 'dispatcher', 'rider'], params: id('rdr'),
     async handler({ params }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider sees only their own route.');
       const home = await riderHomeFacility(appDb(), params.id);
@@ -328,7 +335,7 @@ const planning = (deps: DispatchDeps) => [
     },
   }),
   route({
-    method: 'post', path: '/riders/:id/position', summary: 'The rider app reports a position (WGS-84, or GCJ-02/BD-09 with crs)', tags: ['fleet'], access: ['rider', 'admin'], params: id('rdr'),
+    method: 'post', path: '/riders/:id/position', operationId: 'reportRiderPosition', errors: { 403: { codes: ['other_rider'] }, 404: { codes: ['rider_not_found'] } }, summary: 'The rider app reports a position (WGS-84, or GCJ-02/BD-09 with crs)', tags: ['fleet'], access: ['rider', 'admin'], params: id('rdr'),
     body: z.object({ location: latLngInputSchema }).strict(), successStatus: 204, audit: 'none',
     async handler({ params, body }, rc) {
       if (rc.user?.role === 'rider' && rc.user.riderId !== params.id) throw new AppError('forbidden', 'other_rider', 'A rider reports only their own position.');

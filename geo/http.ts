@@ -38,10 +38,45 @@ const ROAD_TILE_MIN_ZOOM = 8;
 const ROAD_TILE_MAX_ZOOM = 19;
 const FacilityId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/);
 
+const LatLngOut = z.object({ lat: z.number(), lng: z.number() });
+const Position = z.tuple([z.number(), z.number()]).meta({ description: '[lng, lat], WGS-84' });
+const SnappedOut = z.object({
+  point: LatLngOut.meta({ description: 'Closest point on a routable road' }), distanceM: z.number().meta({ description: 'Straight-line distance from the input to point' }),
+  name: z.string().optional(),
+}).meta({ id: 'SnappedPoint' });
+const RouteOut = z.object({
+  geometry: z.object({ type: z.literal('LineString'), coordinates: z.array(Position) }),
+  durationS: z.number(), distanceM: z.number(),
+  legs: z.array(z.object({ durationS: z.number(), distanceM: z.number() })).meta({ description: 'One per consecutive pair of points' }),
+  coordinateTimesS: z.array(z.number()).optional().meta({ description: 'Seconds from the start at each coordinate, when the engine knows per-road speeds' }),
+}).meta({ id: 'Route' });
+const TableOut = z.object({
+  durations: z.array(z.array(z.number().nullable())).meta({ description: 'durations[i][j] seconds from sources[i] to destinations[j]; null when unroutable' }),
+  distances: z.array(z.array(z.number().nullable())),
+  unroutable: z.array(z.object({
+    scope: z.enum(['source', 'destination', 'pair']), sourceIndex: z.int().optional(), destinationIndex: z.int().optional(), reason: z.enum(['snap_too_far', 'no_route']),
+  })),
+}).meta({ id: 'TravelMatrix' });
+const ServiceAreaOut = z.object({
+  facilityId: z.string(), kind: z.enum(['radius', 'isochrone']), radiusM: z.number().nullable(), driveMinutes: z.number().nullable(), center: LatLngOut,
+  areaM2: z.number().meta({ description: 'Geodesic area, m²' }), networkVersion: z.number().nullable(),
+}).meta({ id: 'ServiceArea' });
+const ServiceAreasOut = z.object({
+  type: z.literal('FeatureCollection'),
+  features: z.array(z.object({
+    type: z.literal('Feature'), id: z.string(),
+    geometry: z.object({ type: z.enum(['Polygon', 'MultiPolygon']), coordinates: z.array(z.unknown()) }).meta({ description: 'GeoJSON, WGS-84' }),
+    properties: z.object({
+      facilityId: z.string(), kind: z.enum(['radius', 'isochrone']), radiusM: z.number().nullable(), driveMinutes: z.number().nullable(),
+      center: Position, networkVersion: z.number().nullable(), updatedAt: z.string(),
+    }),
+  })),
+}).meta({ id: 'ServiceAreaCollection' });
+
 /** Builds the geo route module. */
 export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   const nearest = route({
-    method: 'get', path: '/geo/nearest', summary: 'Snap a point to the closest routable road', tags: ['geo'], access: 'authenticated',
+    method: 'get', path: '/geo/nearest', operationId: 'snapToRoad', response: SnappedOut, errors: { 422: { codes: ['snap_too_far'] } }, summary: 'Snap a point to the closest routable road', tags: ['geo'], access: 'authenticated',
     query: PointQuery,
     async handler({ query }) {
       return { body: await engine.nearest(query) };
@@ -49,7 +84,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const routeOne = route({
-    method: 'post', path: '/geo/route', summary: 'Fastest route through 2–25 points (GeoJSON geometry, seconds, metres)', tags: ['geo'], access: 'authenticated',
+    method: 'post', path: '/geo/route', operationId: 'computeRoute', response: RouteOut, errors: { 422: { codes: ['snap_too_far', 'no_route'] } }, summary: 'Fastest route through 2–25 points (GeoJSON geometry, seconds, metres)', tags: ['geo'], access: 'authenticated',
     audit: 'none', successStatus: 200,
     body: z.object({ points: z.array(latLngInputSchema).min(2).max(25) }).strict(),
     async handler({ body }) {
@@ -58,7 +93,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const table = route({
-    method: 'post', path: '/geo/table', summary: 'Duration/distance matrix; unroutable cells are null with a reason', tags: ['geo'], access: 'authenticated',
+    method: 'post', path: '/geo/table', operationId: 'computeTravelMatrix', response: TableOut, summary: 'Duration/distance matrix; unroutable cells are null with a reason', tags: ['geo'], access: 'authenticated',
     audit: 'none', successStatus: 200,
     body: z.object({ sources: z.array(latLngInputSchema).min(1).max(500), destinations: z.array(latLngInputSchema).min(1).max(500) }).strict(),
     async handler({ body }) {
@@ -67,7 +102,10 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const network = route({
-    method: 'get', path: '/geo/network', summary: 'The loaded road network: version, size, bbox', tags: ['geo'], access: 'authenticated',
+    method: 'get', path: '/geo/network', operationId: 'getRoadNetwork', response: z.object({
+      engine: z.string(), version: z.number().int(), sourceFile: z.string().nullable(), importedAt: z.string().nullable(), ways: z.number().int(), vertices: z.number().int(),
+      bbox: z.object({ type: z.literal('Polygon'), coordinates: z.array(z.array(Position)) }).nullable().meta({ description: 'GeoJSON polygon of the network extent' }),
+    }), summary: 'The loaded road network: version, size, bbox', tags: ['geo'], access: 'authenticated',
     async handler() {
       const r = await db.query(
         `SELECT version, source_file, imported_at, ways, vertices, ST_AsGeoJSON(bbox, 6)::json AS bbox FROM geo_net.network_meta WHERE id`,
@@ -78,7 +116,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const areas = route({
-    method: 'get', path: '/geo/service-areas', summary: 'Service areas as a GeoJSON FeatureCollection (map layer)', tags: ['geo'], access: 'authenticated',
+    method: 'get', path: '/geo/service-areas', operationId: 'listServiceAreas', response: ServiceAreasOut, summary: 'Service areas as a GeoJSON FeatureCollection (map layer)', tags: ['geo'], access: 'authenticated',
     query: z.object({ facility: z.string().max(4000).optional() }).strict(),
     async handler({ query }) {
       const ids = query.facility ? query.facility.split(',').filter(Boolean) : undefined;
@@ -87,7 +125,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const serving = route({
-    method: 'get', path: '/geo/service-areas/serving', summary: 'Facilities whose service area covers a point, nearest first', tags: ['geo'], access: 'authenticated',
+    method: 'get', path: '/geo/service-areas/serving', operationId: 'listFacilitiesServingPoint', response: z.object({ facilities: z.array(z.object({ facilityId: z.string(), kind: z.enum(['radius', 'isochrone']), distanceM: z.number() })) }), summary: 'Facilities whose service area covers a point, nearest first', tags: ['geo'], access: 'authenticated',
     query: PointQuery,
     async handler({ query }) {
       return { body: { facilities: await facilitiesServing(db, query) } };
@@ -95,7 +133,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const put = route({
-    method: 'put', path: '/geo/service-areas/:facilityId', summary: 'Set a facility service area: radius (m) or drive-time isochrone (min)', tags: ['geo'], access: ['admin'],
+    method: 'put', path: '/geo/service-areas/:facilityId', operationId: 'setServiceArea', response: ServiceAreaOut, summary: 'Set a facility service area: radius (m) or drive-time isochrone (min)', tags: ['geo'], access: ['admin'],
     params: z.object({ facilityId: FacilityId }),
     body: z.union([
       z.object({ center: latLngInputSchema, kind: z.literal('radius'), radiusM: z.number().positive().max(1_000_000), reason: z.string().optional() }).strict(),
@@ -111,7 +149,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const del = route({
-    method: 'delete', path: '/geo/service-areas/:facilityId', summary: 'Remove a facility service area', tags: ['geo'], access: ['admin'],
+    method: 'delete', path: '/geo/service-areas/:facilityId', operationId: 'deleteServiceArea', successStatus: 204, errors: { 404: { codes: ['service_area_not_found'] } }, summary: 'Remove a facility service area', tags: ['geo'], access: ['admin'],
     params: z.object({ facilityId: FacilityId }),
     async handler({ params }, rc) {
       const old = await getServiceArea(db, params.facilityId);
@@ -123,7 +161,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const basemap = route({
-    method: 'get', path: '/geo/basemap', summary: 'What the console draws under its map: our road tiles (offline) or an external provider (MAP_TILE_*)', tags: ['geo'],
+    method: 'get', path: '/geo/basemap', operationId: 'getBasemap', summary: 'What the console draws under its map: our road tiles (offline) or an external provider (MAP_TILE_*)', tags: ['geo'],
     access: 'authenticated',
     response: z.object({
       networkVersion: z.number().int(),
@@ -149,7 +187,7 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const roadTiles = route({
-    method: 'get', path: '/geo/road-tiles/:z/:x/:y', summary: 'Roads of one web-mercator tile in tile pixels, by road class (the offline base map)', tags: ['geo'],
+    method: 'get', path: '/geo/road-tiles/:z/:x/:y', operationId: 'getRoadTile', summary: 'Roads of one web-mercator tile in tile pixels, by road class (the offline base map)', tags: ['geo'],
     access: 'authenticated',
     params: z.object({ z: z.coerce.number().int().min(ROAD_TILE_MIN_ZOOM).max(ROAD_TILE_MAX_ZOOM), x: z.coerce.number().int().min(0), y: z.coerce.number().int().min(0) })
       .refine((p) => p.x < 2 ** p.z && p.y < 2 ** p.z, { message: 'x and y must be below 2^z' }),

@@ -32,6 +32,14 @@ const AlarmOut = z.object({
   escalationTier: z.number(), lastNotifiedAt: z.string().nullable(),
 }).meta({ id: 'Alarm' });
 
+const ALARM_EXAMPLE = {
+  id: 'alm_3f9k2p', boxId: 'box_th0007', type: 'high_temperature', severity: 'critical', status: 'acknowledged', condition: 'active', temperatureClass: 'chilled',
+  shipmentIds: ['shp_4h8q2c'], facilityIds: ['fac_tianhe01'], riderIds: ['rdr_li01'], raisedAt: '2026-12-05T08:55:10.000Z', retrospective: false,
+  details: { maxC: 9.4, limitC: 8, minutesAbove: 12 }, occurrences: 1, clearedAt: null, createdAt: '2026-12-05T08:55:12.000Z',
+  acknowledgedAt: '2026-12-05T08:57:40.000Z', acknowledgedBy: 'usr_disp01', ackNote: '已联系骑手，冰排已更换，箱温回落中', resolvedAt: null, resolvedBy: null, resolveNote: null,
+  escalationTier: 1, lastNotifiedAt: '2026-12-05T08:55:13.000Z',
+};
+
 const actorOf = (u: SessionUser | undefined): Actor => ({ id: u!.id, role: u!.role, riderId: u!.riderId, facilityId: u!.facilityId });
 
 let pub: Redis | undefined;
@@ -44,7 +52,7 @@ export async function closeTelemetryHttp(): Promise<void> {
 }
 
 const listAlarmsRoute = route({
-  method: 'get', path: '/telemetry/alarms', summary: 'List alarms (newest first); riders see their boxes, partners their store', tags: ['telemetry'],
+  method: 'get', path: '/telemetry/alarms', operationId: 'listAlarms', summary: 'List alarms (newest first); riders see their boxes, partners their store', tags: ['telemetry'],
   access: 'authenticated',
   query: z.object({
     status: z.enum(['active', 'acknowledged', 'resolved']).optional(),
@@ -68,7 +76,7 @@ const listAlarmsRoute = route({
 });
 
 const getAlarmRoute = route({
-  method: 'get', path: '/telemetry/alarms/:id', summary: 'One alarm', tags: ['telemetry'], access: 'authenticated',
+  method: 'get', path: '/telemetry/alarms/:id', operationId: 'getAlarm', errors: { 404: { codes: ['alarm_not_found'] } }, summary: 'One alarm', tags: ['telemetry'], access: 'authenticated',
   params: z.object({ id: AlarmId }).strict(), response: AlarmOut,
   async handler({ params }, rc) {
     const a = await getAlarm(appDb(), params.id);
@@ -84,7 +92,7 @@ async function publishChange(change: 'acknowledged' | 'resolved', alarm: Awaited
 }
 
 const ackRoute = route({
-  method: 'post', path: '/telemetry/alarms/:id/acknowledge', summary: 'Acknowledge an active alarm (stops escalation). Riders: alarms on their own boxes only', tags: ['telemetry'],
+  method: 'post', path: '/telemetry/alarms/:id/acknowledge', operationId: 'acknowledgeAlarm', errors: { 404: { codes: ['alarm_not_found'] }, 409: { codes: ['alarm_not_active'] } }, examples: { request: { note: '已联系骑手，冰排已更换，箱温回落中' }, response: ALARM_EXAMPLE }, summary: 'Acknowledge an active alarm (stops escalation). Riders: alarms on their own boxes only', tags: ['telemetry'],
   access: ['admin', 'dispatcher', 'qa', 'rider'],
   params: z.object({ id: AlarmId }).strict(), body: z.object({ note: Note }).strict(), response: AlarmOut, successStatus: 200,
   async handler({ params, body }, rc) {
@@ -95,7 +103,7 @@ const ackRoute = route({
 });
 
 const resolveRoute = route({
-  method: 'post', path: '/telemetry/alarms/:id/resolve', summary: 'Resolve an alarm with a note (QA, dispatcher, admin)', tags: ['telemetry'],
+  method: 'post', path: '/telemetry/alarms/:id/resolve', operationId: 'resolveAlarm', errors: { 404: { codes: ['alarm_not_found'] }, 409: { codes: ['alarm_already_resolved'] } }, summary: 'Resolve an alarm with a note (QA, dispatcher, admin)', tags: ['telemetry'],
   access: ['admin', 'dispatcher', 'qa'],
   params: z.object({ id: AlarmId }).strict(), body: z.object({ note: Note }).strict(), response: AlarmOut, successStatus: 200,
   async handler({ params, body }, rc) {
@@ -112,7 +120,7 @@ const ReadingOut = z.object({
 }).meta({ id: 'Reading' });
 
 const readingsRoute = route({
-  method: 'get', path: '/telemetry/readings',
+  method: 'get', path: '/telemetry/readings', operationId: 'listReadings', errors: { 400: { codes: ['filter_required'] } },
   summary: 'Readings by box, shipment and/or time range, oldest first (device time). Readings cannot be changed, deleted or imported.',
   tags: ['telemetry'], access: ['qa', 'admin', 'dispatcher'],
   query: z.object({
@@ -142,7 +150,7 @@ const BoxStateOut = z.object({
 }).meta({ id: 'BoxState' });
 
 const latestRoute = route({
-  method: 'get', path: '/telemetry/boxes/latest', summary: 'Latest state per box (riders: their boxes; partners: their store\'s)', tags: ['telemetry'],
+  method: 'get', path: '/telemetry/boxes/latest', operationId: 'listLatestBoxStates', summary: 'Latest state per box (riders: their boxes; partners: their store\'s)', tags: ['telemetry'],
   access: 'authenticated',
   query: z.object({ boxId: BoxId.optional(), facilityId: z.string().max(60).optional(), limit: z.coerce.number().int().min(1).max(10_000).default(1000) }).strict(),
   response: z.object({ boxes: z.array(BoxStateOut) }),
@@ -162,7 +170,7 @@ const latestRoute = route({
 });
 
 const deadLettersRoute = route({
-  method: 'get', path: '/telemetry/dead-letters', summary: 'Refused telemetry messages with their reason code (admin)', tags: ['telemetry'], access: ['admin'],
+  method: 'get', path: '/telemetry/dead-letters', operationId: 'listDeadLetters', summary: 'Refused telemetry messages with their reason code (admin)', tags: ['telemetry'], access: ['admin'],
   query: z.object({
     reason: z.string().max(40).optional(), boxId: BoxId.optional(), from: z.coerce.date().optional(),
     before: z.coerce.number().int().positive().optional(), limit: z.coerce.number().int().min(1).max(1000).default(100),
@@ -179,7 +187,7 @@ const deadLettersRoute = route({
 const RecipientIn = z.strictObject({ channel: z.enum(['sms', 'email', 'push']), contactId: schemas.id('con') });
 
 const contactRoute = route({
-  method: 'post', path: '/telemetry/contacts', summary: 'Register an alarm recipient (a duty phone / mailbox)', tags: ['telemetry'], access: ['admin', 'qa'],
+  method: 'post', path: '/telemetry/contacts', operationId: 'createAlarmContact', errors: { 400: { codes: ['address_required'] } }, summary: 'Register an alarm recipient (a duty phone / mailbox)', tags: ['telemetry'], access: ['admin', 'qa'],
   reasonRequired: true,
   body: z.object({
     label: z.string().trim().min(2).max(100), phone: z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164 phone number').optional(),
@@ -198,7 +206,7 @@ const contactRoute = route({
 });
 
 const profilePut = route({
-  method: 'put', path: '/telemetry/alarm-profiles/:facilityId/:productClass',
+  method: 'put', path: '/telemetry/alarm-profiles/:facilityId/:productClass', operationId: 'setAlarmProfile',
   summary: 'Set the alarm profile override of a facility (\'*\' = every facility) and product class; cold profiles need ≥3 SMS recipients (GSP)',
   tags: ['telemetry'], access: ['qa', 'admin'], reasonRequired: true,
   params: z.object({ facilityId: z.string().regex(/^(\*|[a-z]+_[a-z0-9]{2,40})$/), productClass: z.enum(PRODUCT_CLASSES) }).strict(),
@@ -222,7 +230,7 @@ const profilePut = route({
 });
 
 const profileList = route({
-  method: 'get', path: '/telemetry/alarm-profiles', summary: 'Stored alarm-profile overrides', tags: ['telemetry'], access: ['qa', 'admin', 'dispatcher'],
+  method: 'get', path: '/telemetry/alarm-profiles', operationId: 'listAlarmProfiles', summary: 'Stored alarm-profile overrides', tags: ['telemetry'], access: ['qa', 'admin', 'dispatcher'],
   response: z.object({ profiles: z.array(z.object({ facilityId: z.string(), productClass: z.string(), override: z.unknown(), escalation: z.unknown() })) }),
   async handler() {
     return { body: { profiles: await loadProfileRows(appDb()) } };
@@ -235,8 +243,8 @@ const profileList = route({
  * comment line every 15 s keeps proxies from closing an idle stream.
  */
 const feedRoute = route({
-  method: 'get', path: '/feed', summary: 'Real-time feed (text/event-stream): alarms and latest box state, filtered by role', tags: ['telemetry'],
-  access: 'authenticated', raw: true,
+  method: 'get', path: '/feed', operationId: 'streamFeed', summary: 'Real-time feed (text/event-stream): alarms and latest box state, filtered by role', tags: ['telemetry'],
+  access: 'authenticated', produces: ['text/event-stream'],
   async handler(_input, rc) {
     const u = rc.user!;
     const ctx = rc.koa;

@@ -4,7 +4,7 @@ import { appDb } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
 import { route, schemas, type RequestContext, type RouteModule } from '../platform/http/route';
 import { latLngInputSchema } from '../geo';
-import { FAIL_CODES } from './lifecycle/machine';
+import { FAIL_CODES, STATES } from './lifecycle/machine';
 import { applyAction, lifecycleOf, type Actor, type ActionInput, type LifecycleDeps } from './lifecycle/store';
 import { issueDeliveryCode } from './pod/delivery-code';
 import { DEFAULT_MAX_IMAGE_BYTES } from './pod/image';
@@ -40,6 +40,36 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('collect'), code, signatureId, ...common }).strict(),
 ]);
 
+const Iso = z.string().meta({ description: 'ISO 8601 instant (UTC)' });
+
+/** The answer to a lifecycle step: the new state, plus what the step did (pick_up: box and holdover; hand_over: from and to). */
+const EventAnswer = z.object({
+  shipmentId: z.string(), orderId: z.string(), state: z.enum(STATES), seq: z.int(), action: z.string(),
+  reason: z.enum(FAIL_CODES).optional(),
+  boxId: z.string().optional(),
+  compartments: z.array(z.object({ temperatureClass: z.string(), units: z.int() })).optional(),
+  holdoverMinutes: z.number().optional().meta({ description: 'pick_up: the box\'s validated holdover this season' }),
+  warnings: z.array(z.string()).optional(),
+  fromRiderId: z.string().nullable().optional(), toRiderId: z.string().nullable().optional(), toFacilityId: z.string().nullable().optional(),
+  photo: z.object({ id: z.string(), sha256: z.string() }).optional().meta({ description: 'deliver, fail: the door photo the event names' }),
+  signature: z.object({ id: z.string(), sha256: z.string() }).optional().meta({ description: 'deliver, collect: the signature image the event names' }),
+}).meta({ id: 'ShipmentEventAnswer' });
+
+const Lifecycle = z.object({
+  shipmentId: z.string(), orderId: z.string(), facilityId: z.string(), state: z.enum(STATES), riderId: z.string().nullable(), inCustody: z.boolean(),
+  pickedUpAt: Iso.nullable(), endedAt: Iso.nullable(),
+  events: z.array(z.object({
+    seq: z.int(), action: z.string(), from: z.string(), to: z.string(), reason: z.string().nullable(), note: z.string().nullable(),
+    actor: z.object({ id: z.string().nullable(), role: z.string().nullable() }), riderId: z.string().nullable(), clientEventId: z.string().nullable(),
+    deviceAt: Iso.nullable(), serverAt: Iso, location: z.object({ lat: z.number(), lng: z.number(), accuracyM: z.number().nullable() }).nullable(),
+    detail: z.record(z.string(), z.unknown()),
+  })),
+  custody: z.array(z.object({
+    holder: z.object({ kind: z.enum(['facility', 'rider', 'store', 'customer']), id: z.string().nullable() }), boxId: z.string().nullable(),
+    from: Iso, to: Iso.nullable(), compartments: z.array(z.object({ temperatureClass: z.string(), units: z.int() })),
+  })),
+}).meta({ id: 'ShipmentLifecycle' });
+
 const actorOf = (rc: RequestContext): Actor => ({ id: rc.user!.id, role: rc.user!.role, riderId: rc.user!.riderId, facilityId: rc.user!.facilityId });
 
 /** Riders see their own shipments' lifecycle, partners their store's, staff all. */
@@ -62,7 +92,12 @@ export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStor
     name: 'tracking',
     routes: [
       route({
-        method: 'post', path: '/shipments/:id/events', tags: ['tracking'], access: ['admin', 'dispatcher', 'rider', 'partner'], params: id('shp'), body: ActionBody, successStatus: 200,
+        method: 'post', path: '/shipments/:id/events', operationId: 'recordShipmentEvent', response: EventAnswer,
+        errors: { 403: { codes: ['other_rider', 'other_store'] }, 404: { codes: ['shipment_not_found'] }, 409: { codes: ['transition_not_allowed', 'shipment_ended', 'wrong_delivery_mode', 'client_event_id_reused'], description: 'The step is not allowed in the shipment\'s state, or the event id was used by someone else' } },
+        examples: {
+          request: { action: 'pick_up', boxId: 'box_th0007', label: 'https://track.example.cn/t/q8ZkV3nW5rT1', clientEventId: 'evt-20261205-0851-01', deviceAt: '2026-12-05T16:51:02+08:00', location: { lat: 23.1347, lng: 113.3228 }, accuracyM: 8 },
+          response: { shipmentId: 'shp_4h8q2c', orderId: 'ord_7k2m9x', state: 'picked_up', seq: 2, action: 'pick_up', boxId: 'box_th0007', compartments: [{ temperatureClass: 'chilled', units: 2 }], holdoverMinutes: 240, warnings: [] },
+        }, tags: ['tracking'], access: ['admin', 'dispatcher', 'rider', 'partner'], params: id('shp'), body: ActionBody, successStatus: 200,
         summary: 'A step in the delivery lifecycle (pickup, depart, deliver with the code, fail, return, handover, store pickup); replayable with clientEventId',
         async handler({ params, body }, rc) {
           const input: ActionInput = { ...body, deviceAt: body.deviceAt ? new Date(body.deviceAt) : undefined } as ActionInput;
@@ -71,14 +106,15 @@ export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStor
         },
       }),
       route({
-        method: 'get', path: '/shipments/:id/lifecycle', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], params: id('shp'),
+        method: 'get', path: '/shipments/:id/lifecycle', operationId: 'getShipmentLifecycle', response: Lifecycle, errors: { 403: { codes: ['other_rider', 'other_store'] }, 404: { codes: ['shipment_not_found'] } }, tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], params: id('shp'),
         summary: 'A shipment\'s state, every lifecycle event (who, when by phone and by server, where, why) and its custody legs',
         async handler({ params }, rc) { return { body: await readable(rc, params.id) }; },
       }),
       route({
-        method: 'post', path: '/shipments/:id/pod/:kind', tags: ['tracking'], access: ['admin', 'dispatcher', 'rider', 'partner'],
+        method: 'post', path: '/shipments/:id/pod/:kind', operationId: 'uploadProofOfDelivery', tags: ['tracking'], access: ['admin', 'dispatcher', 'rider', 'partner'],
         params: z.object({ id: schemas.id('shp'), kind: z.enum(POD_KINDS) }).strict(),
         binaryBody: { contentTypes: POD_CONTENT_TYPES, maxBytes: DEFAULT_MAX_IMAGE_BYTES }, response: PodFile,
+        errors: { 403: { codes: ['other_rider', 'other_store'] }, 404: { codes: ['shipment_not_found'] }, 409: { codes: ['pod_not_now'] } },
         summary: 'Upload a door photo or a signature image (JPEG, PNG or WebP, at most 2 MB; Exif removed); name its id in deliver, fail or collect. The same bytes again give the same file',
         async handler({ params, body }, rc) {
           const file = await storePodFile(podStore, appDb(), { shipmentId: params.id, kind: params.kind, bytes: body as unknown as Buffer, actor: actorOf(rc) });
@@ -87,7 +123,7 @@ export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStor
         },
       }),
       route({
-        method: 'get', path: '/shipments/:id/pod', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], params: id('shp'),
+        method: 'get', path: '/shipments/:id/pod', operationId: 'listProofOfDelivery', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], params: id('shp'),
         response: z.object({ files: z.array(PodFile) }),
         summary: 'The door photos and signatures recorded for a shipment, with their SHA-256',
         async handler({ params }, rc) {
@@ -96,7 +132,8 @@ export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStor
         },
       }),
       route({
-        method: 'get', path: '/shipments/:id/pod/:fileId', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'], raw: true,
+        method: 'get', path: '/shipments/:id/pod/:fileId', operationId: 'getProofOfDeliveryFile', tags: ['tracking'], access: ['admin', 'dispatcher', 'qa', 'rider', 'partner'],
+        produces: ['image/jpeg', 'image/png', 'image/webp'],
         params: z.object({ id: schemas.id('shp'), fileId: schemas.id('pod') }).strict(),
         summary: 'One door photo or signature image, as stored (checked against its SHA-256 first)',
         async handler({ params }, rc) {
@@ -109,7 +146,7 @@ export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStor
         },
       }),
       route({
-        method: 'post', path: '/shipments/:id/delivery-code', tags: ['tracking'], access: ['admin', 'dispatcher'], params: id('shp'), successStatus: 200,
+        method: 'post', path: '/shipments/:id/delivery-code', operationId: 'reissueDeliveryCode', response: z.object({ shipmentId: z.string(), reissued: z.literal(true) }), errors: { 404: { codes: ['shipment_not_found'] }, 409: { codes: ['no_code_now'] } }, tags: ['tracking'], access: ['admin', 'dispatcher'], params: id('shp'), successStatus: 200,
         reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(),
         summary: 'Issue a new delivery code (after the old one locked); the customer sees it on their tracking page',
         async handler({ params }, rc) {

@@ -95,12 +95,14 @@ export const kpiModule: RouteModule = {
   name: 'kpi',
   routes: [
     route({
-      method: 'get', path: '/kpis', tags: ['kpi'], access: ['admin', 'dispatcher', 'qa', 'partner'], query: Query, response: KpiAnswer,
+      method: 'get', path: '/kpis', operationId: 'getKpis', tags: ['kpi'], access: ['admin', 'dispatcher', 'qa', 'partner'], query: Query, response: KpiAnswer,
+      errors: { 403: { codes: ['other_store', 'no_store'] }, 404: { codes: ['facility_not_found'] } },
       summary: 'A day\'s figures: 30-minute rate, order-to-door minutes, on time, fulfilment, intact, excursions per 1,000 cold shipments, alarm acknowledgement times; per facility and per hour',
       async handler({ query }, rc) { return { body: await kpis(rc, query) }; },
     }),
     route({
-      method: 'get', path: '/kpis.csv', tags: ['kpi'], access: ['admin', 'dispatcher', 'qa', 'partner'], query: Query, raw: true,
+      method: 'get', path: '/kpis.csv', operationId: 'getKpisCsv', tags: ['kpi'], access: ['admin', 'dispatcher', 'qa', 'partner'], query: Query, produces: ['text/csv'],
+      errors: { 403: { codes: ['other_store', 'no_store'] }, 404: { codes: ['facility_not_found'] } },
       summary: 'The same figures as CSV (a total row, one row per facility, then one row per hour)',
       async handler({ query }, rc) {
         const k = await kpis(rc, query);

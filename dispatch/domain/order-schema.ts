@@ -90,6 +90,8 @@ function buildOrderSchema(options: Omit<OrderSchemaOptions, 'now'>, nowMs: () =>
     .min(1)
     .max(maxLines)
     .pipe(z.array(item))
+    // The document shows the line's schema (the generator sees only the unknown[] side of the pipe).
+    .meta({ items: lineJsonSchema(item) } as Record<string, unknown>)
     .superRefine((lines, ctx) => {
       const seen = new Map<string, number>();
       lines.forEach((l, i) => {
@@ -175,6 +177,22 @@ function buildOrderSchema(options: Omit<OrderSchemaOptions, 'now'>, nowMs: () =>
     /** Short delivery instruction ("放门口"). Kept short: free text attracts personal data. */
     deliveryNote: z.string().trim().max(100).optional(),
   });
+}
+
+function lineJsonSchema(item: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(item) as Record<string, unknown>;
+  void _ignored;
+  return rest;
+}
+
+/**
+ * The body of `POST /orders` as the OpenAPI document shows it: the order schema with the default
+ * limits, plus `paymentPending` (read by createOrder before the order is validated).
+ */
+export function orderRequestSchema(): z.ZodType {
+  return buildOrderSchema({}, () => Date.now()).extend({
+    paymentPending: z.boolean().optional().meta({ description: 'true: the order waits for payment (status awaiting_confirmation) and its reservation expires' }),
+  }).meta({ id: 'OrderRequest', description: 'Every object is strict: unknown fields are refused (data minimisation). Issues come back as 400 validation_failed with per-field codes (ORDER_ISSUE_CODES).' });
 }
 
 export type CreateOrderSchema = ReturnType<typeof createOrderSchema>;

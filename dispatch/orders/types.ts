@@ -1,7 +1,8 @@
 /** What creating, changing and reading an order share. */
 import type { RequestContext } from '../../platform/http/route';
 
-export type OrderStatus = 'awaiting_rx' | 'awaiting_confirmation' | 'confirmed' | 'in_delivery' | 'delivered' | 'cancelled';
+export const ORDER_STATUSES = ['awaiting_rx', 'awaiting_confirmation', 'confirmed', 'in_delivery', 'delivered', 'cancelled'] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
 
 import type { Queryable } from '../../platform/db/pool';
 

@@ -10,7 +10,7 @@ const AuditOut = z.object({
 }).meta({ id: 'AuditEntry' });
 
 const list = route({
-  method: 'get', path: '/audit', summary: 'Query the audit trail (newest first)', tags: ['audit'], access: ['admin', 'qa'],
+  method: 'get', path: '/audit', operationId: 'listAuditEntries', summary: 'Query the audit trail (newest first)', tags: ['audit'], access: ['admin', 'qa'],
   query: z.object({
     entityType: z.string().max(60).optional(), entityId: z.string().max(100).optional(), actorId: z.string().max(100).optional(),
     action: z.string().max(100).optional(), from: z.coerce.date().optional(), to: z.coerce.date().optional(),

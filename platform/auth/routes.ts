@@ -29,7 +29,14 @@ async function recentFailures(username: string): Promise<number> {
 }
 
 const login = route({
-  method: 'post', path: '/auth/login', summary: 'Log in; returns a bearer token and sets the session cookie', tags: ['auth'],
+  method: 'post', path: '/auth/login', operationId: 'login', errors: { 401: { codes: ['invalid_credentials'] }, 423: { codes: ['account_locked'] } },
+  examples: {
+    request: { username: 'dispatcher.chen', password: 'correct horse battery staple' },
+    response: {
+      token: 'Jm3n0Yc3bVt6yQ1xv8gq2wT5Rk7pLs9dZe4uHf0aBc', expiresAt: '2026-12-05T20:42:00.000Z',
+      user: { id: 'usr_disp01', username: 'dispatcher.chen', displayName: '陈调度', role: 'dispatcher', facilityId: null, riderId: null, active: true, createdAt: '2026-11-02T01:00:00.000Z' },
+    },
+  }, summary: 'Log in; returns a bearer token and sets the session cookie', tags: ['auth'],
   access: 'public', audit: 'none',
   body: z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict(),
   response: z.object({ token: z.string(), expiresAt: z.string(), user: UserOut }),
@@ -62,7 +69,7 @@ const login = route({
 });
 
 const logout = route({
-  method: 'post', path: '/auth/logout', summary: 'End the current session', tags: ['auth'], access: 'authenticated', audit: 'none',
+  method: 'post', path: '/auth/logout', operationId: 'logout', summary: 'End the current session', tags: ['auth'], access: 'authenticated', audit: 'none',
   successStatus: 204,
   async handler(_i, rc) {
     const h = rc.koa.get('authorization');
@@ -75,7 +82,7 @@ const logout = route({
 });
 
 const me = route({
-  method: 'get', path: '/auth/me', summary: 'The logged-in user', tags: ['auth'], access: 'authenticated',
+  method: 'get', path: '/auth/me', operationId: 'getCurrentUser', summary: 'The logged-in user', tags: ['auth'], access: 'authenticated',
   response: UserOut.omit({ active: true, createdAt: true }),
   async handler(_i, rc) {
     const u = rc.user!;
@@ -86,7 +93,7 @@ const me = route({
 const UserParams = z.object({ id: schemas.id('usr') });
 
 const listUsers = route({
-  method: 'get', path: '/users', summary: 'List users', tags: ['users'], access: ['admin'],
+  method: 'get', path: '/users', operationId: 'listUsers', summary: 'List users', tags: ['users'], access: ['admin'],
   query: z.object({ role: z.enum(ROLES).optional() }).strict(),
   response: z.object({ users: z.array(UserOut) }),
   async handler({ query }) {
@@ -96,7 +103,7 @@ const listUsers = route({
 });
 
 const createUserRoute = route({
-  method: 'post', path: '/users', summary: 'Create a user', tags: ['users'], access: ['admin'],
+  method: 'post', path: '/users', operationId: 'createUser', errors: { 400: { codes: ['weak_password', 'facility_required', 'rider_required'] }, 409: { codes: ['already_exists'] } }, summary: 'Create a user', tags: ['users'], access: ['admin'],
   body: z.object({
     username: z.string().regex(/^[a-z0-9._-]{3,50}$/, '3–50 lowercase letters, digits, dot, dash or underscore'),
     displayName: z.string().trim().min(1).max(100),
@@ -116,7 +123,7 @@ const createUserRoute = route({
 });
 
 const updateUser = route({
-  method: 'patch', path: '/users/:id', summary: 'Change a user (role, scope, active); needs a reason', tags: ['users'], access: ['admin'],
+  method: 'patch', path: '/users/:id', operationId: 'updateUser', errors: { 404: { codes: ['user_not_found'] } }, summary: 'Change a user (role, scope, active); needs a reason', tags: ['users'], access: ['admin'],
   reasonRequired: true, params: UserParams,
   body: z.object({
     displayName: z.string().trim().min(1).max(100).optional(),
@@ -151,7 +158,7 @@ const updateUser = route({
 });
 
 const resetPassword = route({
-  method: 'post', path: '/users/:id/password', summary: 'Set a user\'s password (ends their sessions)', tags: ['users'], access: ['admin'],
+  method: 'post', path: '/users/:id/password', operationId: 'setUserPassword', errors: { 400: { codes: ['weak_password'] }, 404: { codes: ['user_not_found'] } }, summary: 'Set a user\'s password (ends their sessions)', tags: ['users'], access: ['admin'],
   reasonRequired: true, params: UserParams, successStatus: 204,
   body: z.object({ password: z.string().max(200), reason: schemas.reason }).strict(),
   async handler({ params, body }, rc) {
@@ -168,7 +175,7 @@ const resetPassword = route({
 });
 
 const unlockUser = route({
-  method: 'post', path: '/users/:id/unlock', summary: 'Lift a login lockout', tags: ['users'], access: ['admin'],
+  method: 'post', path: '/users/:id/unlock', operationId: 'unlockUser', errors: { 404: { codes: ['user_not_found'] } }, summary: 'Lift a login lockout', tags: ['users'], access: ['admin'],
   reasonRequired: true, params: UserParams, successStatus: 204,
   body: z.object({ reason: schemas.reason }).strict(),
   async handler({ params }, rc) {

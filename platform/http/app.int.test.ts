@@ -10,7 +10,8 @@ const probes: RouteModule = {
   name: 'probe',
   routes: [
     route({
-      method: 'post', path: '/probe/things', summary: 'create a thing', tags: ['probe'], access: ['dispatcher', 'admin'], idempotent: true,
+      method: 'post', path: '/probe/things', operationId: 'createProbeThing', summary: 'create a thing', tags: ['audit'], access: ['dispatcher', 'admin'], idempotent: true,
+      response: z.object({ id: z.string(), name: z.string(), qty: z.number() }),
       body: z.object({ name: z.string().min(1), qty: z.number().int().positive() }).strict(),
       async handler({ body }, rc) {
         const id = uniq('thing_');
@@ -19,11 +20,20 @@ const probes: RouteModule = {
       },
     }),
     route({
-      method: 'get', path: '/probe/boom', summary: 'throws', tags: ['probe'], access: 'public',
+      method: 'get', path: '/probe/boom', operationId: 'probeBoom', summary: 'throws', tags: ['audit'], access: 'public', response: z.never(),
       async handler() { throw new Error('secret internal detail at /srv/app.ts:42'); },
     }),
     route({
-      method: 'get', path: '/probe/slow', summary: 'slow', tags: ['probe'], access: 'public',
+      method: 'get', path: '/probe/drift', operationId: 'probeDrift', summary: 'answers other than it declares', tags: ['audit'], access: 'public',
+      query: z.object({ how: z.enum(['extra', 'type', 'missing', 'ok']) }).strict(),
+      response: z.object({ id: z.string(), n: z.number() }),
+      async handler({ query }) {
+        const bodies = { extra: { id: 'a', n: 1, secret: 'x' }, type: { id: 'a', n: '1' }, missing: { id: 'a' }, ok: { id: 'a', n: 1 } };
+        return { body: bodies[query.how] };
+      },
+    }),
+    route({
+      method: 'get', path: '/probe/slow', operationId: 'probeSlow', summary: 'slow', tags: ['audit'], access: 'public', response: z.object({ done: z.boolean() }),
       async handler() { await new Promise((r) => setTimeout(r, 400)); return { body: { done: true } }; },
     }),
   ],
@@ -39,6 +49,21 @@ beforeAll(async () => {
   rider = await makeUser('rider');
 });
 afterAll(async () => { await api.close(); });
+
+describe('answers are what the route declares (test profile)', () => {
+  it.each(['extra', 'type', 'missing'])('%s field → 500 response_schema_mismatch naming the route', async (how) => {
+    const r = await call(api.url, 'GET', `/api/v1/probe/drift?how=${how}`);
+    expect(r.status).toBe(500);
+    expect(r.body.error.code).toBe('response_schema_mismatch');
+    expect(r.body.error.message).toContain('GET /api/v1/probe/drift (probeDrift)');
+  });
+
+  it('a matching answer goes out as it is', async () => {
+    const r = await call(api.url, 'GET', '/api/v1/probe/drift?how=ok');
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({ id: 'a', n: 1 });
+  });
+});
 
 describe('HTTP bad input', () => {
   it('malformed JSON → 400 malformed_json', async () => {

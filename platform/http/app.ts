@@ -15,7 +15,8 @@ import { appDb, type Queryable } from '../db/pool';
 import { recordAudit } from '../audit/audit';
 import { SESSION_COOKIE, sessionFromToken } from '../auth/sessions';
 import { allowed, validationError, type RouteDef, type RouteModule, type RequestContext, type AuditEntry } from './route';
-import { buildOpenApi, docsPage } from './openapi';
+import { buildOpenApi, docsPage, ErrorBody } from './openapi';
+import { responseMismatch } from './response-check';
 import { beginIdempotent, finishIdempotent, abandonIdempotent } from './idempotency';
 import { serializeBody } from './json-body';
 
@@ -67,7 +68,7 @@ function bearerOrCookie(ctx: ParameterizedContext): string | undefined {
   return ctx.cookies.get(SESSION_COOKIE) || undefined;
 }
 
-function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
+function mountRoute(router: Router, r: RouteDef, bodyLimit: number, checkAnswers: boolean): void {
   const fullPath = API_PREFIX + r.path;
   router[r.method](fullPath, async (ctx) => {
     ctx.state.routePath = fullPath;
@@ -92,6 +93,8 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
     if (binary) {
       if ((rawBody as Buffer).length === 0) throw new AppError('invalid_input', 'body_required', 'The request body is empty: send the file\'s bytes.');
       body = rawBody;
+    } else if (r.body && r.bodyValidation === 'handler') {
+      body = rawBody ?? {};
     } else if (r.body) {
       // No body at all validates as {} so the answer names the missing fields.
       const parsed = r.body.safeParse(rawBody === undefined ? {} : rawBody);
@@ -163,7 +166,7 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
       if (idem) await abandonIdempotent(appDb(), idem.scope, idem.key);
       throw e;
     }
-    if (r.raw) return;
+    if (r.produces) return;
     const status = result?.status ?? r.successStatus ?? (r.method === 'post' ? 201 : 200);
     ctx.status = status;
     if (result?.headers) for (const [k, v] of Object.entries(result.headers)) ctx.set(k, v);
@@ -171,6 +174,7 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
     // Plain objects and arrays are serialised here, once, for the answer and the idempotent
     // replay alike (json-body.ts); streams, buffers and strings go out as they are.
     const json = typeof out === 'object' && out !== null && (Array.isArray(out) || Object.getPrototypeOf(out) === Object.prototype) ? serializeBody(out) : undefined;
+    if (checkAnswers) checkAnswer(r, fullPath, status, json, out);
     if (json !== undefined) {
       ctx.type = 'application/json';
       // Encoded here in one pass; a string body is measured for Content-Length, then encoded.
@@ -189,6 +193,30 @@ function mountRoute(router: Router, r: RouteDef, bodyLimit: number): void {
   });
 }
 
+/**
+ * dev and test profiles: the answer must be what the route declares (its `response` schema for
+ * 2xx, the Error schema otherwise, no body for 204), or the request fails loudly with a 500
+ * naming the route, so the integration tests prove the OpenAPI document.
+ */
+function checkAnswer(r: RouteDef, fullPath: string, status: number, json: string | undefined, out: unknown): void {
+  let problem: string | null = null;
+  if (status === 204 || (status >= 300 && status < 400)) {
+    if (out !== undefined && out !== null) problem = `status ${status} with a body`;
+  } else if (json === undefined) {
+    problem = `a non-JSON body (${out === undefined ? 'none' : typeof out}) from a route declared as JSON`;
+  } else if (status >= 400) {
+    problem = responseMismatch(ErrorBody, json);
+  } else if (!r.response) {
+    problem = `a JSON answer but the route declares no response schema`;
+  } else {
+    problem = responseMismatch(r.response, json);
+  }
+  if (problem) {
+    logger.error({ route: `${r.method.toUpperCase()} ${fullPath}`, operationId: r.operationId, status, problem }, 'answer does not match the declared response schema');
+    throw new AppError('internal', 'response_schema_mismatch', `${r.method.toUpperCase()} ${fullPath} (${r.operationId}) answered ${status} with ${problem}.`);
+  }
+}
+
 export interface ApiAppOptions {
   modules: RouteModule[];
   extra?: ExtraMount[];
@@ -200,6 +228,8 @@ export function createApiApp(opts: ApiAppOptions): Koa {
   const app = new Koa({ proxy: false });
   const bodyLimit = getKey(keys.httpBodyLimit);
   const routes = opts.modules.flatMap((m) => m.routes);
+  const profile = getKey(keys.stackProfile);
+  const checkAnswers = profile === 'dev' || profile === 'test';
 
   // 1. request id + access log + metrics + errors: outermost so they see everything.
   app.use(async (ctx, next) => {
@@ -275,7 +305,7 @@ export function createApiApp(opts: ApiAppOptions): Koa {
   for (const mount of opts.extra ?? []) mount(app);
 
   const router = new Router();
-  for (const r of routes) mountRoute(router, r, bodyLimit);
+  for (const r of routes) mountRoute(router, r, bodyLimit, checkAnswers);
   app.use(router.routes());
   return app;
 }

@@ -9,6 +9,7 @@ import { AppError } from '../errors';
 import type { Queryable } from '../db/pool';
 import type { AuditRow } from '../audit/audit';
 import { idPattern } from '../ids';
+import type { ApiTag } from './tags';
 
 export const ROLES = ['admin', 'dispatcher', 'qa', 'rider', 'partner'] as const;
 export type Role = (typeof ROLES)[number];
@@ -50,12 +51,29 @@ export interface RouteResult<T = unknown> {
   headers?: Record<string, string>;
 }
 
-export interface RouteDef<P = any, Q = any, B = any> {
+/** Content types a raw (non-JSON) answer may have; the document lists them per operation. */
+export const RAW_CONTENT_TYPES = ['text/csv', 'text/html', 'text/event-stream', 'image/png', 'image/svg+xml', 'image/jpeg', 'image/webp', 'application/pdf'] as const;
+export type RawContentType = (typeof RAW_CONTENT_TYPES)[number];
+
+/** operationId: camelCase, starting with a verb-like lowercase word (`listFacilities`, `placeOrder`). */
+export const OPERATION_ID = /^[a-z][a-zA-Z0-9]{2,79}$/;
+
+/** A documented error answer of an operation (the body is the shared Error schema). */
+export interface ErrorDoc {
+  /** Stable `error.code` values this status carries on this route. */
+  codes: string[];
+  description?: string;
+}
+
+interface RouteBase<P, Q, B> {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** koa-style path relative to /api/v1, e.g. `/orders/:id`. */
   path: string;
+  /** Unique across the API, camelCase (the typed client's function names come from it). */
+  operationId: string;
   summary: string;
-  tags: string[];
+  /** Declared once in tags.ts. */
+  tags: [ApiTag, ...ApiTag[]];
   access: Access;
   params?: ZodType<P>;
   query?: ZodType<Q>;
@@ -65,19 +83,38 @@ export interface RouteDef<P = any, Q = any, B = any> {
    * as a Buffer in `body`; not JSON, so `body` above is left out.
    */
   binaryBody?: { contentTypes: readonly string[]; maxBytes: number };
-  /** Response schema for the 2xx answer (documentation). */
-  response?: ZodType;
   successStatus?: number;
+  /** The route's main client errors (status → codes), documented besides the generic 4XX. */
+  errors?: Partial<Record<400 | 401 | 403 | 404 | 409 | 422 | 423 | 429, ErrorDoc>>;
+  /** Example request body and JSON answer, shown in the document (the OpenAPI test parses them with the schemas). */
+  examples?: { request?: unknown; response?: unknown };
+  /**
+   * `handler`: `body` documents the request, but the handler validates it itself with the same
+   * schema (an order's issues carry their own stable codes), so the wrapper passes it on as sent.
+   */
+  bodyValidation?: 'handler';
   /** GMP-relevant change: a non-empty reason is required (Annex 11 §9). */
   reasonRequired?: boolean;
   /** Honour the Idempotency-Key header (replay the first answer; 409 on a different body). */
   idempotent?: boolean;
   /** `none`: a state-changing route that needs no audit row (login, logout write their own). */
   audit?: 'none';
-  /** Non-JSON response (CSV, HTML, SSE): handler writes ctx.body itself. */
-  raw?: boolean;
   handler(input: { params: P; query: Q; body: B }, rc: RequestContext): Promise<RouteResult | void>;
 }
+
+/**
+ * What the 2xx answer is — one of, enforced by the type:
+ * - `response`: a JSON body with this zod schema. In the dev and test profiles every JSON answer
+ *   is checked against it (a mismatch is a 500 `response_schema_mismatch`), so the document
+ *   cannot drift from what the handler sends.
+ * - `produces`: a raw answer the handler writes to ctx.body itself (CSV, HTML, SSE, images).
+ * - `successStatus: 204`: no body.
+ */
+export type RouteDef<P = any, Q = any, B = any> = RouteBase<P, Q, B> & (
+  | { response: ZodType; produces?: never }
+  | { produces: readonly [RawContentType, ...RawContentType[]]; response?: never }
+  | { successStatus: 204; response?: never; produces?: never }
+);
 
 export function route<P, Q, B>(def: RouteDef<P, Q, B>): RouteDef<P, Q, B> {
   return def;

@@ -18,7 +18,7 @@ export async function closeDynsec(): Promise<void> {
 const Params = z.object({ boxId: z.string().regex(BOX_ID_RE, 'a box id: box_ followed by 1–32 lowercase letters or digits') });
 
 const issue = route({
-  method: 'post', path: '/boxes/:boxId/mqtt-credentials',
+  method: 'post', path: '/boxes/:boxId/mqtt-credentials', operationId: 'issueBoxMqttCredentials',
   summary: 'Issue or rotate a box\'s MQTT credentials (the password is shown once)', tags: ['devices'], access: ['admin'],
   params: Params, reasonRequired: true,
   body: z.object({ reason: z.string().trim().min(3).max(2000) }).strict(),
@@ -31,7 +31,7 @@ const issue = route({
 });
 
 const revoke = route({
-  method: 'delete', path: '/boxes/:boxId/mqtt-credentials', summary: 'Revoke a box\'s MQTT credentials', tags: ['devices'], access: ['admin'],
+  method: 'delete', path: '/boxes/:boxId/mqtt-credentials', operationId: 'revokeBoxMqttCredentials', summary: 'Revoke a box\'s MQTT credentials', tags: ['devices'], access: ['admin'],
   params: Params, reasonRequired: true, successStatus: 204,
   async handler({ params }, rc) {
     await (await dynsec()).revokeBox(params.boxId);

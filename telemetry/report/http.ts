@@ -10,6 +10,7 @@ import { reportPdf } from './pdf';
 /** Who the shipment is, its legs and boxes (app/ builds it from dispatch and tracking); null: no such shipment. */
 export type ReportSubjectOf = (shipmentId: string) => Promise<ReportSubject | null>;
 
+const errors = { 403: { codes: ['other_store'] }, 404: { codes: ['shipment_not_found'] }, 409: { codes: ['no_temperature_record'] } };
 const params = z.object({ id: schemas.id('shp') }).strict();
 const query = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN').meta({ description: 'Language of the report (times are printed in the facility\'s zone and in UTC either way)' }) }).strict();
 
@@ -32,7 +33,7 @@ export function temperatureReportModule(subjectOf: ReportSubjectOf): RouteModule
     name: 'temperature-report',
     routes: [
       route({
-        method: 'get', path: '/shipments/:id/temperature-report.pdf', tags: ['telemetry'], access: ['admin', 'dispatcher', 'qa', 'partner'], params, query, raw: true,
+        method: 'get', path: '/shipments/:id/temperature-report.pdf', operationId: 'getTemperatureReportPdf', tags: ['quality'], access: ['admin', 'dispatcher', 'qa', 'partner'], params, query, produces: ['application/pdf'], errors,
         summary: 'A shipment\'s temperature report as PDF: limits, boxes and calibration, custody legs, the curve, min/max/MKT, time out of range, stability budget, alarms with their acknowledgements, gaps, content hash',
         async handler({ params: p, query: qy }, rc) {
           const r = await assembleReport(appDb(), await subjectFor(subjectOf, rc, p.id));
@@ -40,7 +41,7 @@ export function temperatureReportModule(subjectOf: ReportSubjectOf): RouteModule
         },
       }),
       route({
-        method: 'get', path: '/shipments/:id/temperature-report.csv', tags: ['telemetry'], access: ['admin', 'dispatcher', 'qa', 'partner'], params, query, raw: true,
+        method: 'get', path: '/shipments/:id/temperature-report.csv', operationId: 'getTemperatureReportCsv', tags: ['quality'], access: ['admin', 'dispatcher', 'qa', 'partner'], params, query, produces: ['text/csv'], errors,
         summary: 'The same report as CSV: header and figures as # lines, then every reading (UTC and local time, box, probes, door, buffered, in range)',
         async handler({ params: p }, rc) {
           const r = await assembleReport(appDb(), await subjectFor(subjectOf, rc, p.id));

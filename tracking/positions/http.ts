@@ -40,10 +40,18 @@ export function toFix(f: z.infer<typeof FixInput>): PositionFix {
 export function positionRoutes(record: RecordPositions): RouteDef[] {
   return [
     route({
-      method: 'post', path: '/riders/me/positions', tags: ['tracking'], access: ['rider', 'admin'], audit: 'none', successStatus: 200,
+      method: 'post', path: '/riders/me/positions', operationId: 'recordRiderPositions', tags: ['tracking'], access: ['rider', 'admin'], audit: 'none', successStatus: 200,
       summary: 'The rider app sends a batch of GPS fixes (1–500, device time each); flagged fixes are stored with their flag and never move the position or ETAs',
       query: z.object({ riderId: schemas.id('rdr').optional().meta({ description: 'Admin only: the rider the fixes belong to' }) }).strict(),
       body: PositionsBody, response: Answer,
+      errors: { 400: { codes: ['rider_id_required'] }, 403: { codes: ['no_rider', 'other_rider'] } },
+      examples: {
+        request: { positions: [
+          { at: '2026-12-05T16:52:00+08:00', lat: 23.1339, lng: 113.3221, crs: 'gcj02', accuracyM: 6, speedMps: 5.2, headingDeg: 190 },
+          { at: '2026-12-05T16:52:05+08:00', lat: 23.1337, lng: 113.3220, crs: 'gcj02', accuracyM: 650 },
+        ] },
+        response: { riderId: 'rdr_li01', accepted: 2, flagged: 1, results: [{ index: 0, accepted: true }, { index: 1, accepted: true, flag: 'low_accuracy' }] },
+      },
       async handler({ query, body }, rc) {
         const u = rc.user!;
         let riderId: string;

@@ -92,8 +92,9 @@ export function publicTrackingModule(deps: PublicTrackingDeps, opts: PublicTrack
     name: 'tracking-public',
     routes: [
       route({
-        method: 'get', path: '/public/track/:token', summary: 'What the customer tracking page shows, as JSON (no personal data, no drug names)', tags: ['tracking'], access: 'public',
+        method: 'get', path: '/public/track/:token', operationId: 'getPublicTracking', summary: 'What the customer tracking page shows, as JSON (no personal data, no drug names)', tags: ['tracking'], access: 'public',
         params: z.object({ token: z.string().max(200) }), response: TrackingJson,
+        errors: { 404: { codes: ['tracking_not_found'] }, 429: { codes: ['rate_limited'] } },
         async handler({ params }, rc) {
           const lim = limits(opts);
           const v = await hit(`${scope}:json`, rc.ip, lim.jsonPerMin, 60);
@@ -109,8 +110,9 @@ export function publicTrackingModule(deps: PublicTrackingDeps, opts: PublicTrack
         },
       }),
       route({
-        method: 'get', path: '/shipments/:id/label', summary: 'Printable bag label (HTML, A6) or its QR code alone (format=svg|png): tracking link, masked recipient, no drug names', tags: ['tracking'],
-        access: ['admin', 'dispatcher', 'partner'], raw: true,
+        method: 'get', path: '/shipments/:id/label', operationId: 'getShipmentLabel', summary: 'Printable bag label (HTML, A6) or its QR code alone (format=svg|png): tracking link, masked recipient, no drug names', tags: ['tracking'],
+        access: ['admin', 'dispatcher', 'partner'], produces: ['text/html', 'image/svg+xml', 'image/png'],
+        errors: { 403: { codes: ['forbidden'] }, 404: { codes: ['shipment_not_found'] } },
         params: z.object({ id: schemas.id('shp') }),
         query: z.object({ format: z.enum(['html', 'svg', 'png']).default('html'), lang: z.enum(['zh-CN', 'en']).optional() }),
         async handler({ params, query }, rc) {

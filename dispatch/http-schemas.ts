@@ -1,0 +1,103 @@
+/**
+ * The JSON answers of dispatch's routes, as zod schemas: the OpenAPI document is generated from
+ * them, and in the dev and test profiles every answer is checked against them (platform/http).
+ */
+import { z } from 'zod';
+import { OpeningHoursSchema } from './domain/opening-hours';
+import { TEMPERATURE_CLASSES, TIERS } from './network';
+import { ORDER_STATUSES } from './orders/types';
+
+const Iso = z.string().meta({ description: 'ISO 8601 instant (UTC)' });
+const LatLng = z.object({ lat: z.number(), lng: z.number() });
+const TemperatureClass = z.enum(TEMPERATURE_CLASSES);
+
+export const FacilityOut = z.object({
+  id: z.string(), name: z.string(), tier: z.enum(TIERS), location: LatLng, address: z.string(), timeZone: z.string(),
+  openingHours: OpeningHoursSchema, coldCapabilities: z.array(TemperatureClass), riderCap: z.int(), handlingSeconds: z.int(), active: z.boolean(),
+}).meta({ id: 'Facility' });
+
+export const LotOut = z.object({
+  id: z.string(), skuId: z.string(), lotNumber: z.string(), expiry: z.iso.date(), onHand: z.int(), reserved: z.int(),
+}).meta({ id: 'Lot' });
+export const StockLotOut = LotOut.extend({ available: z.int().meta({ description: 'onHand − reserved' }) }).meta({ id: 'StockLot' });
+
+export const SkuOut = z.object({
+  id: z.string(), name: z.string(), genericName: z.string(), temperatureClass: TemperatureClass, rx: z.boolean(),
+  stabilityProfile: z.string(), stabilityBudgetMin: z.int().nullable(), volumeUnits: z.int(),
+}).meta({ id: 'Sku' });
+
+export const RiderOut = z.object({
+  id: z.string(), name: z.string(), homeFacilityId: z.string(), vehicleType: z.enum(['e_bike', 'scooter', 'car', 'walker']), speedFactor: z.number(),
+  shifts: z.array(z.object({ day: z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']), start: z.string(), end: z.string() })),
+  status: z.enum(['online', 'offline']), active: z.boolean(),
+}).meta({ id: 'Rider' });
+export const RiderWithPositionOut = RiderOut.extend({
+  lastPosition: LatLng.extend({ at: Iso }).nullable().meta({ description: 'Last reported position (WGS-84)' }),
+}).meta({ id: 'RiderWithPosition' });
+
+const Calibration = z.object({ state: z.enum(['ok', 'due_soon', 'overdue']), daysLeft: z.int() });
+export const BoxOut = z.object({
+  id: z.string(), facilityId: z.string(), kind: z.enum(['passive', 'active']), holdoverMinutes: z.object({ summer: z.int(), winter: z.int() }),
+  calibrationDue: z.iso.date(), batteryPct: z.int().nullable(), sampleIntervalS: z.int(), probes: z.int(), riderId: z.string().nullable(),
+  pairedAt: Iso.nullable(), status: z.string(), compartments: z.array(z.object({ temperatureClass: TemperatureClass, capacityUnits: z.int() })),
+}).meta({ id: 'Box' });
+export const BoxWithCalibrationOut = BoxOut.extend({ calibration: Calibration }).meta({ id: 'BoxWithCalibration' });
+export const BoxListItemOut = z.object({
+  id: z.string(), facilityId: z.string(), kind: z.enum(['passive', 'active']), status: z.string(), riderId: z.string().nullable(),
+  batteryPct: z.int().nullable(), calibrationDue: z.iso.date(), calibration: Calibration,
+}).meta({ id: 'BoxListItem' });
+
+export const CustodySpanOut = z.object({
+  boxId: z.string(), shipmentId: z.string(), riderId: z.string().nullable(), holderFacilityId: z.string().nullable(),
+  temperatureClass: z.string(), units: z.int(), from: Iso, to: Iso.nullable(),
+}).meta({ id: 'CustodySpan' });
+
+const ShipmentRef = z.object({ id: z.string(), facilityId: z.string(), status: z.string(), riderId: z.string().nullable() });
+const OrderStatus = z.enum(ORDER_STATUSES);
+
+export const OrderOut = z.object({
+  id: z.string(), token: z.string().meta({ description: 'The customer tracking link token' }), channel: z.string(), externalRef: z.string().nullable(),
+  status: OrderStatus, deliveryMode: z.string(),
+  window: z.object({ start: Iso.nullable(), end: Iso }),
+  customer: z.object({
+    name: z.string(), phone: z.string(), address: z.string(), location: LatLng.nullable(),
+    masked: z.boolean().meta({ description: 'true: name, phone and address are masked (张*, 138******78) for this viewer' }),
+  }),
+  rx: z.object({ ref: z.string().nullable(), status: z.string(), reviewedBy: z.string().nullable(), reviewedAt: Iso.nullable(), note: z.string().nullable() }),
+  items: z.array(z.object({ line: z.int(), skuId: z.string(), quantity: z.int() })),
+  shipments: z.array(ShipmentRef.extend({ eta: Iso.nullable(), dueAt: Iso, coldClasses: z.array(z.string()) })),
+  decision: z.unknown().meta({ description: 'The sourcing decision: every candidate facility and why it was or was not chosen' }),
+  reservationExpiresAt: Iso.nullable(),
+  cancelReason: z.string().nullable(),
+  createdAt: Iso,
+}).meta({ id: 'Order' });
+
+export const OrderListItemOut = z.object({
+  id: z.string(), status: OrderStatus, channel: z.string(), deliveryMode: z.string(), dueAt: Iso, createdAt: Iso, rxStatus: z.string(),
+  shipments: z.array(ShipmentRef),
+}).meta({ id: 'OrderListItem' });
+
+export const OrderEventOut = z.object({
+  at: Iso, type: z.string(), status: z.string().nullable(), actorId: z.string().nullable(), detail: z.unknown(),
+}).meta({ id: 'OrderEvent' });
+
+export const CsvImportOut = z.object({
+  total: z.int(), created: z.int(), failed: z.int(),
+  rows: z.array(z.object({
+    row: z.int().meta({ description: 'Line of the CSV (the header is line 1)' }), externalRef: z.string().nullable(), ok: z.boolean(),
+    orderId: z.string().optional(), status: z.string().optional(), error: z.object({ code: z.string(), message: z.string() }).optional(),
+  })),
+}).meta({ id: 'CsvImportReport' });
+
+const PlanStop = z.object({
+  shipmentId: z.string(), step: z.enum(['pickup', 'delivery']), eta: Iso, lateness: z.number().meta({ description: 'Seconds past the window' }),
+  lat: z.number(), lng: z.number(), locked: z.boolean(),
+});
+export const PlanRouteOut = z.object({ riderId: z.string(), stops: z.array(PlanStop), travelS: z.number(), distanceM: z.number() }).meta({ id: 'PlanRoute' });
+export const PlanOut = z.object({
+  planId: z.string(), facilityId: z.string(), createdAt: Iso, reason: z.string(),
+  summary: z.record(z.string(), z.number()).meta({ description: 'served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments' }),
+  unassigned: z.array(z.object({ shipmentId: z.string(), reason: z.string(), detail: z.string() })),
+  routes: z.array(PlanRouteOut),
+}).meta({ id: 'Plan' });
+export const RiderPlanOut = z.object({ planId: z.string().nullable(), createdAt: Iso.nullable(), route: PlanRouteOut.nullable() }).meta({ id: 'RiderPlan' });
