@@ -44,8 +44,17 @@ export async function closeSolver(): Promise<void> {
   await s?.close();
 }
 
-/** Runs one planning round for a facility (idempotent: a rerun just plans again). */
-export async function planFacility(facilityId: string, reason = 'manual', now = new Date()): Promise<PlanResult | null> {
+/** What a planning round works on: the facility's problem as the optimizer sees it, and where its locations are. */
+export interface FacilityProblem {
+  facilityId: string; timeZone: string; t0: number; problem: Problem; points: Array<{ lat: number; lng: number }>; shipments: ShipmentRow[];
+}
+
+/**
+ * Loads a facility's open shipments and available riders as a VRP (null: no such facility).
+ * Planning and the dispatcher's edit preview (plan-edits.ts) both start here, so an edit is
+ * judged by the rules and travel times the optimizer plans with.
+ */
+export async function loadFacilityProblem(facilityId: string, now = new Date()): Promise<FacilityProblem | null> {
   const db = appDb();
   const fac = (await db.query(`SELECT id, ST_Y(location) AS lat, ST_X(location) AS lng, time_zone FROM dispatch.facilities WHERE id = $1`, [facilityId])).rows[0];
   if (!fac) return null;
@@ -125,6 +134,16 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
   // Deliveries pinned to a rider who is no longer listed (went offline mid-route) keep their pin;
   // the solver reports them unassigned with the reason, which the dispatcher sees.
   const problem: Problem = { durations: table.durations, distances: table.distances, vehicles, jobs, timeWindows: 'soft-delivery', now: 0 };
+  return { facilityId, timeZone: fac.time_zone, t0, problem, points, shipments };
+}
+
+/** Runs one planning round for a facility (idempotent: a rerun just plans again). */
+export async function planFacility(facilityId: string, reason = 'manual', now = new Date()): Promise<PlanResult | null> {
+  const db = appDb();
+  const loaded = await loadFacilityProblem(facilityId, now);
+  if (!loaded) return null;
+  const { problem, points, shipments, t0 } = loaded;
+  const { jobs, vehicles } = problem;
   const solution: Solution = jobs.length
     ? await solver().solve(problem, { timeMs: getKey(dispatchKeys.planTimeBudgetMs), seed: 1 }).catch(async (e) => {
       // A thread that crashed is not reused; the job's retry gets a fresh one.
@@ -136,6 +155,8 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
   const planId = newId('pln');
   const at = (s: number) => new Date(t0 + s * 1000);
   await withTx(db, async (c) => {
+    // One plan written per facility at a time: an applied edit checks the version under this lock.
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`plan:${facilityId}`]);
     await c.query(`INSERT INTO dispatch.plans (id, facility_id, reason, summary, unassigned) VALUES ($1,$2,$3,$4,$5)`,
       [planId, facilityId, reason, JSON.stringify({ ...solution.summary, ...solution.stats, riders: vehicles.length, shipments: jobs.length }),
         JSON.stringify(solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })))]);
