@@ -133,6 +133,9 @@ describe('plan edits', () => {
     const stale2 = await post(`/facilities/${f.id}/plan/edits`, { basePlanId: other.body.planId, edit: { type: 'unpin', shipmentId: a }, reason: 'mine again' });
     expect(stale2.status).toBe(409);
     expect(stale2.body.error.details.currentReason).toBe('new order arrived');
+    // Refused as stale even when the edit no longer fits the newer plan (the rider's stops changed).
+    const stale3 = await post(`/facilities/${f.id}/plan/edits`, { basePlanId: planId, edit: { type: 'reorder', riderId: from, shipmentIds: [a] }, reason: 'based on the first plan' });
+    expect([stale3.status, stale3.body.error.code]).toEqual([409, 'plan_changed']);
   });
 
   it('refuses bad edits with a stable code', async () => {

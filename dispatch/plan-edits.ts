@@ -230,6 +230,9 @@ export async function applyEdit(facilityId: string, basePlanId: string, edit: Pl
   const db = appDb();
   const known = (await db.query('SELECT facility_id FROM dispatch.plans WHERE id = $1', [basePlanId])).rows[0];
   if (!known || known.facility_id !== facilityId) throw new AppError('unprocessable', 'unknown_plan', `Plan ${basePlanId} is not a plan of facility ${facilityId}.`);
+  // A stale edit is refused before it is computed: against a newer plan it may not even make sense.
+  const latest = (await db.query('SELECT id, created_at, reason FROM dispatch.plans WHERE facility_id = $1 ORDER BY created_at DESC LIMIT 1', [facilityId])).rows[0];
+  if (latest.id !== basePlanId) throw await planChanged(db, facilityId, basePlanId, latest);
   const c0 = await compute(facilityId, edit, now);
   const { preview, evaluated, pins, plan } = c0;
   const planId = newId('pln');
@@ -267,7 +270,7 @@ export async function applyEdit(facilityId: string, basePlanId: string, edit: Pl
   });
   const served = plan.routes.reduce((n, r) => n + (changed(r.riderId, preview) ? 0 : (r.stops as StoredStop[]).filter((s) => s.step === 'delivery').length), 0)
     + preview.routes.reduce((n, r) => n + r.stops.filter((s) => s.step === 'delivery').length, 0);
-  await publishFeed({ type: 'plan', facilityId, planId, served, unassigned: preview.unassigned.length, riders: [...new Set([...plan.routes.map((r) => r.riderId), ...preview.routes.map((r) => r.riderId)])], edit: edit.type });
+  await publishFeed({ type: 'plan', facilityId, planId, reason: `edit (${edit.type}) by ${who.userId}`, served, unassigned: preview.unassigned.length, riders: [...new Set([...plan.routes.map((r) => r.riderId), ...preview.routes.map((r) => r.riderId)])], edit: edit.type });
   return { planId, preview };
 }
 

@@ -176,7 +176,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
     const dropped = shipments.filter((s) => s.status === 'assigned' && !assigned.has(s.id)).map((s) => s.id);
     if (dropped.length) await c.query(`UPDATE dispatch.shipments SET rider_id = NULL, status = 'ready', updated_at = now() WHERE id = ANY($1)`, [dropped]);
   });
-  await publishFeed({ type: 'plan', facilityId, planId, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
+  await publishFeed({ type: 'plan', facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
   logger.info({ facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, ms: solution.stats.timeMs }, 'plan stored');
   return { planId, facilityId, served: solution.summary.served, unassigned: solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })), routes: solution.routes.length };
 }
@@ -187,9 +187,16 @@ export async function currentPlan(facilityId: string, riderId?: string) {
   const p = (await db.query(`SELECT * FROM dispatch.plans WHERE facility_id = $1 ORDER BY created_at DESC LIMIT 1`, [facilityId])).rows[0];
   if (!p) return null;
   const routes = (await db.query(`SELECT rider_id, stops, travel_s, distance_m FROM dispatch.plan_routes WHERE plan_id = $1 ${riderId ? 'AND rider_id = $2' : ''} ORDER BY rider_id`, riderId ? [p.id, riderId] : [p.id])).rows;
+  // The facility's whole plan also lists its open shipments (order, promise, pin) for the dispatch board.
+  const open = riderId ? [] : (await db.query(
+    `SELECT id, order_id, status, due_at, pinned_rider_id, cold_classes FROM dispatch.shipments
+      WHERE facility_id = $1 AND status IN ('ready','assigned','picked_up') ORDER BY due_at, id LIMIT 2000`, [facilityId])).rows;
   return {
     planId: p.id, facilityId, createdAt: p.created_at.toISOString(), reason: p.reason, summary: p.summary, unassigned: p.unassigned,
     routes: routes.map((r) => ({ riderId: r.rider_id, stops: r.stops, travelS: r.travel_s, distanceM: r.distance_m })),
+    ...(riderId ? {} : {
+      shipments: open.map((s) => ({ id: s.id, orderId: s.order_id, status: s.status, dueAt: s.due_at.toISOString(), pinnedRiderId: s.pinned_rider_id, coldClasses: s.cold_classes })),
+    }),
   };
 }
 

@@ -15,6 +15,7 @@ export const router = createRouter({
         { path: 'orders', name: 'orders', component: () => import('./features/orders/OrdersPage.vue') },
         { path: 'orders/:id', name: 'order', component: () => import('./features/orders/OrdersPage.vue') },
         { path: 'alarms', name: 'alarms', component: () => import('./features/alarms/AlarmsPage.vue') },
+        { path: 'dispatch', name: 'dispatch', component: () => import('./features/dispatch/DispatchPage.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },
@@ -22,8 +23,8 @@ export const router = createRouter({
 });
 
 /** The first page the user's role may open. */
-export function firstPage(): 'map' | 'orders' | 'alarms' {
-  return (['map', 'orders', 'alarms'] as const).find((p) => mayOpen(p)) ?? 'orders';
+export function firstPage(): 'map' | 'orders' | 'alarms' | 'dispatch' {
+  return (['map', 'orders', 'alarms', 'dispatch'] as const).find((p) => mayOpen(p)) ?? 'orders';
 }
 
 let checked = false;
