@@ -171,6 +171,11 @@ describe('dispatch board', { timeout: 90_000 }, () => {
     expect(deliveries(plan, riders[1])).toEqual([shipments[2], shipments[0]]);
     expect(plan.shipments.find((s: any) => s.id === shipments[0]).pinnedRiderId).toBe(riders[1]);
     await shot(page, 'dispatch-3-after-zh');
+    // The live map draws the planned routes on the roads too.
+    await page.getByTestId('nav-map').click();
+    await expect.poll(() => page.getByTestId('map').getAttribute('data-route-lines'), WAIT).not.toBe('0');
+    await page.getByTestId('facility-list').getByText(/体育西前置仓/).click();
+    await shot(page, 'dispatch-6-live-map-routes-zh');
     await page.context().close();
   });
 

@@ -15,7 +15,7 @@ export interface Board { columns: Column[]; unassigned: Card[] }
 
 export function buildBoard(plan: Plan, riders: Array<{ id: string; name: string; status: string }>): Board {
   const info = new Map((plan.shipments ?? []).map((s) => [s.id, s] as const));
-  const colors = routeColors(plan.routes.map((r) => r.riderId));
+  const colors = routeColors([...new Set([...riders.map((r) => r.id), ...plan.routes.map((r) => r.riderId)])]);
   const card = (shipmentId: string, eta: string | null, lateness: number, unassignedReason: string | null = null): Card => {
     const s = info.get(shipmentId);
     return {

@@ -25,7 +25,7 @@ export function useDispatch(msg: { failed: (e: ApiError | Error) => string }) {
   const facility = computed(() => facilities.value.find((f) => f.id === facilityId.value) ?? null);
   // No plan yet: the online riders' columns, empty.
   const board = computed<Board>(() => buildBoard(plan.value ?? { planId: '', facilityId: facilityId.value, createdAt: '', reason: null, routes: [], unassigned: [], shipments: [] }, riders.value));
-  const colors = computed(() => routeColors(plan.value?.routes.map((r) => r.riderId) ?? []));
+  const colors = computed(() => routeColors([...new Set([...riders.value.map((r) => r.id), ...(plan.value?.routes.map((r) => r.riderId) ?? [])])]));
   const riderName = (id: string) => riders.value.find((r) => r.id === id)?.name ?? id;
   const timeZone = computed(() => facility.value?.timeZone ?? 'Asia/Shanghai');
 

@@ -9,13 +9,14 @@ import { routeColors } from './route-colors';
 /** Geometry requests in flight at once (each may route a few riders on the server). */
 const CONCURRENCY = 4;
 
-export function planRoutes(layer: RouteLayer, label: (riderId: string, minutes: number, km: string) => string) {
+/** `ridersOf` gives a facility's rider ids, so colours match the dispatch board's. */
+export function planRoutes(layer: RouteLayer, label: (riderId: string, minutes: number, km: string) => string, ridersOf: (facilityId: string) => string[]) {
   const latest = new Map<string, string | null>();
   async function one(facilityId: string): Promise<void> {
     const g = await dispatchApi.geometry(facilityId).catch(() => null);
     if (!g) return;
     latest.set(facilityId, g.planId);
-    const colors = routeColors(g.routes.map((r) => r.riderId));
+    const colors = routeColors([...new Set([...ridersOf(facilityId), ...g.routes.map((r) => r.riderId)])]);
     layer.update(facilityId, g.routes.map((r) => ({
       riderId: r.riderId, onRoads: r.onRoads, coordinates: r.geometry.coordinates, color: colors.get(r.riderId)!,
       label: label(r.riderId, Math.round(r.durationS / 60), (r.distanceM / 1000).toFixed(1)),

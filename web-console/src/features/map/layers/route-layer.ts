@@ -13,7 +13,8 @@ export class RouteLayer {
   private readonly group = L.featureGroup();
   private readonly byFacility = new Map<string, L.Polyline[]>();
 
-  constructor(private readonly opts: { renderer: L.Renderer; toMap: (p: LatLng) => LatLng }) {}
+  /** `onDrawn` hears how many lines the layer draws in all (pages and tests read it). */
+  constructor(private readonly opts: { renderer: L.Renderer; toMap: (p: LatLng) => LatLng; onDrawn?: (lines: number) => void }) {}
 
   mount(map: L.Map): this {
     this.group.addTo(map);
@@ -32,6 +33,7 @@ export class RouteLayer {
       return line;
     });
     this.byFacility.set(facilityId, drawn);
+    this.opts.onDrawn?.([...this.byFacility.values()].reduce((n, l) => n + l.length, 0));
   }
 
   bounds(): L.LatLngBounds | null {
