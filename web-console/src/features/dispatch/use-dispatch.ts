@@ -11,7 +11,7 @@ import { dispatchApi, type EditPreview, type Plan, type PlanChanged, type PlanEd
 import { buildBoard, type Board } from './board';
 import { routeColors } from '../map/route-colors';
 
-export function useDispatch(msg: { failed: (e: ApiError | Error) => string }) {
+export function useDispatch(msg: { failed: (e: ApiError | Error) => string; loadFailed: (e: Error) => string }) {
   const facilities = shallowRef<Facility[]>([]);
   const facilityId = ref('');
   const plan = shallowRef<Plan | null>(null);
@@ -51,7 +51,7 @@ export function useDispatch(msg: { failed: (e: ApiError | Error) => string }) {
       geometry.value = null;
       if (p) dispatchApi.geometry(id).then((g) => { if (g.planId === plan.value?.planId) geometry.value = g; }, () => undefined);
     } catch (e) {
-      error.value = msg.failed(e as Error);
+      error.value = msg.loadFailed(e as Error);
     } finally {
       loading.value = false;
     }

@@ -48,5 +48,6 @@ export default {
   failed: 'The change failed ({code}): {message}',
   feedLost: 'Live updates lost; the board may be out of date. Reload to see the latest plan.',
   routesLayer: 'Planned routes',
+  noUnassign: 'A planned shipment cannot be put back among the unassigned: unpin it and re-optimise, or give it to another rider.',
   km: 'km', min: 'min',
 };

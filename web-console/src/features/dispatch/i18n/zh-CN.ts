@@ -48,5 +48,6 @@ export default {
   failed: '调整失败（{code}）：{message}',
   feedLost: '实时更新中断，看板可能不是最新。请重新加载查看最新方案。',
   routesLayer: '规划路线',
+  noUnassign: '已排线的运单不能直接退回未分配：请解除锁定后重新优化，或改派给其他骑手。',
   km: '公里', min: '分钟',
 };
