@@ -65,8 +65,9 @@ describe('API docs page', () => {
   it('filters operations', async () => {
     await page.goto(`${api.url}/api/v1/docs`);
     await page.locator('#op-login').waitFor();
+    const all = await page.locator('details.op[id^="op-"]').count();
     await page.fill('#q', 'shipments');
-    await expect.poll(() => page.locator('details.op[id^="op-"]').count()).toBeLessThan(12);
+    await expect.poll(() => page.locator('details.op[id^="op-"]').count()).toBeLessThan(all);
     expect(await page.locator('#op-recordShipmentEvent').count()).toBe(1);
     expect(await page.locator('#op-login').count()).toBe(0);
     await page.locator('#op-recordShipmentEvent > summary').click();

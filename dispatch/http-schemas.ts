@@ -96,8 +96,11 @@ const PlanStop = z.object({
 export const PlanRouteOut = z.object({ riderId: z.string(), stops: z.array(PlanStop), travelS: z.number(), distanceM: z.number() }).meta({ id: 'PlanRoute' });
 export const PlanOut = z.object({
   planId: z.string(), facilityId: z.string(), createdAt: Iso, reason: z.string(),
-  summary: z.record(z.string(), z.number()).meta({ description: 'served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments' }),
+  summary: z.record(z.string(), z.union([z.number(), z.string()])).meta({ description: 'served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments; an edited plan also editOf (the plan it changed) and edit (its kind)' }),
   unassigned: z.array(z.object({ shipmentId: z.string(), reason: z.string(), detail: z.string() })),
   routes: z.array(PlanRouteOut),
+  shipments: z.array(z.object({
+    id: z.string(), orderId: z.string(), status: z.enum(['ready', 'assigned', 'picked_up']), dueAt: Iso, pinnedRiderId: z.string().nullable(), coldClasses: z.array(z.string()),
+  })).optional().meta({ description: 'The facility\'s open shipments (order, promise, pin), for the dispatch board; absent on one rider\'s route' }),
 }).meta({ id: 'Plan' });
 export const RiderPlanOut = z.object({ planId: z.string().nullable(), createdAt: Iso.nullable(), route: PlanRouteOut.nullable() }).meta({ id: 'RiderPlan' });

@@ -15,6 +15,7 @@ import { custodyHistory } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
 import { currentPlan, pinShipment, planFacility, type AssignmentHook } from './planning';
+import { planEditRoutes } from './plan-edits-http';
 import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
@@ -369,5 +370,5 @@ export interface DispatchDeps {
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...shipments, ...planning(deps)] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...shipments, ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned })] };
 }

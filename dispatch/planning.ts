@@ -44,15 +44,17 @@ export async function closeSolver(): Promise<void> {
   await s?.close();
 }
 
-/** Runs one planning round for a facility (idempotent: a rerun just plans again). */
-/**
- * Told, inside the plan's transaction, which shipments the plan gave to a rider other than the
- * one they had, or took from its rider (riderId null): tracking records each as an `assign` or
- * `unassign` lifecycle event, committed together with the plan or not at all.
- */
-export type AssignmentHook = (c: Queryable, assignments: Array<{ shipmentId: string; riderId: string | null; planId: string; eta: Date | null }>) => Promise<void>;
+/** What a planning round works on: the facility's problem as the optimizer sees it, and where its locations are. */
+export interface FacilityProblem {
+  facilityId: string; timeZone: string; t0: number; problem: Problem; points: Array<{ lat: number; lng: number }>; shipments: ShipmentRow[];
+}
 
-export async function planFacility(facilityId: string, reason = 'manual', now = new Date(), hooks: { onAssigned?: AssignmentHook } = {}): Promise<PlanResult | null> {
+/**
+ * Loads a facility's open shipments and available riders as a VRP (null: no such facility).
+ * Planning and the dispatcher's edit preview (plan-edits.ts) both start here, so an edit is
+ * judged by the rules and travel times the optimizer plans with.
+ */
+export async function loadFacilityProblem(facilityId: string, now = new Date()): Promise<FacilityProblem | null> {
   const db = appDb();
   const fac = (await db.query(`SELECT id, ST_Y(location) AS lat, ST_X(location) AS lng, time_zone FROM dispatch.facilities WHERE id = $1`, [facilityId])).rows[0];
   if (!fac) return null;
@@ -132,6 +134,23 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
   // Deliveries pinned to a rider who is no longer listed (went offline mid-route) keep their pin;
   // the solver reports them unassigned with the reason, which the dispatcher sees.
   const problem: Problem = { durations: table.durations, distances: table.distances, vehicles, jobs, timeWindows: 'soft-delivery', now: 0 };
+  return { facilityId, timeZone: fac.time_zone, t0, problem, points, shipments };
+}
+
+/** Runs one planning round for a facility (idempotent: a rerun just plans again). */
+/**
+ * Told, inside the plan's transaction, which shipments the plan gave to a rider other than the
+ * one they had, or took from its rider (riderId null): tracking records each as an `assign` or
+ * `unassign` lifecycle event, committed together with the plan or not at all.
+ */
+export type AssignmentHook = (c: Queryable, assignments: Array<{ shipmentId: string; riderId: string | null; planId: string; eta: Date | null }>) => Promise<void>;
+
+export async function planFacility(facilityId: string, reason = 'manual', now = new Date(), hooks: { onAssigned?: AssignmentHook } = {}): Promise<PlanResult | null> {
+  const db = appDb();
+  const loaded = await loadFacilityProblem(facilityId, now);
+  if (!loaded) return null;
+  const { problem, points, shipments, t0 } = loaded;
+  const { jobs, vehicles } = problem;
   const solution: Solution = jobs.length
     ? await solver().solve(problem, { timeMs: getKey(dispatchKeys.planTimeBudgetMs), seed: 1 }).catch(async (e) => {
       // A thread that crashed is not reused; the job's retry gets a fresh one.
@@ -143,6 +162,8 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
   const planId = newId('pln');
   const at = (s: number) => new Date(t0 + s * 1000);
   await withTx(db, async (c) => {
+    // One plan written per facility at a time: an applied edit checks the version under this lock.
+    await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`plan:${facilityId}`]);
     await c.query(`INSERT INTO dispatch.plans (id, facility_id, reason, summary, unassigned) VALUES ($1,$2,$3,$4,$5)`,
       [planId, facilityId, reason, JSON.stringify({ ...solution.summary, ...solution.stats, riders: vehicles.length, shipments: jobs.length }),
         JSON.stringify(solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })))]);
@@ -168,7 +189,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
     for (const id of dropped) changed.push({ shipmentId: id, riderId: null, planId, eta: null });
     if (changed.length && hooks.onAssigned) await hooks.onAssigned(c, changed);
   });
-  await publishFeed({ type: 'plan', facilityId, planId, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
+  await publishFeed({ type: 'plan', facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
   logger.info({ facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, ms: solution.stats.timeMs }, 'plan stored');
   return { planId, facilityId, served: solution.summary.served, unassigned: solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })), routes: solution.routes.length };
 }
@@ -179,9 +200,16 @@ export async function currentPlan(facilityId: string, riderId?: string) {
   const p = (await db.query(`SELECT * FROM dispatch.plans WHERE facility_id = $1 ORDER BY created_at DESC LIMIT 1`, [facilityId])).rows[0];
   if (!p) return null;
   const routes = (await db.query(`SELECT rider_id, stops, travel_s, distance_m FROM dispatch.plan_routes WHERE plan_id = $1 ${riderId ? 'AND rider_id = $2' : ''} ORDER BY rider_id`, riderId ? [p.id, riderId] : [p.id])).rows;
+  // The facility's whole plan also lists its open shipments (order, promise, pin) for the dispatch board.
+  const open = riderId ? [] : (await db.query(
+    `SELECT id, order_id, status, due_at, pinned_rider_id, cold_classes FROM dispatch.shipments
+      WHERE facility_id = $1 AND status IN ('ready','assigned','picked_up') ORDER BY due_at, id LIMIT 2000`, [facilityId])).rows;
   return {
     planId: p.id, facilityId, createdAt: p.created_at.toISOString(), reason: p.reason, summary: p.summary, unassigned: p.unassigned,
     routes: routes.map((r) => ({ riderId: r.rider_id, stops: r.stops, travelS: r.travel_s, distanceM: r.distance_m })),
+    ...(riderId ? {} : {
+      shipments: open.map((s) => ({ id: s.id, orderId: s.order_id, status: s.status, dueAt: s.due_at.toISOString(), pinnedRiderId: s.pinned_rider_id, coldClasses: s.cold_classes })),
+    }),
   };
 }
 

@@ -23,3 +23,4 @@ export type {
 } from './problem';
 export { parseSolomon, solomonToProblem, euclideanMatrix, SOLOMON_WEIGHTS } from './solomon';
 export type { SolomonInstance, SolomonCustomer } from './solomon';
+export { evaluateSequences, type EvaluatedRoute, type Breach } from './evaluate';

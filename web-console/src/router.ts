@@ -17,6 +17,7 @@ export const router = createRouter({
         { path: 'alarms', name: 'alarms', component: () => import('./features/alarms/AlarmsPage.vue') },
         { path: 'admin/:tab?', name: 'admin', component: () => import('./features/admin/AdminPage.vue') },
         { path: 'partner/:facilityId?', name: 'partner', component: () => import('./features/partner/PartnerPage.vue') },
+        { path: 'dispatch', name: 'dispatch', component: () => import('./features/dispatch/DispatchPage.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },
@@ -24,8 +25,8 @@ export const router = createRouter({
 });
 
 /** The first page the user's role may open. */
-export function firstPage(): 'map' | 'partner' | 'orders' | 'alarms' {
-  return (['map', 'partner', 'orders', 'alarms'] as const).find((p) => mayOpen(p)) ?? 'orders';
+export function firstPage(): 'map' | 'partner' | 'orders' | 'alarms' | 'dispatch' {
+  return (['map', 'partner', 'orders', 'alarms', 'dispatch'] as const).find((p) => mayOpen(p)) ?? 'orders';
 }
 
 let checked = false;

@@ -895,6 +895,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities/{id}/plan/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What an edit of the current plan would do: the affected riders' stops with new ETAs and every rule it breaks (changes nothing)
+         * @description Access: roles: admin, dispatcher, partner.
+         */
+        post: operations["previewPlanEdit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/plan/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Apply an edit to the plan it was previewed on (409 plan_changed when a re-plan came first); pins what moved
+         * @description Access: roles: admin, dispatcher, partner. Requires a change reason.
+         */
+        post: operations["applyPlanEdit"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/plan/geometry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current plan's routes on the roads, one GeoJSON line per rider (map layer)
+         * @description Access: roles: admin, dispatcher, partner.
+         */
+        get: operations["getPlanGeometry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telemetry/alarms": {
         parameters: {
             query?: never;
@@ -1910,9 +1970,9 @@ export interface components {
             /** @description ISO 8601 instant (UTC) */
             createdAt: string;
             reason: string;
-            /** @description served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments */
+            /** @description served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments; an edited plan also editOf (the plan it changed) and edit (its kind) */
             summary: {
-                [key: string]: number;
+                [key: string]: number | string;
             };
             unassigned: {
                 shipmentId: string;
@@ -1920,6 +1980,17 @@ export interface components {
                 detail: string;
             }[];
             routes: components["schemas"]["PlanRoute"][];
+            /** @description The facility's open shipments (order, promise, pin), for the dispatch board; absent on one rider's route */
+            shipments?: {
+                id: string;
+                orderId: string;
+                /** @enum {string} */
+                status: "ready" | "assigned" | "picked_up";
+                /** @description ISO 8601 instant (UTC) */
+                dueAt: string;
+                pinnedRiderId: string | null;
+                coldClasses: string[];
+            }[];
         };
         PlanRoute: {
             riderId: string;
@@ -6010,6 +6081,369 @@ export interface operations {
             };
             /** @description Not found. error.code: rider_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    previewPlanEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description assign: move a shipment to a rider (at a position among their deliveries); reorder: a rider's deliveries in their new order; unpin: let the optimizer move a shipment again */
+                    edit: {
+                        /** @enum {string} */
+                        type: "assign";
+                        shipmentId: string;
+                        riderId: string;
+                        position?: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "reorder";
+                        riderId: string;
+                        shipmentIds: string[];
+                    } | {
+                        /** @enum {string} */
+                        type: "unpin";
+                        shipmentId: string;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        facilityId: string;
+                        basePlanId: string;
+                        timeZone: string;
+                        computedAt: string;
+                        /** @description assign: move a shipment to a rider (at a position among their deliveries); reorder: a rider's deliveries in their new order; unpin: let the optimizer move a shipment again */
+                        edit: {
+                            /** @enum {string} */
+                            type: "assign";
+                            shipmentId: string;
+                            riderId: string;
+                            position?: number;
+                        } | {
+                            /** @enum {string} */
+                            type: "reorder";
+                            riderId: string;
+                            shipmentIds: string[];
+                        } | {
+                            /** @enum {string} */
+                            type: "unpin";
+                            shipmentId: string;
+                        };
+                        routes: {
+                            riderId: string;
+                            stops: {
+                                shipmentId: string;
+                                /** @enum {string} */
+                                step: "pickup" | "delivery";
+                                eta: string;
+                                lateness: number;
+                                lat: number;
+                                lng: number;
+                                locked: boolean;
+                            }[];
+                            travelS: number;
+                            distanceM: number;
+                            before: string[];
+                        }[];
+                        breaches: {
+                            /** @enum {string} */
+                            rule: "late" | "holdover" | "capacity" | "shift" | "precedence" | "pin" | "unroutable";
+                            riderId: string;
+                            shipmentId: string | null;
+                            minutes?: number;
+                            limitMinutes?: number;
+                            load?: number;
+                            capacity?: number;
+                            dimension?: string;
+                            pinnedTo?: string;
+                            new: boolean;
+                        }[];
+                        unassigned: string[];
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: no_plan */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    applyPlanEdit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    basePlanId: string;
+                    /** @description assign: move a shipment to a rider (at a position among their deliveries); reorder: a rider's deliveries in their new order; unpin: let the optimizer move a shipment again */
+                    edit: {
+                        /** @enum {string} */
+                        type: "assign";
+                        shipmentId: string;
+                        riderId: string;
+                        position?: number;
+                    } | {
+                        /** @enum {string} */
+                        type: "reorder";
+                        riderId: string;
+                        shipmentIds: string[];
+                    } | {
+                        /** @enum {string} */
+                        type: "unpin";
+                        shipmentId: string;
+                    };
+                    /** @description Why the change is made (kept in the audit trail) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        planId: string;
+                        preview: {
+                            facilityId: string;
+                            basePlanId: string;
+                            timeZone: string;
+                            computedAt: string;
+                            /** @description assign: move a shipment to a rider (at a position among their deliveries); reorder: a rider's deliveries in their new order; unpin: let the optimizer move a shipment again */
+                            edit: {
+                                /** @enum {string} */
+                                type: "assign";
+                                shipmentId: string;
+                                riderId: string;
+                                position?: number;
+                            } | {
+                                /** @enum {string} */
+                                type: "reorder";
+                                riderId: string;
+                                shipmentIds: string[];
+                            } | {
+                                /** @enum {string} */
+                                type: "unpin";
+                                shipmentId: string;
+                            };
+                            routes: {
+                                riderId: string;
+                                stops: {
+                                    shipmentId: string;
+                                    /** @enum {string} */
+                                    step: "pickup" | "delivery";
+                                    eta: string;
+                                    lateness: number;
+                                    lat: number;
+                                    lng: number;
+                                    locked: boolean;
+                                }[];
+                                travelS: number;
+                                distanceM: number;
+                                before: string[];
+                            }[];
+                            breaches: {
+                                /** @enum {string} */
+                                rule: "late" | "holdover" | "capacity" | "shift" | "precedence" | "pin" | "unroutable";
+                                riderId: string;
+                                shipmentId: string | null;
+                                minutes?: number;
+                                limitMinutes?: number;
+                                load?: number;
+                                capacity?: number;
+                                dimension?: string;
+                                pinnedTo?: string;
+                                new: boolean;
+                            }[];
+                            unassigned: string[];
+                        };
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, reason_required */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: plan_changed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getPlanGeometry: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        planId: string | null;
+                        routes: {
+                            riderId: string;
+                            /** @description false: some leg is not routable, drawn straight */
+                            onRoads: boolean;
+                            geometry: {
+                                /** @enum {string} */
+                                type: "LineString";
+                                coordinates: [
+                                    number,
+                                    number
+                                ][];
+                            };
+                            durationS: number;
+                            distanceM: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -39,10 +39,11 @@ whenUnauthenticated(() => {
 });
 
 /** The console's pages and who may open them (the API refuses the rest anyway). */
-export const PAGE_ROLES: Record<'map' | 'orders' | 'alarms' | 'admin' | 'partner', readonly Role[]> = {
+export const PAGE_ROLES: Record<'map' | 'orders' | 'alarms' | 'dispatch' | 'admin' | 'partner', readonly Role[]> = {
   map: ['admin', 'dispatcher', 'qa'],
   orders: ['admin', 'dispatcher', 'qa', 'partner'],
   alarms: ['admin', 'dispatcher', 'qa', 'partner'],
+  dispatch: ['admin', 'dispatcher', 'partner'],
   admin: ['admin'],
   partner: ['partner'],
 };
