@@ -6,9 +6,10 @@ import { devicesModule } from '../platform/mqtt/routes';
 import { dispatchModule } from '../dispatch/http';
 import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
-import { telemetryModule } from '../telemetry';
+import { qaModule, telemetryModule } from '../telemetry';
 import { trackingModule } from '../tracking';
 import { lifecycleDeps, positions, publicTracking } from './tracking';
+import { qaPorts } from './qa-ports';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record }), telemetryModule,
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record }), telemetryModule, qaModule(qaPorts),
   trackingModule(lifecycleDeps), positions, publicTracking];

@@ -8,7 +8,7 @@ import { recordAudit } from '../platform/audit/audit';
 import { isAppError } from '../platform/errors';
 import { logger } from '../platform/logger';
 import { roadsNear } from '../geo';
-import { openExcursions } from '../telemetry';
+import { openExcursions, quarantineFromLifecycle } from '../telemetry';
 import {
   applyAction, coarsePosition, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
   type LifecycleDeps, type PublicTrackingDeps,
@@ -17,6 +17,8 @@ import {
 export const lifecycleDeps: LifecycleDeps = {
   openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId),
   notify: async (n) => { await notifyCustomer(n); },
+  // A cold-chain breach or a cold shipment coming back goes to QA quarantine (COMPLIANCE B.25).
+  onTransition: async (q, t) => { await quarantineFromLifecycle(q, t); },
 };
 
 const system = { id: 'system:tracking', role: 'system', riderId: null, facilityId: null };
