@@ -111,3 +111,25 @@ CREATE TRIGGER qa_audit_reviews_append_only BEFORE UPDATE OR DELETE OR TRUNCATE 
 
 GRANT SELECT, INSERT, UPDATE ON telemetry.qa_cases, telemetry.qa_change_requests TO coldchain_app;
 GRANT SELECT, INSERT ON telemetry.qa_case_reasons, telemetry.qa_signatures, telemetry.qa_audit_reviews TO coldchain_app;
+
+-- Quarantine by alarm: the trigger needs its function at once, so its first body is written
+-- here; the current text is telemetry/sql/qa_quarantine.sql (which also defines
+-- telemetry.qa_quarantine, called from this body at run time only).
+CREATE FUNCTION telemetry.qa_quarantine_alarm() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  v_code text := CASE NEW.type
+    WHEN 'TEMP_HIGH' THEN 'excursion' WHEN 'TEMP_LOW' THEN 'excursion' WHEN 'CUMULATIVE' THEN 'excursion'
+    WHEN 'FREEZE' THEN 'freeze' WHEN 'BUDGET_EXCEEDED' THEN 'budget_exceeded' WHEN 'MONITORING_LOST' THEN 'monitoring_gap' END;
+  v_ship text;
+BEGIN
+  IF v_code IS NULL THEN RETURN NULL; END IF;
+  FOREACH v_ship IN ARRAY NEW.shipment_ids LOOP
+    -- A re-raise at critical severity is a reason of its own: it makes the case need two signers.
+    PERFORM telemetry.qa_quarantine(v_ship, v_code, NEW.id || CASE WHEN NEW.severity = 'critical' THEN ':critical' ELSE '' END, NEW.raised_at, NEW.severity = 'critical',
+      jsonb_build_object('alarmId', NEW.id, 'type', NEW.type, 'severity', NEW.severity, 'boxId', NEW.box_id));
+  END LOOP;
+  RETURN NULL;
+END $$;
+
+CREATE TRIGGER alarms_qa_quarantine AFTER INSERT OR UPDATE OF shipment_ids, severity ON telemetry.alarms
+  FOR EACH ROW WHEN (cardinality(NEW.shipment_ids) > 0) EXECUTE FUNCTION telemetry.qa_quarantine_alarm();

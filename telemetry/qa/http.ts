@@ -106,7 +106,7 @@ export function qaModule(ports: QaPorts): RouteModule {
     },
   });
 
-  const Period = z.object({ from: z.coerce.date(), to: z.coerce.date() }).strict();
+  const Period = z.object({ from: instant, to: instant }).strict();
   const reviewReport = route({
     method: 'get', path: '/qa/audit-review', summary: 'Audit-trail review report of a period: every row, their digest and QA\'s sign-offs', tags: ['qa'], access: READ,
     query: Period,

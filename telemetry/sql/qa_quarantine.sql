@@ -38,7 +38,8 @@ GRANT EXECUTE ON FUNCTION telemetry.qa_quarantine(text, text, text, timestamptz,
 
 -- An excursion, freeze, exhausted stability budget or lost monitoring on a box quarantines every
 -- shipment the alarm names (ingest attaches the shipments in custody at the reading's time), in
--- the transaction that raises or widens the alarm — whichever process raised it.
+-- the transaction that raises or widens the alarm, whichever process raised it. Called by the
+-- trigger alarms_qa_quarantine (telemetry migration 004).
 CREATE OR REPLACE FUNCTION telemetry.qa_quarantine_alarm() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_code text := CASE NEW.type
@@ -54,6 +55,3 @@ BEGIN
   END LOOP;
   RETURN NULL;
 END $$;
-
-CREATE OR REPLACE TRIGGER alarms_qa_quarantine AFTER INSERT OR UPDATE OF shipment_ids, severity ON telemetry.alarms
-  FOR EACH ROW WHEN (cardinality(NEW.shipment_ids) > 0) EXECUTE FUNCTION telemetry.qa_quarantine_alarm();
