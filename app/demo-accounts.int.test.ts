@@ -101,6 +101,7 @@ describe('demo accounts', () => {
       '/geo/nearest': `?lat=${store.location.lat}&lng=${store.location.lng}`,
       '/geo/service-areas/serving': `?lat=${store.location.lat}&lng=${store.location.lng}`,
       '/telemetry/readings': `?boxId=${box.id}`,
+      '/qa/audit-review': `?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`,
     };
     // Records that are not this account's to read (a rider sees orders and shipments they carry, not others).
     const notTheirs = (role: string, routePath: string) => role === 'rider' && (routePath.startsWith('/orders/') || routePath.startsWith('/shipments/'));
@@ -111,6 +112,7 @@ describe('demo accounts', () => {
       if (r.path === '/telemetry/alarms/:id') continue; // the demo has no alarm to read
       if (r.path === '/shipments/:id/pod/:fileId') continue; // nor a door photo (delivery-lifecycle's tests read one)
       if (r.path.startsWith('/shipments/:id/temperature-report')) continue; // its order is ambient: no temperature record (ditto)
+      if (r.path.startsWith('/qa/quarantine/:id')) continue; // nor a quarantined shipment
       for (const [role, token] of Object.entries(tokens)) {
         const allowed = r.access === 'public' || r.access === 'authenticated' || r.access.includes(role as never);
         if (!allowed || notTheirs(role, r.path)) continue;

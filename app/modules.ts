@@ -6,11 +6,12 @@ import { devicesModule } from '../platform/mqtt/routes';
 import { dispatchModule } from '../dispatch/http';
 import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
-import { telemetryModule } from '../telemetry';
+import { qaModule, telemetryModule } from '../telemetry';
 import { trackingModule } from '../tracking';
 import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
 import { temperatureReports } from './report';
 import { kpiModule } from './kpi/http';
+import { qaPorts } from './qa-ports';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule,
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule, qaModule(qaPorts),
   trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule];

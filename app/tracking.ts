@@ -8,7 +8,7 @@ import { recordAudit } from '../platform/audit/audit';
 import { isAppError } from '../platform/errors';
 import { logger } from '../platform/logger';
 import { roadsNear } from '../geo';
-import { openExcursions } from '../telemetry';
+import { openExcursions, quarantineFromLifecycle } from '../telemetry';
 import type { AssignmentHook, CancelHook } from '../dispatch';
 import {
   applyAction, coarsePosition, recordAssignments, recordCancellations, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
@@ -18,6 +18,8 @@ import {
 export const lifecycleDeps: LifecycleDeps = {
   openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId),
   notify: async (n) => { await notifyCustomer(n); },
+  // A cold-chain breach or a cold shipment coming back goes to QA quarantine (COMPLIANCE B.25).
+  onTransition: async (q, t) => { await quarantineFromLifecycle(q, t); },
 };
 
 /** A plan's (re)assignments become `assign` lifecycle events, committed with the plan. */

@@ -242,11 +242,12 @@ describe('alarm API', () => {
   });
 
   it('alarm profiles: a chilled profile with fewer than 3 SMS recipients is refused', async () => {
-    const qa = await makeUser('qa');
+    // The direct set is the administrator's; QA goes through change requests (telemetry/qa).
+    const admin = await makeUser('admin');
     const two = await contacts(2);
     const three = [...two, ...(await contacts(1))];
     const put = (ids: string[]) => call(api.url, 'PUT', '/api/v1/telemetry/alarm-profiles/fac_prof0001/chilled', {
-      token: qa.token, body: { override: {}, recipients: ids.map((contactId) => ({ channel: 'sms', contactId })), reason: 'GSP alarm recipients' },
+      token: admin.token, body: { override: {}, recipients: ids.map((contactId) => ({ channel: 'sms', contactId })), reason: 'GSP alarm recipients' },
     });
     const bad = await put(two);
     expect(bad.status).toBe(422);
@@ -257,8 +258,10 @@ describe('alarm API', () => {
     expect(ok.body.profile.recipients).toHaveLength(3);
     const unknown = await put([...two, 'con_doesnotexist']);
     expect(unknown.body.error.code).toBe('contact_not_found');
-    const dispatcher = await makeUser('dispatcher');
-    expect((await call(api.url, 'PUT', '/api/v1/telemetry/alarm-profiles/fac_prof0001/chilled', { token: dispatcher.token, body: { override: {}, reason: 'x'.repeat(5) } })).status).toBe(403);
+    for (const role of ['dispatcher', 'qa'] as const) {
+      const u = await makeUser(role);
+      expect((await call(api.url, 'PUT', '/api/v1/telemetry/alarm-profiles/fac_prof0001/chilled', { token: u.token, body: { override: {}, reason: 'x'.repeat(5) } })).status, role).toBe(403);
+    }
   });
 
   it('readings: query only — no update, delete or import; dead letters for admins', async () => {

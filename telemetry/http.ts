@@ -207,8 +207,10 @@ const contactRoute = route({
 
 const profilePut = route({
   method: 'put', path: '/telemetry/alarm-profiles/:facilityId/:productClass', operationId: 'setAlarmProfile',
-  summary: 'Set the alarm profile override of a facility (\'*\' = every facility) and product class; cold profiles need ≥3 SMS recipients (GSP)',
-  tags: ['telemetry'], access: ['qa', 'admin'], reasonRequired: true,
+  summary: 'Set the alarm profile override of a facility (\'*\' = every facility) and product class at once (admin); QA changes go through POST /qa/change-requests and another QA user\'s signed approval. Cold profiles need ≥3 SMS recipients (GSP)',
+  // QA users change profiles by change request (COMPLIANCE A.18): proposed, approved with an
+  // e-signature by another QA user, then in force. The direct set stays for the administrator.
+  tags: ['telemetry'], access: ['admin'], reasonRequired: true,
   params: z.object({ facilityId: z.string().regex(/^(\*|[a-z]+_[a-z0-9]{2,40})$/), productClass: z.enum(PRODUCT_CLASSES) }).strict(),
   body: z.object({
     override: z.record(z.string(), z.unknown()).meta({ description: 'Profile keys to override (see telemetry/excursion/profile.ts), e.g. recipients, highDelayMs' }),

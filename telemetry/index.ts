@@ -18,3 +18,6 @@ export { shipmentsWithOpenExcursions } from './alarms/open-excursion-shipments';
 // The transports of the SMS adapter and the signed webhook, for other senders (customer notices).
 export { postSms, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SmsTarget, type WebhookTarget } from './alarms/notify';
 export { excursionsByShipment, alarmResponse, type AlarmResponse } from './kpi';
+// QA disposition (issue 17): routes built with dispatch's custody (QaPorts from app/), the
+// lifecycle's quarantine entry point, and whether a returned shipment may be restocked.
+export { qaModule, quarantineFromLifecycle, restockAllowed, recordVersionDigest, type QaPorts } from './qa';

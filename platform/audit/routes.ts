@@ -3,7 +3,7 @@ import { appDb } from '../db/pool';
 import { route, type RouteModule } from '../http/route';
 import { queryAudit } from './audit';
 
-const AuditOut = z.object({
+export const AuditOut = z.object({
   id: z.number(), at: z.string(), actorId: z.string().nullable(), actorRole: z.string().nullable(), action: z.string(),
   entityType: z.string(), entityId: z.string().nullable(), oldValue: z.unknown(), newValue: z.unknown(),
   reason: z.string().nullable(), requestId: z.string().nullable(),

@@ -17,8 +17,8 @@ const UserOut = z.object({
   facilityId: z.string().nullable(), riderId: z.string().nullable(), active: z.boolean(), createdAt: z.string(),
 }).meta({ id: 'User' });
 
-/** Failures since the window start and since the last success/unlock. */
-async function recentFailures(username: string): Promise<number> {
+/** Failures since the window start and since the last success/unlock (logins and e-signatures alike). */
+export async function recentFailures(username: string): Promise<number> {
   const windowS = getKey(keys.lockoutWindowS);
   const { rows } = await appDb().query(
     `SELECT count(*) AS n FROM platform.login_attempts

@@ -78,6 +78,22 @@ export async function loadProfileRows(q: Queryable): Promise<ProfileRow[]> {
  * escalation contact does not exist.
  */
 export async function saveProfile(q: Queryable, row: ProfileRow, actorId: string | null): Promise<{ old: ProfileRow | null; profile: AlarmProfile }> {
+  const checked = await checkProfile(q, row);
+  await q.query(
+    `INSERT INTO telemetry.alarm_profiles (facility_id, product_class, override, escalation, updated_by)
+     VALUES ($1, $2, $3, $4, $5)
+     ON CONFLICT (facility_id, product_class) DO UPDATE SET override = excluded.override, escalation = excluded.escalation, updated_at = now(), updated_by = excluded.updated_by`,
+    [row.facilityId, row.productClass, JSON.stringify(row.override), JSON.stringify(row.escalation), actorId],
+  );
+  return checked;
+}
+
+/**
+ * What `saveProfile` would store, checked without storing it (a QA change request is checked
+ * when proposed and again when approved): the stored row it replaces and the resolved profile.
+ * Throws 422 `profile_invalid` or `contact_not_found`.
+ */
+export async function checkProfile(q: Queryable, row: ProfileRow): Promise<{ old: ProfileRow | null; profile: AlarmProfile }> {
   const rows = await loadProfileRows(q);
   const old = rows.find((r) => r.facilityId === row.facilityId && r.productClass === row.productClass) ?? null;
   const next = [...rows.filter((r) => r !== old), row];
@@ -89,12 +105,6 @@ export async function saveProfile(q: Queryable, row: ProfileRow, actorId: string
     const missing = [...contacts].filter((id) => !found.some((f) => f.id === id));
     if (missing.length) throw new AppError('unprocessable', 'contact_not_found', `Unknown contact(s): ${missing.join(', ')}`, { missing });
   }
-  await q.query(
-    `INSERT INTO telemetry.alarm_profiles (facility_id, product_class, override, escalation, updated_by)
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (facility_id, product_class) DO UPDATE SET override = excluded.override, escalation = excluded.escalation, updated_at = now(), updated_by = excluded.updated_by`,
-    [row.facilityId, row.productClass, JSON.stringify(row.override), JSON.stringify(row.escalation), actorId],
-  );
   return { old, profile: resolved.profile };
 }
 

@@ -43,6 +43,11 @@ export interface LifecycleDeps {
   openExcursions: OpenExcursions;
   /** The customer hears of a step (notifications); optional so tests can leave it out. */
   notify?: (n: { shipmentId: string; kind: 'picked_up' | 'arriving' | 'delivered' | 'failed'; code?: string; reason?: string }) => Promise<void>;
+  /**
+   * Runs inside the step's transaction after its event is stored, so what it writes commits or
+   * rolls back with the step (app/ quarantines a cold-chain breach or a cold return through it).
+   */
+  onTransition?: (q: Queryable, t: { shipmentId: string; from: State; to: State; action: Action; failCode: FailCode | null; coldClasses: string[]; at: Date }) => Promise<void>;
 }
 
 export interface ActionAnswer { status: number; body: Record<string, unknown> }
@@ -236,6 +241,9 @@ export async function applyAction(shipmentId: string, input: ActionInput, actor:
       [shipmentId, seq, action, l.state.state, to, eff.failCode ?? null, input.note ?? null, actor.id, actor.role, riderId, input.clientEventId ?? null, input.deviceAt ?? null,
         input.location?.lng ?? null, input.location?.lat ?? null, input.accuracyM ?? null, JSON.stringify(eff.detail), JSON.stringify({ ...stored, actorId: actor.id })]);
     await audit(c, { action: `shipment.${action}`, entityType: 'shipment', entityId: shipmentId, oldValue: { state: l.state.state }, newValue: { state: to, ...(eff.failCode ? { reason: eff.failCode } : {}) } });
+    if (deps.onTransition && to !== l.state.state) {
+      await deps.onTransition(c, { shipmentId, from: l.state.state, to, action, failCode: eff.failCode ?? null, coldClasses: l.shipment.coldClasses, at: now });
+    }
     const ended = ['delivered', 'returned', 'cancelled', 'collected'].includes(to);
     await c.query(
       `UPDATE tracking.shipment_state SET state = $2, seq = $3, rider_id = $4, holder_facility_id = $5, updated_at = now(),

@@ -1144,8 +1144,8 @@ export interface paths {
         };
         get?: never;
         /**
-         * Set the alarm profile override of a facility ('*' = every facility) and product class; cold profiles need ≥3 SMS recipients (GSP)
-         * @description Access: roles: qa, admin. Requires a change reason.
+         * Set the alarm profile override of a facility ('*' = every facility) and product class at once (admin); QA changes go through POST /qa/change-requests and another QA user's signed approval. Cold profiles need ≥3 SMS recipients (GSP)
+         * @description Access: roles: admin. Requires a change reason.
          */
         put: operations["setAlarmProfile"];
         post?: never;
@@ -1169,6 +1169,210 @@ export interface paths {
         get: operations["streamFeed"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/quarantine": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QA queue: quarantined shipments' cases, newest first
+         * @description Access: roles: qa, admin.
+         */
+        get: operations["listQaCases"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/quarantine/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One QA case: its reasons, steps and signatures
+         * @description Access: roles: qa, admin.
+         */
+        get: operations["getQaCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/quarantine/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge a new case (open → acknowledged)
+         * @description Access: roles: qa.
+         */
+        post: operations["acknowledgeQaCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/quarantine/{id}/investigate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record the investigation: root cause and CAPA (acknowledged → investigated)
+         * @description Access: roles: qa.
+         */
+        post: operations["investigateQaCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/quarantine/{id}/dispose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign the disposition (release, or reject: destroy / return to supplier). Re-authenticates; a critical case needs two different QA signers
+         * @description Access: roles: qa.
+         */
+        post: operations["disposeQaCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/quarantine/{id}/signatures/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Check the case's signatures against the shipment's record as it is now
+         * @description Access: roles: qa, admin.
+         */
+        get: operations["verifyQaSignatures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/change-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Change requests with the value each replaced
+         * @description Access: roles: qa, admin.
+         */
+        get: operations["listChangeRequests"];
+        put?: never;
+        /**
+         * Propose an alarm-profile change (in force once another QA user approves it with an e-signature)
+         * @description Access: roles: qa. Requires a change reason.
+         */
+        post: operations["proposeChangeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/change-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Approve a change request with an e-signature (another QA user than the proposer); it comes into force
+         * @description Access: roles: qa.
+         */
+        post: operations["approveChangeRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/audit-review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Audit-trail review report of a period: every row, their digest and QA's sign-offs
+         * @description Access: roles: qa, admin.
+         */
+        get: operations["getAuditReview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/qa/audit-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign off the audit-trail review of an ended period (e-signature, meaning "reviewed")
+         * @description Access: roles: qa.
+         */
+        post: operations["signOffAuditReview"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2077,6 +2281,199 @@ export interface components {
             riderId: string | null;
             fw: string | null;
             statusAt: string | null;
+        };
+        QaCaseListItem: {
+            id: string;
+            shipmentId: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "investigated" | "disposed";
+            critical: boolean;
+            signaturesRequired: number;
+            /** @description ISO 8601 instant (UTC) */
+            openedAt: string;
+            /** @description ISO 8601 instant (UTC) */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            ackNote: string | null;
+            /** @description ISO 8601 instant (UTC) */
+            investigatedAt: string | null;
+            investigatedBy: string | null;
+            rootCause: string | null;
+            capa: string | null;
+            /** @enum {string|null} */
+            disposition: "release" | "reject" | null;
+            /** @enum {string|null} */
+            rejectAction: "destroy" | "return_to_supplier" | null;
+            /** @description ISO 8601 instant (UTC) */
+            disposedAt: string | null;
+            reasonCodes: string[];
+        };
+        QaCaseDetail: {
+            id: string;
+            shipmentId: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "investigated" | "disposed";
+            critical: boolean;
+            signaturesRequired: number;
+            /** @description ISO 8601 instant (UTC) */
+            openedAt: string;
+            /** @description ISO 8601 instant (UTC) */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            ackNote: string | null;
+            /** @description ISO 8601 instant (UTC) */
+            investigatedAt: string | null;
+            investigatedBy: string | null;
+            rootCause: string | null;
+            capa: string | null;
+            /** @enum {string|null} */
+            disposition: "release" | "reject" | null;
+            /** @enum {string|null} */
+            rejectAction: "destroy" | "return_to_supplier" | null;
+            /** @description ISO 8601 instant (UTC) */
+            disposedAt: string | null;
+            reasons: {
+                code: string;
+                source: string;
+                /** @description ISO 8601 instant (UTC) */
+                at: string;
+                critical: boolean;
+                detail?: unknown;
+                /** @description ISO 8601 instant (UTC) */
+                recordedAt: string;
+            }[];
+            signatures: components["schemas"]["ESignature"][];
+            /** @description After a disposition signature: how many more signers a critical case still needs */
+            signaturesMissing?: number;
+        };
+        ESignature: {
+            id: string;
+            signerId: string;
+            username: string;
+            printedName: string;
+            /** @description qa_release, qa_rejection, reviewed or change_approval */
+            meaning: string;
+            /** @description ISO 8601 instant (UTC) */
+            signedAt: string;
+            /** @description The same instant in the signer's zone, with its offset */
+            signedAtLocal: string;
+            timeZone: string;
+            /** @description SHA-256 of the exact content signed */
+            contentSha256: string;
+            recordDigest: string | null;
+        };
+        QaCase: {
+            id: string;
+            shipmentId: string;
+            /** @enum {string} */
+            status: "open" | "acknowledged" | "investigated" | "disposed";
+            critical: boolean;
+            signaturesRequired: number;
+            /** @description ISO 8601 instant (UTC) */
+            openedAt: string;
+            /** @description ISO 8601 instant (UTC) */
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            ackNote: string | null;
+            /** @description ISO 8601 instant (UTC) */
+            investigatedAt: string | null;
+            investigatedBy: string | null;
+            rootCause: string | null;
+            capa: string | null;
+            /** @enum {string|null} */
+            disposition: "release" | "reject" | null;
+            /** @enum {string|null} */
+            rejectAction: "destroy" | "return_to_supplier" | null;
+            /** @description ISO 8601 instant (UTC) */
+            disposedAt: string | null;
+        };
+        /** @description Re-authentication for an electronic signature: username and password, or the password alone after a first signature in the same session */
+        SignatureInput: {
+            username?: string;
+            password: string;
+        };
+        QaSignatureCheck: {
+            caseId: string;
+            shipmentId: string;
+            recordVersion: string;
+            readings: number;
+            valid: boolean;
+            signatures: {
+                id: string;
+                signerId: string;
+                username: string;
+                printedName: string;
+                /** @description qa_release, qa_rejection, reviewed or change_approval */
+                meaning: string;
+                /** @description ISO 8601 instant (UTC) */
+                signedAt: string;
+                /** @description The same instant in the signer's zone, with its offset */
+                signedAtLocal: string;
+                timeZone: string;
+                /** @description SHA-256 of the exact content signed */
+                contentSha256: string;
+                recordDigest: string | null;
+                valid: boolean;
+                problems: ("content_hash_mismatch" | "record_changed" | "decision_changed")[];
+            }[];
+        };
+        ChangeRequest: {
+            id: string;
+            targetType: string;
+            targetKey: string;
+            proposed?: unknown;
+            previous?: unknown;
+            reason: string;
+            /** @enum {string} */
+            status: "proposed" | "in_force" | "withdrawn";
+            proposedBy: string;
+            /** @description ISO 8601 instant (UTC) */
+            proposedAt: string;
+            approvedBy: string | null;
+            /** @description ISO 8601 instant (UTC) */
+            approvedAt: string | null;
+            signature: components["schemas"]["ESignature"] & (Record<string, never> | null);
+            /** @description On approval: the profile now in force */
+            profile?: {
+                [key: string]: unknown;
+            };
+        };
+        AuditReview: {
+            /** @description ISO 8601 instant (UTC) */
+            from: string;
+            /** @description ISO 8601 instant (UTC) */
+            to: string;
+            rowCount: number;
+            rowsSha256: string;
+            rows: components["schemas"]["AuditEntry"][];
+            signOffs: {
+                id: string;
+                /** @description ISO 8601 instant (UTC) */
+                from: string;
+                /** @description ISO 8601 instant (UTC) */
+                to: string;
+                rowCount: number;
+                lastRowId: number | null;
+                rowsSha256: string;
+                comment: string;
+                reviewedBy: string;
+                /** @description ISO 8601 instant (UTC) */
+                createdAt: string;
+                signature: components["schemas"]["ESignature"];
+                matchesCurrentRows: boolean;
+            }[];
+        };
+        AuditReviewSignOff: {
+            id: string;
+            /** @description ISO 8601 instant (UTC) */
+            from: string;
+            /** @description ISO 8601 instant (UTC) */
+            to: string;
+            rowCount: number;
+            rowsSha256: string;
+            signatureId: string;
+            signedAtLocal: string;
+            printedName: string;
         };
         ShipmentEventAnswer: {
             shipmentId: string;
@@ -7219,6 +7616,767 @@ export interface operations {
             };
             /** @description Not logged in. error.code: authentication_required, invalid_session */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listQaCases: {
+        parameters: {
+            query?: {
+                status?: "open" | "acknowledged" | "investigated" | "disposed";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        cases: components["schemas"]["QaCaseListItem"][];
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getQaCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaCaseDetail"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: qa_case_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    acknowledgeQaCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaCase"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: qa_case_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: qa_transition_not_allowed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    investigateQaCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    rootCause: string;
+                    capa: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaCase"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: qa_case_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: qa_transition_not_allowed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    disposeQaCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    disposition: "release" | "reject";
+                    /** @enum {string} */
+                    rejectAction?: "destroy" | "return_to_supplier";
+                    signature: components["schemas"]["SignatureInput"];
+                    reason?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaCaseDetail"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, signature_invalid_credentials */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: qa_transition_not_allowed, same_signer, disposition_mismatch, record_changed_since_first_signature */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyQaSignatures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QaSignatureCheck"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listChangeRequests: {
+        parameters: {
+            query?: {
+                status?: "proposed" | "in_force" | "withdrawn";
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        changeRequests: components["schemas"]["ChangeRequest"][];
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    proposeChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    targetType: "alarm_profile";
+                    facilityId: string;
+                    /** @enum {string} */
+                    productClass: "chilled" | "frozen" | "ambient";
+                    override: {
+                        [key: string]: unknown;
+                    };
+                    /** @default [] */
+                    escalation?: {
+                        /** @description Minutes unacknowledged after the previous step before this tier is notified */
+                        afterMin: number;
+                        recipients: {
+                            /** @enum {string} */
+                            channel: "sms" | "email" | "push";
+                            contactId: string;
+                        }[];
+                    }[];
+                    /** @description Why the change is made (kept in the audit trail) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequest"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, reason_required */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    approveChangeRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    signature: components["schemas"]["SignatureInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChangeRequest"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAuditReview: {
+        parameters: {
+            query: {
+                from: string;
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReview"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    signOffAuditReview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: date-time */
+                    from: string;
+                    /** Format: date-time */
+                    to: string;
+                    comment: string;
+                    signature: components["schemas"]["SignatureInput"];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditReviewSignOff"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
