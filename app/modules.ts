@@ -6,9 +6,10 @@ import { devicesModule } from '../platform/mqtt/routes';
 import { dispatchModule } from '../dispatch/http';
 import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
-import { telemetryModule } from '../telemetry';
+import { recordModule, telemetryModule } from '../telemetry';
+import { recordPorts } from './record-ports';
 import { trackingModule } from '../tracking';
 import { lifecycleDeps, positions, publicTracking } from './tracking';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record }), telemetryModule,
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record }), telemetryModule, recordModule(recordPorts),
   trackingModule(lifecycleDeps), positions, publicTracking];

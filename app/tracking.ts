@@ -8,7 +8,8 @@ import { recordAudit } from '../platform/audit/audit';
 import { isAppError } from '../platform/errors';
 import { logger } from '../platform/logger';
 import { roadsNear } from '../geo';
-import { openExcursions } from '../telemetry';
+import { openExcursions, sealShipmentRecord } from '../telemetry';
+import { recordPorts } from './record-ports';
 import {
   applyAction, coarsePosition, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
   type LifecycleDeps, type PublicTrackingDeps,
@@ -17,6 +18,10 @@ import {
 export const lifecycleDeps: LifecycleDeps = {
   openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId),
   notify: async (n) => { await notifyCustomer(n); },
+  // Sealing failures do not undo the delivery: the worker's seal sweep seals it later.
+  ended: async (e) => {
+    await sealShipmentRecord(appDb(), recordPorts, e.shipmentId).catch((err) => logger.warn({ err, shipmentId: e.shipmentId }, 'temperature record not sealed; the sweep retries'));
+  },
 };
 
 const system = { id: 'system:tracking', role: 'system', riderId: null, facilityId: null };

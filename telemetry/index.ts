@@ -6,7 +6,7 @@
 export { telemetryModule, closeTelemetryHttp } from './http';
 export { startTelemetryWorkers, runLivenessTick, ensurePartitions } from './workers';
 export { startIngestService, type IngestOptions } from './ingest';
-export type { TelemetryPorts, BoxCustody, BoxInfo } from './ports';
+export type { TelemetryPorts, BoxCustody, BoxInfo, RecordPorts, RecordShipment } from './ports';
 export { telemetryKeys } from './config';
 export { closeFeed } from './feed/bus';
 export { openExcursions, EXCURSION_TYPES } from './alarms/store';
@@ -15,3 +15,10 @@ export { shipmentCurve, type ShipmentCurve, type CustodyLeg } from './record/shi
 export { shipmentsWithOpenExcursions } from './alarms/open-excursion-shipments';
 // The transports of the SMS adapter and the signed webhook, for other senders (customer notices).
 export { postSms, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SmsTarget, type WebhookTarget } from './alarms/notify';
+// The per-shipment temperature record: routes, sealing (called by app/ when a shipment ends),
+// the anchor job's body, and the offline verifier the CLI runs.
+export { recordModule } from './record/http';
+export { sealShipmentRecord, sealEndedRecords, exportRecord, verifyStoredRecord, recordSummary } from './record/service';
+export { anchorPendingSeals } from './record/anchor';
+export { recordKey, recordKeyFrom, keyIdOf } from './record/keys';
+export { verifyRecord, type RecordExport, type RecordVerification } from './record/verify';

@@ -39,6 +39,8 @@ export interface LifecycleDeps {
   openExcursions: OpenExcursions;
   /** The customer hears of a step (notifications); optional so tests can leave it out. */
   notify?: (n: { shipmentId: string; kind: 'picked_up' | 'arriving' | 'delivered' | 'failed'; code?: string; reason?: string }) => Promise<void>;
+  /** The shipment reached an end state (after commit): app/ seals its temperature record. */
+  ended?: (e: { shipmentId: string; state: State; at: Date }) => Promise<void>;
 }
 
 export interface ActionAnswer { status: number; body: Record<string, unknown> }
@@ -233,6 +235,7 @@ export async function applyAction(shipmentId: string, input: ActionInput, actor:
       await publishFeed({ type: 'shipment.state', facilityId: s.facilityId, riders: [riderId, l.state.riderId].filter((x): x is string => !!x), shipmentId, orderId: s.orderId, state: to, action, at: now.toISOString() });
       if (eff.replan) await custodyChanged(s.facilityId, eff.replan);
       const kind = action === 'pick_up' ? 'picked_up' : action === 'arriving' ? 'arriving' : to === 'delivered' ? 'delivered' : action === 'fail' ? 'failed' : null;
+      if (ended && deps.ended) await deps.ended({ shipmentId, state: to, at: now });
       if (kind && deps.notify) await deps.notify({ shipmentId, kind, ...(kind === 'picked_up' && eff.code ? { code: eff.code } : {}), ...(eff.failCode ? { reason: eff.failCode } : {}) }).catch(() => undefined);
     };
     return stored;
