@@ -9,10 +9,9 @@ import type { Queryable } from '../../platform/db/pool';
 import { telemetryKeys as k } from '../config';
 import { resolveStored, loadProfileRows } from '../alarms/profiles';
 import { PRODUCT_CLASSES, type ProductClass } from '../excursion/profile';
-import type { LogReading } from '../log/canonical';
 import type { RecordPorts, RecordShipment } from '../ports';
 import { recordFigures, type RecordFigures } from './figures';
-import { loadRecordExport } from './export';
+import { loadRecordExport, readingsOf } from './export';
 import { recordKey } from './keys';
 import { sealRecord, type Seal } from './seal';
 import { verifyRecord, type RecordExport, type RecordVerification } from './verify';
@@ -65,17 +64,14 @@ export interface RecordSummary extends RecordFigures {
 export async function recordSummary(q: Queryable, s: RecordShipment, now = new Date()): Promise<RecordSummary> {
   const cls: ProductClass = (PRODUCT_CLASSES as readonly string[]).includes(s.temperatureClass) ? s.temperatureClass as ProductClass : 'chilled';
   const [entries, profiles, sealed] = await Promise.all([
-    q.query(
-      `SELECT r.box_id, round(extract(epoch FROM r.ts) * 1000)::int8 AS ts, r.t
-         FROM telemetry.record_entries e JOIN telemetry.readings r ON r.box_id = e.box_id AND r.ts = e.ts
-        WHERE e.shipment_id = $1`, [s.shipmentId]),
+    q.query(`SELECT box_id, round(extract(epoch FROM ts) * 1000)::int8 AS ts FROM telemetry.record_entries WHERE shipment_id = $1`, [s.shipmentId])
+      .then((r) => readingsOf(q, r.rows)),
     loadProfileRows(q),
     q.query(`SELECT 1 FROM telemetry.record_seals WHERE shipment_id = $1`, [s.shipmentId]),
   ]);
   const sku = s.stabilityBudgetMin === null ? undefined : { stabilityBudgetMs: Math.round(s.stabilityBudgetMin * 60_000) };
   const { profile } = resolveStored(cls, profiles, s.facilityId, sku);
-  // Only what the figures read: device time and probes.
-  const readings = entries.rows.map((r) => ({ boxId: r.box_id, ts: Number(r.ts), probes: r.t }) as LogReading);
+  const readings = [...entries.values()];
   const gapLimitMs = getKey(k.recordGapLimitMs);
   const from = s.legs.length ? Math.min(...s.legs.map((l) => l.from.getTime())) : undefined;
   const to = s.legs.length ? Math.max(...s.legs.map((l) => (l.to ?? s.end?.at ?? now).getTime())) : undefined;
