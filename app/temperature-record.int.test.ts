@@ -195,7 +195,7 @@ describe('the record tables are append-only', () => {
 });
 
 describe('who may read a record', () => {
-  it('staff read any; a partner only its own store\'s; riders not at all; bad ids are 400, unknown ones 404', async () => {
+  it('staff read any record, a partner only its own store, riders none; bad ids are 400, unknown ones 404', async () => {
     const d = await pickedUp();
     await new Promise((r) => setTimeout(r, 300));
     await pub.publishAsync(topicOf(d.boxId), telemetryPayload(d.boxId, [{ ts: d.pickedAt + 100, t: [5, 5] }]), { qos: 1 });

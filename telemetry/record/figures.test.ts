@@ -10,7 +10,7 @@ const at = (min: number, t: number, boxId = 'box_a'): LogReading => ({
 });
 
 describe('record figures', () => {
-  it('USP <1079.2> worked example 1 (5, 6, 12, 5 °C at equal intervals) gives MKT 7.56 °C on the record', () => {
+  it('USP 1079.2 worked example 1 (5, 6, 12, 5 °C at equal intervals) gives MKT 7.56 °C on the record', () => {
     // hourly samples: each holds one hour, the last one its sampling interval
     const f = recordFigures([at(0, 5), at(60, 6), at(120, 12), at(180, 5)], { ...LIMITS, sampleIntervalMs: 60 * MIN }, { gapLimitMs: 120 * MIN, stabilityBudgetMs: null });
     expect(f.mktC).toBeCloseTo(7.56, 2);
