@@ -19,7 +19,10 @@ import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from 
 import { startIngestService, type RunningIngest } from '../telemetry/ingest';
 import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
 import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
-import { anchorPendingSeals, recordKey } from '../telemetry';
+import { anchorPendingSeals, recordKey, sealEndedRecords } from '../telemetry';
+import { recordAudit } from '../platform/audit/audit';
+import { applyAction } from '../tracking';
+import { recordPorts } from './record-ports';
 import { currentDeliveryCode } from '../tracking';
 import { routeModules } from './modules';
 import { telemetryPorts } from './telemetry-ports';
@@ -214,5 +217,37 @@ describe('who may read a record', () => {
     expect([bad.status, bad.body.error.code]).toEqual([400, 'validation_failed']);
     const unknown = await get(`/shipments/shp_doesnotexist/temperature-summary`);
     expect([unknown.status, unknown.body.error.code]).toEqual([404, 'shipment_not_found']);
+  });
+});
+
+describe('sealing a returned shipment, and the sweep', () => {
+  it('a failed delivery brought back is sealed as returned when the return is recorded', async () => {
+    const d = await pickedUp();
+    await new Promise((r) => setTimeout(r, 300));
+    await pub.publishAsync(topicOf(d.boxId), telemetryPayload(d.boxId, [{ ts: d.pickedAt + 100, t: [5, 5] }]), { qos: 1 });
+    await waitFor(async () => (await entries(d.shp)) === 1);
+    expect((await d.act({ action: 'fail', reason: 'customer_absent' })).status).toBe(200);
+    expect((await d.act({ action: 'start_return' })).status).toBe(200);
+    expect((await d.act({ action: 'return' })).status).toBe(200);
+    const x = (await get(`/shipments/${d.shp}/temperature-record`)).body;
+    expect(x.seal).toMatchObject({ outcome: 'returned', count: 1 });
+  });
+
+  it('a record left unsealed when its shipment ended (the after-commit call lost) is sealed by the worker sweep', async () => {
+    const d = await pickedUp();
+    await new Promise((r) => setTimeout(r, 300));
+    await pub.publishAsync(topicOf(d.boxId), telemetryPayload(d.boxId, [{ ts: d.pickedAt + 100, t: [5, 5] }]), { qos: 1 });
+    await waitFor(async () => (await entries(d.shp)) === 1);
+    // Delivered through the lifecycle without its `ended` hook, as after a crash right after commit.
+    const code = await currentDeliveryCode(appDb(), d.shp);
+    const actor = { id: d.riderUser.id, role: 'rider', riderId: (await appDb().query(`SELECT rider_id FROM dispatch.boxes WHERE id = $1`, [d.boxId])).rows[0].rider_id, facilityId: null };
+    await applyAction(d.shp, { action: 'depart' }, actor, (q, e) => recordAudit(q, { ...e, actorId: actor.id, actorRole: 'rider' }), { openExcursions: async () => [] });
+    await applyAction(d.shp, { action: 'deliver', code: code! }, actor, (q, e) => recordAudit(q, { ...e, actorId: actor.id, actorRole: 'rider' }), { openExcursions: async () => [] });
+    expect((await get(`/shipments/${d.shp}/temperature-record`)).body.seal).toBeNull();
+    const r = await sealEndedRecords(appDb(), recordPorts, { idleMs: 0, limit: 10_000 });
+    expect(r.sealed).toBeGreaterThanOrEqual(1);
+    const x = (await get(`/shipments/${d.shp}/temperature-record`)).body;
+    expect(x.seal).toMatchObject({ outcome: 'delivered', count: 1 });
+    expect((await get(`/shipments/${d.shp}/temperature-record/verify`)).body.ok).toBe(true);
   });
 });

@@ -13,6 +13,7 @@
  *    of INGEST_BATCH_MAX messages; this process's CPU (user + system) per reading, on − off.
  * No CSV export exists, so no csv_export_mb_per_s. Benchmarks are not tests: nothing asserted.
  */
+import { loadavg } from 'node:os';
 import { appDb, closeAppDb } from '../../platform/db/pool';
 import { getKey } from '../../platform/config/registry';
 import { telemetryKeys as k } from '../../telemetry/config';
@@ -96,6 +97,8 @@ async function build(): Promise<string[]> {
     if ((i / 2) % 10 === 0) log(`  ${Math.min(SHIPMENTS, (i + 2) * CHUNK)} / ${SHIPMENTS} records written`);
   }
   log(`built ${SHIPMENTS} records × ${READINGS} readings in ${((Date.now() - t0) / 1000).toFixed(1)} s (chains: ${(chainMs / 1000).toFixed(1)} s)`);
+  // What one chain step (canonical form + SHA-256) cost here: scales every other figure to the machine's load.
+  console.log(`chain_step_us: ${((chainMs * 1000) / (SHIPMENTS * READINGS)).toFixed(2)} µs (1-min load average ${loadavg()[0].toFixed(1)})`);
   await db.query('ANALYZE telemetry.record_entries; ANALYZE telemetry.readings; ANALYZE telemetry.record_seals');
   const a0 = Date.now();
   const a = await anchorPendingSeals(db, recordKey());
@@ -178,6 +181,7 @@ async function chainOverhead(): Promise<void> {
   console.log(`ingest_front_cpu_us_per_reading_chain_on: ${med(per.on).toFixed(2)} µs`);
   console.log(`record_stage_cpu_us_per_reading: ${med(stage).toFixed(2)} µs`);
   console.log(`chain_append_overhead_us: ${(med(per.on) - med(per.off)).toFixed(2)} µs`);
+  console.log(`load_average_1min: ${loadavg()[0].toFixed(1)} (2 cores)`);
 }
 
 async function main() {
