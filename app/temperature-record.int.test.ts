@@ -155,7 +155,7 @@ describe('temperature record of a delivered shipment', () => {
     expect(bad.code).toBe(1);
     expect(bad.stdout).toMatch(/^NOT VERIFIED/);
     expect(bad.stdout).toContain(`first broken entry: #2 (${d.boxId} at ${new Date(ts[1]).toISOString()}): hash_mismatch`);
-  }, 60_000);
+  }, 120_000);
 
   it('a reading changed in the database by its owner (trigger disabled) is named by the verifier', async () => {
     const owner = new pg.Client({ connectionString: process.env.DATABASE_URL });
