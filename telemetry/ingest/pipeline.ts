@@ -16,9 +16,10 @@ import type { Batch, Item, PipelineEnv, Stage } from './types';
 export const STAGES: Stage[] = [decodeStage, validateStage, dedupeStage, custodyStage, persistStage, recordStage, evaluateStage, publishStage];
 
 /**
- * Where the chain splits: stages before it (decode … record) touch no per-box state, so the
- * next batch may run them while this batch runs the rest (evaluate, publish), which must go
- * batch after batch to keep each box in order.
+ * Where the chain splits: stages before it (decode … record) touch no per-box state in this
+ * process (record keeps each shipment's chain under a row lock in the database), so the next
+ * batch may run them while this batch runs the rest (evaluate, publish), which must go batch
+ * after batch to keep each box in order.
  */
 export const ORDERED_FROM = 'evaluate';
 
