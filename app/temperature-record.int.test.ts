@@ -82,7 +82,9 @@ describe('temperature record of a delivered shipment', () => {
 
   it('chains the readings of the carrying box during custody as they arrive over MQTT', async () => {
     d = await pickedUp();
-    expect((await get(`/shipments/${d.shp}/temperature-record`)).body.error?.code).toBe('record_not_found');
+    // before the first reading in custody the record is empty: its chain at the genesis
+    expect((await get(`/shipments/${d.shp}/temperature-record`)).body).toMatchObject({ shipmentId: d.shp, entries: [], seal: null, anchor: null });
+    expect((await get(`/shipments/${d.shp}/temperature-record/verify`)).body).toMatchObject({ ok: true, entries: 0, sealed: false });
     await new Promise((r) => setTimeout(r, 1300));
     // three live readings after pickup (device time inside the custody leg), the warmest 7.5 °C
     for (const [i, t] of [[0, 4.5], [1, 7.5], [2, 5.25]] as const) {

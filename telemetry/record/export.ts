@@ -51,12 +51,11 @@ export async function readingsOf(q: Queryable, entries: Array<{ box_id: string; 
   return out;
 }
 
-/** null when the shipment has no record (no reading in custody, not sealed). */
-export async function loadRecordExport(q: Queryable, shipmentId: string, key: RecordKey, now = new Date()): Promise<RecordExport | null> {
+/** A shipment with no reading in custody yet has an empty record: no entry, its chain at the genesis. */
+export async function loadRecordExport(q: Queryable, shipmentId: string, key: RecordKey, now = new Date()): Promise<RecordExport> {
   const [entries, seal, addenda, anchor] = await Promise.all([
     q.query(Q.entries([shipmentId])), q.query(Q.seal([shipmentId])), q.query(Q.addenda([shipmentId])), q.query(Q.anchor([shipmentId])),
   ]);
-  if (!entries.rows.length && !seal.rows.length) return null;
   const readings = await readingsOf(q, entries.rows);
   const a = anchor.rows[0];
   return {

@@ -41,14 +41,13 @@ export async function sealEndedRecords(db: pg.Pool, ports: RecordPorts, o: { idl
   return { checked: rows.length, sealed };
 }
 
-export async function exportRecord(q: Queryable, shipmentId: string): Promise<RecordExport | null> {
+export async function exportRecord(q: Queryable, shipmentId: string): Promise<RecordExport> {
   return loadRecordExport(q, shipmentId, recordKey());
 }
 
 /** Recomputes the stored record (chain, seal, addenda, Merkle path, signatures) with the server's key. */
-export async function verifyStoredRecord(q: Queryable, shipmentId: string): Promise<RecordVerification | null> {
-  const x = await exportRecord(q, shipmentId);
-  return x && verifyRecord(x, recordKey().publicKey);
+export async function verifyStoredRecord(q: Queryable, shipmentId: string): Promise<RecordVerification> {
+  return verifyRecord(await exportRecord(q, shipmentId), recordKey().publicKey);
 }
 
 export interface RecordSummary extends RecordFigures {
