@@ -15,7 +15,7 @@
 import type pg from 'pg';
 import { withTx } from '../../platform/db/pool';
 import { canonicalReading, type LogReading } from '../log/canonical';
-import { chainStep } from '../log/hash-chain';
+import { chainStepBytes } from '../log/hash-chain';
 import type { RecordKey } from './keys';
 import { signAddendum } from './statements';
 
@@ -58,7 +58,8 @@ export async function appendRecords(db: pg.Pool, cands: RecordCandidate[], key: 
     for (const head of heads) {
       const list = byShipment.get(head.shipment_id)!.sort((p, q) => p.reading.ts - q.reading.ts || (p.reading.boxId < q.reading.boxId ? -1 : 1));
       let idx: number = head.idx;
-      let hash: string = head.head.toString('hex');
+      let prev: Buffer = head.head;
+      let hash = '';
       const addendum = head.sealed ? head.addenda + 1 : 0;
       const from = idx + 1;
       for (const cand of list) {
@@ -66,7 +67,8 @@ export async function appendRecords(db: pg.Pool, cands: RecordCandidate[], key: 
         const k = `${head.shipment_id}|${r.boxId}|${r.ts}`;
         if (known.has(k)) continue;
         known.add(k); // the same reading twice in one batch (two messages carrying it)
-        hash = chainStep(hash, canonicalReading(r));
+        prev = chainStepBytes(prev, canonicalReading(r));
+        hash = prev.toString('hex');
         idx += 1;
         e.shp.push(head.shipment_id); e.idx.push(idx); e.box.push(r.boxId); e.ts.push(r.ts); e.hash.push(hash); e.add.push(addendum);
       }
