@@ -1,5 +1,6 @@
 /**
- * `npm run cli -- <command>`: migrate, config, create-admin, bootstrap, serve, box-credentials.
+ * `npm run cli -- <command>`: migrate, config, create-admin, bootstrap, serve, box-credentials,
+ * and the temperature record's verify-record (offline), anchor-records and record-public-key.
  * The stack scripts call it; operators can too (with the stack's environment exported).
  */
 import { existsSync } from 'node:fs';
@@ -97,6 +98,27 @@ async function main(): Promise<void> {
       if (existsSync(file)) console.log(`demo accounts: ${file}`);
       return;
     }
+    case 'verify-record': {
+      const file = args[0];
+      if (!file || file.startsWith('--')) throw new Error('usage: verify-record <file> [--public-key <pem file>] [--fingerprint <key id>]');
+      const { verifyRecordFile, describeVerification } = await import('./verify-record');
+      const v = verifyRecordFile(file, { publicKeyFile: flag('public-key'), fingerprint: flag('fingerprint') });
+      for (const l of describeVerification(v)) console.log(l);
+      if (!v.ok) process.exitCode = 1;
+      return;
+    }
+    case 'anchor-records': {
+      const { anchorPendingSeals, recordKey } = await import('../telemetry');
+      const a = await anchorPendingSeals(appDb(), recordKey());
+      console.log(a ? `anchor ${a.id}: ${a.leafCount} seal(s), root ${a.root}, key ${a.keyId}` : 'no seal waiting for an anchor');
+      return;
+    }
+    case 'record-public-key': {
+      const { recordKey } = await import('../telemetry');
+      const k = recordKey();
+      process.stdout.write(args.includes('--fingerprint') ? `${k.keyId}\n` : k.publicPem);
+      return;
+    }
     case 'serve': {
       const which = args[0];
       process.env.PROCESS_NAME ??= which;
@@ -122,7 +144,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | serve api|worker|ingest');
+      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | verify-record <file> [--public-key <pem>] [--fingerprint <id>] | anchor-records | record-public-key [--fingerprint] | serve api|worker|ingest');
       process.exitCode = 2;
   }
 }

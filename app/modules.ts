@@ -6,7 +6,8 @@ import { devicesModule } from '../platform/mqtt/routes';
 import { dispatchModule } from '../dispatch/http';
 import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
-import { qaModule, telemetryModule } from '../telemetry';
+import { qaModule, recordModule, telemetryModule } from '../telemetry';
+import { recordPorts } from './record-ports';
 import { trackingModule } from '../tracking';
 import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
 import { temperatureReports } from './report';
@@ -14,4 +15,4 @@ import { kpiModule } from './kpi/http';
 import { qaPorts } from './qa-ports';
 
 export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule, qaModule(qaPorts),
-  trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule];
+  recordModule(recordPorts), trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule];

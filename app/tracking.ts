@@ -8,8 +8,9 @@ import { recordAudit } from '../platform/audit/audit';
 import { isAppError } from '../platform/errors';
 import { logger } from '../platform/logger';
 import { roadsNear } from '../geo';
-import { openExcursions, quarantineFromLifecycle } from '../telemetry';
+import { openExcursions, quarantineFromLifecycle, sealShipmentRecord } from '../telemetry';
 import type { AssignmentHook, CancelHook } from '../dispatch';
+import { recordPorts } from './record-ports';
 import {
   applyAction, coarsePosition, recordAssignments, recordCancellations, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
   type LifecycleDeps, type PublicTrackingDeps,
@@ -20,6 +21,10 @@ export const lifecycleDeps: LifecycleDeps = {
   notify: async (n) => { await notifyCustomer(n); },
   // A cold-chain breach or a cold shipment coming back goes to QA quarantine (COMPLIANCE B.25).
   onTransition: async (q, t) => { await quarantineFromLifecycle(q, t); },
+  // Sealing failures do not undo the delivery: the worker's seal sweep seals it later.
+  ended: async (e) => {
+    await sealShipmentRecord(appDb(), recordPorts, e.shipmentId).catch((err) => logger.warn({ err, shipmentId: e.shipmentId }, 'temperature record not sealed; the sweep retries'));
+  },
 };
 
 /** A plan's (re)assignments become `assign` lifecycle events, committed with the plan. */

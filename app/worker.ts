@@ -11,6 +11,7 @@ import { startTelemetryWorkers } from '../telemetry';
 import { startPositionWorkers, startCustomerNotifications } from '../tracking';
 import { telemetryPorts } from './telemetry-ports';
 import { onAssigned } from './tracking';
+import { recordPorts } from './record-ports';
 
 export const MAINTENANCE_QUEUE = 'platform-maintenance';
 
@@ -34,7 +35,7 @@ export async function startWorkers(): Promise<{ close(): Promise<void> }> {
     }, { concurrency: 1 }),
   ];
   for (const w of workers) w.on('failed', (job, err) => logger.error({ queue: w.name, job: job?.id, err }, 'job failed'));
-  const contexts = [await startDispatchWorkers({ onAssigned }), await startTelemetryWorkers(telemetryPorts), await startPositionWorkers(), await startCustomerNotifications()];
+  const contexts = [await startDispatchWorkers({ onAssigned }), await startTelemetryWorkers(telemetryPorts, recordPorts), await startPositionWorkers(), await startCustomerNotifications()];
   logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     async close() {

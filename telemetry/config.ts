@@ -37,4 +37,7 @@ export const telemetryKeys = {
   escalationQueue: defineKey({ context: c, env: 'ALARM_QUEUE', type: 'string', default: 'telemetry-alarms', doc: 'BullMQ queue of alarm notification and escalation jobs' }),
   maintenanceQueue: defineKey({ context: c, env: 'TELEMETRY_MAINTENANCE_QUEUE', type: 'string', default: 'telemetry-maintenance', doc: 'BullMQ queue of partition creation and liveness ticks' }),
   partitionDaysAhead: defineKey({ context: c, env: 'TELEMETRY_PARTITION_DAYS_AHEAD', type: 'int', default: 7, min: 1, max: 366, unit: 'days', doc: 'Daily reading partitions created ahead' }),
+  recordGapLimitMs: defineKey({ context: c, env: 'RECORD_GAP_LIMIT_MS', type: 'int', default: 300_000, min: 1000, unit: 'ms', doc: 'Monitoring limit of the temperature record: gaps between readings longer than this are counted in the seal and the figures (GSP App.3: transport ≤ 5 min)' }),
+  recordPublicKeyFingerprint: defineKey({ context: c, env: 'RECORD_PUBLIC_KEY_FINGERPRINT', type: 'string', default: '', doc: 'Key id (16 hex digits) `verify-record` accepts for a public key embedded in an export; empty = only --public-key or --fingerprint' }),
+  recordSealSweepMs: defineKey({ context: c, env: 'RECORD_SEAL_SWEEP_MS', type: 'int', default: 300_000, min: 1000, unit: 'ms', doc: 'How often the worker seals records of ended shipments that the end of the shipment did not seal (a crash after commit)' }),
 };

@@ -6,7 +6,7 @@
 export { telemetryModule, closeTelemetryHttp } from './http';
 export { startTelemetryWorkers, runLivenessTick, ensurePartitions } from './workers';
 export { startIngestService, type IngestOptions } from './ingest';
-export type { TelemetryPorts, BoxCustody, BoxInfo } from './ports';
+export type { TelemetryPorts, BoxCustody, BoxInfo, RecordPorts, RecordShipment } from './ports';
 export { telemetryKeys } from './config';
 export { closeFeed } from './feed/bus';
 export { openExcursions, EXCURSION_TYPES } from './alarms/store';
@@ -21,3 +21,10 @@ export { excursionsByShipment, alarmResponse, type AlarmResponse } from './kpi';
 // QA disposition (issue 17): routes built with dispatch's custody (QaPorts from app/), the
 // lifecycle's quarantine entry point, and whether a returned shipment may be restocked.
 export { qaModule, quarantineFromLifecycle, restockAllowed, recordVersionDigest, type QaPorts } from './qa';
+// The per-shipment temperature record: routes, sealing (called by app/ when a shipment ends),
+// the anchor job's body, and the offline verifier the CLI runs.
+export { recordModule } from './record/http';
+export { sealShipmentRecord, sealEndedRecords, exportRecord, verifyStoredRecord, recordSummary } from './record/service';
+export { anchorPendingSeals } from './record/anchor';
+export { recordKey, recordKeyFrom, keyIdOf } from './record/keys';
+export { verifyRecord, type RecordExport, type RecordVerification } from './record/verify';

@@ -36,3 +36,22 @@ export interface TelemetryPorts {
   /** Ask dispatch to re-plan the facility's routes (an alarm on a cold shipment). */
   requestReplan(facilityId: string, reason: string): Promise<void>;
 }
+
+/** A shipment as its temperature record needs it (dispatch's custody, tracking's end). */
+export interface RecordShipment {
+  shipmentId: string;
+  facilityId: string;
+  /** the class whose limits the record is judged against (the shipment's cold compartment) */
+  temperatureClass: 'ambient' | 'chilled' | 'frozen';
+  /** Stability budget of the most fragile SKU, minutes (COMPLIANCE D.50); null = none. */
+  stabilityBudgetMin: number | null;
+  /** every custody leg in a box, oldest first */
+  legs: Array<{ boxId: string; from: Date; to: Date | null }>;
+  /** how and when the shipment ended; null while it goes on */
+  end: { outcome: 'delivered' | 'returned' | 'cancelled' | 'collected'; at: Date } | null;
+}
+
+export interface RecordPorts {
+  /** null when there is no such shipment */
+  shipment(shipmentId: string): Promise<RecordShipment | null>;
+}

@@ -12,7 +12,10 @@ import { appDb } from '../platform/db/pool';
 import { createQueue, createWorker, redisConnection } from '../platform/queue/queue';
 import { logger } from '../platform/logger';
 import { telemetryKeys as k } from './config';
-import type { TelemetryPorts } from './ports';
+import type { RecordPorts, TelemetryPorts } from './ports';
+import { anchorPendingSeals } from './record/anchor';
+import { recordKey } from './record/keys';
+import { sealEndedRecords } from './record/service';
 import { tick, type ExcursionEvent } from './excursion';
 import { ProfileCache } from './alarms/profiles';
 import { applyEvents, type EventScope } from './alarms/store';
@@ -72,9 +75,11 @@ export async function runLivenessTick(d: TickDeps, now = Date.now()): Promise<{ 
 /**
  * Starts telemetry's workers.
  * @param ports what telemetry asks of dispatch (app/ builds them from dispatch's public face)
+ * @param recordPorts shipment facts for the temperature record's seal sweep; without them the
+ *   sweep is not scheduled (the daily anchor is)
  * @returns close() stops the workers and their connections (not the shared DB pool)
  */
-export async function startTelemetryWorkers(ports: TelemetryPorts): Promise<{ close(): Promise<void> }> {
+export async function startTelemetryWorkers(ports: TelemetryPorts, recordPorts?: RecordPorts): Promise<{ close(): Promise<void> }> {
   const db = appDb();
   const redis = redisConnection();
   const alarmQueue = createQueue(getKey(k.escalationQueue));
@@ -86,12 +91,17 @@ export async function startTelemetryWorkers(ports: TelemetryPorts): Promise<{ cl
   };
   await ensurePartitions(db);
   await maintQueue.upsertJobScheduler('telemetry-partitions', { every: 6 * 3600_000 }, { name: 'partitions' });
+  // The daily anchor, just after midnight UTC: the previous day's seals (and any a missed run left).
+  await maintQueue.upsertJobScheduler('telemetry-record-anchor', { pattern: '5 0 * * *', tz: 'UTC' }, { name: 'record-anchor' });
+  if (recordPorts) await maintQueue.upsertJobScheduler('telemetry-record-seal-sweep', { every: getKey(k.recordSealSweepMs) }, { name: 'record-seal-sweep', opts: { attempts: 1 } });
   await maintQueue.upsertJobScheduler('telemetry-liveness', { every: getKey(k.tickIntervalMs) }, { name: 'liveness', opts: { attempts: 1 } });
   const workers: Worker[] = [
     createWorker(getKey(k.escalationQueue), notifyProcessor({ db, queue: alarmQueue, channels, afterMinDefault: getKey(k.escalationAfterMin), maxSteps: getKey(k.escalationMaxSteps) }), { concurrency: 8 }),
     createWorker(getKey(k.maintenanceQueue), async (job) => {
       if (job.name === 'partitions') return { created: await ensurePartitions(db) };
       if (job.name === 'liveness') return runLivenessTick(deps);
+      if (job.name === 'record-anchor') return (await anchorPendingSeals(db, recordKey())) ?? { anchored: 0 };
+      if (job.name === 'record-seal-sweep' && recordPorts) return sealEndedRecords(db, recordPorts);
       throw new Error(`unknown telemetry maintenance job ${job.name}`);
     }, { concurrency: 1 }),
   ];

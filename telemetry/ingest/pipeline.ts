@@ -7,17 +7,19 @@ import { validateStage } from './stages/validate';
 import { dedupeStage } from './stages/dedupe';
 import { custodyStage } from './stages/custody';
 import { persistStage } from './stages/persist';
+import { recordStage } from './stages/record';
 import { evaluateStage } from './stages/evaluate';
 import { publishStage } from './stages/publish';
 import { ingestMetrics as m } from './metrics';
 import type { Batch, Item, PipelineEnv, Stage } from './types';
 
-export const STAGES: Stage[] = [decodeStage, validateStage, dedupeStage, custodyStage, persistStage, evaluateStage, publishStage];
+export const STAGES: Stage[] = [decodeStage, validateStage, dedupeStage, custodyStage, persistStage, recordStage, evaluateStage, publishStage];
 
 /**
- * Where the chain splits: stages before it (decode … persist) touch no per-box state, so the
- * next batch may run them while this batch runs the rest (evaluate, publish), which must go
- * batch after batch to keep each box in order.
+ * Where the chain splits: stages before it (decode … record) touch no per-box state in this
+ * process (record keeps each shipment's chain under a row lock in the database), so the next
+ * batch may run them while this batch runs the rest (evaluate, publish), which must go batch
+ * after batch to keep each box in order.
  */
 export const ORDERED_FROM = 'evaluate';
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { dailyMerkleRoot, leafHash, merkleProof, merkleRoot, verifyMerkleProof } from './merkle';
+import { dailyMerkleRoot, leafHash, merkleProof, merkleProofs, merkleRoot, verifyMerkleProof } from './merkle';
 
 const h = (s: string) => createHash('sha256').update(s).digest('hex');
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => h(`leaf${i}`));
@@ -59,4 +59,18 @@ describe('dailyMerkleRoot', () => {
     expect(dailyMerkleRoot(day, [...entries].reverse()).root).toBe(dailyMerkleRoot(day, entries).root);
   });
   it('rejects a malformed day', () => expect(() => dailyMerkleRoot('22/11/2026', entries)).toThrow());
+});
+
+describe('merkleProofs (all paths in one pass)', () => {
+  it('gives the RFC 6962 root and the same path as merkleProof for every leaf, 1 to 33 leaves', () => {
+    for (let n = 1; n <= 33; n++) {
+      const leaves = Array.from({ length: n }, (_, i) => createHash('sha256').update(`leaf${i}`).digest('hex'));
+      const { root, proofs } = merkleProofs(leaves);
+      expect(root).toBe(merkleRoot(leaves));
+      for (let m = 0; m < n; m++) {
+        expect(proofs[m]).toEqual(merkleProof(leaves, m));
+        expect(verifyMerkleProof(leaves[m], m, n, proofs[m], root)).toBe(true);
+      }
+    }
+  });
 });

@@ -103,3 +103,26 @@ export function dailyMerkleRoot(day: string, entries: DailyLeaf[]): DailyRoot {
     .sort((a, b) => (a.shipmentId < b.shipmentId ? -1 : a.shipmentId > b.shipmentId ? 1 : a.index - b.index));
   return { day, root: merkleRoot(leaves.map((l) => l.hash)), leafCount: leaves.length, order: leaves.map((l) => [l.shipmentId, l.index]) };
 }
+
+/**
+ * The root and every leaf's audit path in one pass (O(n) hashes instead of O(n) per proof):
+ * built bottom-up, an unpaired last node moves up unhashed, which gives the same tree as the
+ * RFC 6962 split. Proofs are deepest sibling first, as {@link merkleProof}.
+ */
+export function merkleProofs(leavesHex: string[]): { root: string; proofs: string[][] } {
+  if (leavesHex.length === 0) return { root: sha().toString('hex'), proofs: [] };
+  let level: Buffer[] = leavesHex.map((l) => sha(LEAF, hex(l)));
+  const proofs: string[][] = leavesHex.map(() => []);
+  const pos = leavesHex.map((_, i) => i);
+  while (level.length > 1) {
+    for (let i = 0; i < pos.length; i++) {
+      const sib = pos[i] ^ 1;
+      if (sib < level.length) proofs[i].push(level[sib].toString('hex'));
+      pos[i] >>= 1;
+    }
+    const next: Buffer[] = [];
+    for (let j = 0; j < level.length; j += 2) next.push(j + 1 < level.length ? nodeHash(level[j], level[j + 1]) : level[j]);
+    level = next;
+  }
+  return { root: level[0].toString('hex'), proofs };
+}

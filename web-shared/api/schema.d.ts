@@ -1379,6 +1379,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shipments/{id}/temperature-record": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export a shipment's temperature record (entries, seal, addenda, Merkle proof, anchor, public key; empty before the first reading in custody); verify offline with `npm run cli -- verify-record`
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["exportTemperatureRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}/temperature-record/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Verify a shipment's temperature record: recompute the hash chain and the Merkle path, naming the first broken entry
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["verifyTemperatureRecord"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}/temperature-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Get live temperature figures of a shipment: time out of range, stability budget left, MKT, min/max, largest gap
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["getTemperatureSummary"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shipments/{id}/events": {
         parameters: {
             query?: never;
@@ -2474,6 +2534,129 @@ export interface components {
             signatureId: string;
             signedAtLocal: string;
             printedName: string;
+        };
+        TemperatureRecord: {
+            /** @enum {string} */
+            format: "coldchain.record-export/1";
+            canonicalFormat: string;
+            shipmentId: string;
+            exportedAt: string;
+            /** @description In chain (arrival) order; sort by ts for the curve */
+            entries: {
+                index: number;
+                /** @description 0 = sealed part (or not sealed yet); n = n-th signed addendum */
+                addendum: number;
+                boxId: string;
+                ts: number;
+                /** @description null when the reading row is missing */
+                reading: {
+                    boxId: string;
+                    fw: string;
+                    seq: number;
+                    readingIndex: number;
+                    /** @description device time, Unix ms */
+                    ts: number;
+                    /** @description server receive time, Unix ms */
+                    receivedAt: number;
+                    probes: number[];
+                    rh: number | null;
+                    door: boolean | null;
+                    batt: number | null;
+                    hist: boolean;
+                } | null;
+                hash: string;
+            }[];
+            seal: {
+                shipmentId: string;
+                count: number;
+                head: string;
+                firstTs: number | null;
+                lastTs: number | null;
+                custodyFrom: number | null;
+                custodyTo: number | null;
+                largestGapMs: number;
+                gapsOverLimit: number;
+                gapLimitMs: number;
+                outcome: string;
+                endedAt: number;
+                digest: string;
+                sealedAt: string;
+            } | null;
+            addenda: {
+                shipmentId: string;
+                no: number;
+                fromIndex: number;
+                toIndex: number;
+                head: string;
+                keyId: string;
+                sig: string;
+                createdAt: string;
+            }[];
+            anchor: {
+                id: number;
+                day: string;
+                root: string;
+                leafCount: number;
+                keyId: string;
+                sig: string;
+                leafIndex: number;
+                proof: string[];
+                createdAt: string;
+            } | null;
+            publicKey: {
+                keyId: string;
+                pem: string;
+            };
+        };
+        TemperatureRecordVerification: {
+            ok: boolean;
+            shipmentId: string;
+            entries: number;
+            sealed: boolean;
+            anchored: boolean;
+            checks: {
+                /** @enum {string} */
+                check: "format" | "key" | "chain" | "seal" | "addenda" | "anchor";
+                ok: boolean;
+                detail: string;
+            }[];
+            firstBroken: {
+                index: number;
+                boxId: string | null;
+                ts: string | null;
+                reason: string;
+            } | null;
+        };
+        TemperatureSummary: {
+            shipmentId: string;
+            temperatureClass: string;
+            limits: {
+                low: number;
+                high: number;
+                freezeLimit: number | null;
+            };
+            readings: number;
+            firstTs: number | null;
+            lastTs: number | null;
+            minC: number | null;
+            maxC: number | null;
+            /** @description Mean kinetic temperature, USP <1079.2> (ΔH = 83.144 kJ/mol); information only */
+            mktC: number | null;
+            /** @description Cumulative time out of range over every leg */
+            timeOutOfRangeMs: number;
+            /** @description Longest single continuous time out of range */
+            longestExcursionMs: number;
+            stabilityBudget: {
+                budgetMs: number;
+                usedMs: number;
+                /** @description negative = exceeded (quarantine) */
+                remainingMs: number;
+            } | null;
+            largestGapMs: number;
+            gapsOverLimit: number;
+            gapLimitMs: number;
+            sealed: boolean;
+            asOf: string;
         };
         ShipmentEventAnswer: {
             shipmentId: string;
@@ -8355,6 +8538,180 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AuditReviewSignOff"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportTemperatureRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemperatureRecord"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    verifyTemperatureRecord: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemperatureRecordVerification"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getTemperatureSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemperatureSummary"];
                 };
             };
             /** @description Bad input. error.code: validation_failed */
