@@ -13,6 +13,10 @@ const zh = {
   alarms: '告警', type: '类型', severity: '级别', raised: '触发', acknowledged: '确认', resolved: '解除', by: '由', note: '备注',
   gaps: '数据间隔 (超过 5 分钟)', gapFrom: '自', gapTo: '至', duration: '时长',
   reasons: { no_readings: '无读数', out_of_range: '超出温度范围', freeze: '冻结', gap: '监测间断', chain_broken: '记录链校验失败' } as Record<string, string>,
+  integrity: '记录完整性', chainEntries: '链上读数', sealHead: '封存链头', sealed: '已封存', notSealed: '未封存（运输中）', anchored: '已锚定（每日签名默克尔根）', notAnchored: '尚未锚定',
+  verification: '校验', verifiedOk: '通过：与采集时一致', modified: '采集后被修改', brokenAt: (i: number, why: string) => `第 ${i} 条不符（${why}）`,
+  qa: '质量处置', qaStatus: '状态', decision: '决定', rootCause: '根本原因', capa: '纠正与预防措施', signatures: '电子签名', notQuarantined: '未隔离',
+  decisions: { release: '放行', reject: '拒收' } as Record<string, string>,
   page: (n: number, of: number) => `第 ${n} 页，共 ${of} 页`,
   min_: '分钟', s_: '秒',
 };
@@ -28,6 +32,10 @@ const en: typeof zh = {
   alarms: 'Alarms', type: 'Type', severity: 'Severity', raised: 'Raised', acknowledged: 'Acknowledged', resolved: 'Resolved', by: 'by', note: 'note',
   gaps: 'Gaps in the data (over 5 min)', gapFrom: 'From', gapTo: 'To', duration: 'Duration',
   reasons: { no_readings: 'no readings', out_of_range: 'out of range', freeze: 'freeze', gap: 'monitoring gap', chain_broken: 'record chain broken' },
+  integrity: 'Record integrity', chainEntries: 'Entries in the chain', sealHead: 'Seal head', sealed: 'sealed', notSealed: 'not sealed (still on its way)', anchored: 'anchored (signed daily Merkle root)', notAnchored: 'not anchored yet',
+  verification: 'Verification', verifiedOk: 'passed: as captured', modified: 'modified since capture', brokenAt: (i: number, why: string) => `entry ${i} does not match (${why})`,
+  qa: 'QA disposition', qaStatus: 'Status', decision: 'Decision', rootCause: 'Root cause', capa: 'CAPA', signatures: 'E-signatures', notQuarantined: 'not quarantined',
+  decisions: { release: 'released', reject: 'rejected' },
   page: (n: number, of: number) => `Page ${n} of ${of}`,
   min_: 'min', s_: 's',
 };
