@@ -1,5 +1,7 @@
 /** English. Keys mirror zh-CN.ts: messages.test.ts checks both have the same. */
+import rider from '../../rider-app/src/i18n/en';
 export default {
+  rider,
   app: { title: 'Cold-chain dispatch console', language: 'Language', logout: 'Log out', loggedInAs: '{name} ({role})' },
   role: { admin: 'Admin', dispatcher: 'Dispatcher', qa: 'QA', rider: 'Rider', partner: 'Partner pharmacy' },
   nav: { map: 'Live map', orders: 'Orders', alarms: 'Alarms' },

@@ -1,0 +1,93 @@
+/** The rider app's English messages (merged into web-shared/i18n as `rider`); keys mirror zh-CN.ts. */
+export default {
+  title: 'Cold-chain rider',
+  login: {
+    title: 'Rider log in', username: 'Username', password: 'Password', submit: 'Log in',
+    notRider: 'This account is not a rider\'s. Dispatchers and QA use the web console.',
+  },
+  shift: { on: 'On duty', off: 'Off duty', start: 'Start shift', end: 'End shift', failed: 'The shift did not change: {message}' },
+  net: { online: 'Online', offline: 'Offline: actions are kept on this phone and sent when the network returns', pending: '{n} waiting to send', sending: 'Sending…', paused: 'Log in again to send the waiting actions' },
+  hidden: 'While the app is in the background the phone does not send your position; the box keeps reporting its temperature.',
+  route: {
+    title: 'Today\'s route', empty: 'No stops on your route yet. Start your shift and wait for the dispatcher\'s plan.', refresh: 'Refresh',
+    cached: 'Shown from this phone (last updated {time}); no network.', loadFailed: 'The route did not load: {message}',
+    pickup: 'Pick up at the facility', delivery: 'Deliver to the customer', eta: 'ETA {time}', window: 'Window {from}–{to}', late: '{min} min late',
+  },
+  stop: {
+    back: 'Back to the route', state: 'State', customer: 'Customer', phone: 'Phone', address: 'Address', call: 'Call',
+    masked: 'Shown in full only while you are delivering this order', units: '{n} items', cold: 'Cold class: {cls}',
+    navigate: 'Navigate', queued: 'Saved on this phone; it will be sent when the network returns.', done: 'Done',
+  },
+  nav: { amap: 'AMap', baidu: 'Baidu Maps', tencent: 'Tencent Maps', apple: 'Apple Maps', geo: 'Other map app' },
+  state: {
+    planned: 'Planned', assigned: 'Assigned to you', at_pickup: 'At the facility', picked_up: 'Picked up', in_transit: 'On the way', arriving: 'Arriving',
+    delivered: 'Delivered', failed: 'Delivery failed', returning: 'Bringing it back', returned: 'Returned', cancelled: 'Cancelled', ready_for_pickup: 'Waiting at the store', collected: 'Collected',
+  },
+  action: {
+    arrive_pickup: 'I am at the facility', pick_up: 'Pick up (scan box and label)', depart: 'Leave for the customer', arriving: 'Almost there',
+    deliver: 'Hand over', fail: 'Delivery failed', start_return: 'Start bringing it back', return: 'Returned to the facility', hand_over: 'Hand over to another rider',
+  },
+  scan: {
+    title: 'Scan', box: 'Box QR code', label: 'Shipment label QR code', camera: 'Scan with the camera', stop: 'Stop the camera',
+    manual: 'Or type it in', boxPlaceholder: 'box_…', labelPlaceholder: 'The label link or shipment id', confirm: 'Pick up',
+    noCamera: 'The camera is not available ({message}); type the codes in instead.', got: 'Read: {value}', pointAt: 'Point the camera at the {what}',
+  },
+  handover: {
+    code: 'Delivery code (6 digits from the customer)', codeInvalid: 'The code has 6 digits.', photo: 'Photo (optional)', takePhoto: 'Take a photo', signature: 'Customer signature (optional)',
+    clear: 'Clear', confirm: 'Confirm handover', failTitle: 'Why did the delivery fail?', failConfirm: 'Report the failure',
+    podUnavailable: 'Photo and signature are not available yet.', uploadFailed: 'The photo or signature did not upload: {message}',
+  },
+  reason: {
+    customer_absent: 'Customer not there', refused: 'Customer refused it', wrong_address: 'Wrong address', cold_chain_breach: 'Cold chain broken', damaged: 'Damaged',
+  },
+  box: {
+    title: 'Cold box {id}', temp: 'Temperature', door: 'Door', battery: 'Battery', open: 'Open', closed: 'Closed', none: 'No box paired with you',
+    updated: 'Reported {time}', offline: 'The box has stopped reporting', ok: 'In range', alarm: 'Alarm', warn: 'Check the box',
+  },
+  alarm: {
+    title: 'Box alarm', box: 'Box {id}', raised: 'Raised {time}', ack: 'I have done this: acknowledge', ackNote: 'What did you do?', ackDefault: 'Rider checked the box and followed the instructions',
+    acked: 'Acknowledged. The dispatcher has been told.', ackFailed: 'The acknowledgement did not go through: {message}', callDispatcher: 'Call the dispatcher',
+    type: {
+      TEMP_HIGH: 'Too warm', TEMP_LOW: 'Too cold', FREEZE: 'Freezing', WARN_HIGH: 'Getting warm', WARN_LOW: 'Getting cold', CUMULATIVE: 'Too long out of range',
+      BUDGET_EXCEEDED: 'Time out of range used up', DATA_GAP: 'Readings missing', MONITORING_LOST: 'Box not reporting', DOOR_OPEN: 'Door open', LOW_BATTERY: 'Battery low', PREDICTED_EXCURSION: 'Will go out of range soon', other: 'Box problem',
+    },
+    todo: {
+      temp: 'Keep the box closed. Do not hand the goods over. Call the dispatcher now; you may be told to bring the goods back.',
+      door: 'Close the box door now and keep it closed.', battery: 'Charge the box or swap it at the facility soon.',
+      data: 'Check that the box is switched on. Call the dispatcher if it does not report again.',
+      warn: 'Keep the box closed and out of the sun; go straight to the next stop.',
+    },
+  },
+  conflict: {
+    title: 'Not accepted by the server', dismiss: 'OK', stateIs: 'The shipment is now: {state}',
+  },
+  error: {
+    box_not_precooled: 'The box is not cold enough yet: leave it switched on and closed until it has been in range for its pre-cool time, then scan again.',
+    calibration_overdue: 'The box\'s calibration has expired: take another box and tell the dispatcher.',
+    box_not_paired: 'This box is not paired with you: take your own box, or ask the dispatcher to pair it.',
+    box_not_found: 'No such box: scan the box\'s QR code again.',
+    wrong_label: 'This label belongs to another order: check the bag and scan its own label.',
+    no_compartment: 'This box has no compartment for these goods: take a box that has one.',
+    no_free_compartment: 'The box is full: take another box.',
+    delivery_code_wrong: 'Wrong delivery code: ask the customer to read it again.',
+    delivery_code_locked: 'Too many wrong codes: the code is locked. Call the dispatcher for a new one.',
+    delivery_code_required: 'Enter the customer\'s delivery code.',
+    cold_chain_breach: 'The box has an open temperature alarm: do not hand over; bring the goods back.',
+    shipment_ended: 'This order is already finished.',
+    transition_not_allowed: 'This step is not possible now.',
+    other_rider: 'This order is with another rider.',
+    shipment_not_found: 'No such order.',
+    client_event_id_reused: 'This action was already sent by someone else.',
+    box_unavailable: 'This box cannot be used now: take another box and tell the dispatcher.',
+    box_elsewhere: 'This box belongs to another facility: take a box from this facility.',
+    delivery_code_missing: 'No delivery code was issued for this order: call the dispatcher.',
+    not_in_custody: 'You are not carrying this order right now.',
+    other_facility: 'This order leaves from another facility.',
+    alarm_not_active: 'This alarm is no longer active.',
+    alarm_already_resolved: 'This alarm has already been resolved.',
+    network_error: 'The server cannot be reached. Check the network.',
+    invalid_input: 'Something entered is not valid: {message}',
+    unknown: '{message}',
+  },
+  common: { cancel: 'Cancel', ok: 'OK', language: 'English', logout: 'Log out', retry: 'Try again' },
+};

@@ -1,0 +1,93 @@
+/** 骑手端简体中文（默认），并入 web-shared/i18n 的 `rider`；键与 en.ts 一致。 */
+export default {
+  title: '冷链骑手',
+  login: {
+    title: '骑手登录', username: '用户名', password: '密码', submit: '登录',
+    notRider: '此账号不是骑手账号。调度、质控请使用调度台网页。',
+  },
+  shift: { on: '在岗', off: '休息中', start: '开始接单', end: '结束接单', failed: '状态未能切换：{message}' },
+  net: { online: '在线', offline: '离线：操作已保存在手机上，联网后自动发送', pending: '{n} 条待发送', sending: '正在发送…', paused: '请重新登录以发送待发送的操作' },
+  hidden: '应用在后台时手机不会上报您的位置；冷箱仍会持续上报温度。',
+  route: {
+    title: '今日路线', empty: '路线上还没有站点。请开始接单，等待调度派单。', refresh: '刷新',
+    cached: '无网络，显示手机上保存的路线（更新于 {time}）。', loadFailed: '路线加载失败：{message}',
+    pickup: '到站点取货', delivery: '送达顾客', eta: '预计 {time}', window: '时间窗 {from}–{to}', late: '预计迟到 {min} 分钟',
+  },
+  stop: {
+    back: '返回路线', state: '状态', customer: '收货人', phone: '电话', address: '地址', call: '拨打',
+    masked: '仅在您配送此订单期间显示完整信息', units: '{n} 件', cold: '温区：{cls}',
+    navigate: '导航', queued: '已保存在手机上，联网后发送。', done: '完成',
+  },
+  nav: { amap: '高德地图', baidu: '百度地图', tencent: '腾讯地图', apple: 'Apple 地图', geo: '其他地图应用' },
+  state: {
+    planned: '待分配', assigned: '已派给您', at_pickup: '已到站', picked_up: '已取货', in_transit: '配送中', arriving: '即将送达',
+    delivered: '已送达', failed: '配送失败', returning: '返回途中', returned: '已退回', cancelled: '已取消', ready_for_pickup: '待自提', collected: '已自提',
+  },
+  action: {
+    arrive_pickup: '我已到站', pick_up: '取货（扫冷箱和面单）', depart: '出发送货', arriving: '即将到达',
+    deliver: '交付', fail: '配送失败', start_return: '开始返回', return: '已退回站点', hand_over: '转交其他骑手',
+  },
+  scan: {
+    title: '扫码', box: '冷箱二维码', label: '面单二维码', camera: '用摄像头扫码', stop: '关闭摄像头',
+    manual: '或手动输入', boxPlaceholder: 'box_…', labelPlaceholder: '面单链接或运单号', confirm: '确认取货',
+    noCamera: '摄像头不可用（{message}），请手动输入。', got: '已识别：{value}', pointAt: '请将摄像头对准{what}',
+  },
+  handover: {
+    code: '收货码（顾客提供的 6 位数字）', codeInvalid: '收货码为 6 位数字。', photo: '照片（可选）', takePhoto: '拍照', signature: '顾客签名（可选）',
+    clear: '清除', confirm: '确认交付', failTitle: '配送失败原因', failConfirm: '提交失败原因',
+    podUnavailable: '暂不支持拍照和签名。', uploadFailed: '照片或签名上传失败：{message}',
+  },
+  reason: {
+    customer_absent: '顾客不在', refused: '顾客拒收', wrong_address: '地址错误', cold_chain_breach: '冷链中断', damaged: '货品破损',
+  },
+  box: {
+    title: '冷箱 {id}', temp: '温度', door: '箱门', battery: '电量', open: '打开', closed: '关闭', none: '没有与您配对的冷箱',
+    updated: '上报于 {time}', offline: '冷箱已停止上报', ok: '温度正常', alarm: '告警', warn: '请检查冷箱',
+  },
+  alarm: {
+    title: '冷箱告警', box: '冷箱 {id}', raised: '发生于 {time}', ack: '已处理，确认告警', ackNote: '您做了什么？', ackDefault: '骑手已检查冷箱并按提示处理',
+    acked: '已确认，调度已收到。', ackFailed: '确认未成功：{message}', callDispatcher: '联系调度',
+    type: {
+      TEMP_HIGH: '温度过高', TEMP_LOW: '温度过低', FREEZE: '冻结', WARN_HIGH: '温度偏高', WARN_LOW: '温度偏低', CUMULATIVE: '累计超温过久',
+      BUDGET_EXCEEDED: '超温时间已用尽', DATA_GAP: '数据缺失', MONITORING_LOST: '冷箱未上报', DOOR_OPEN: '箱门未关', LOW_BATTERY: '电量低', PREDICTED_EXCURSION: '即将超温', other: '冷箱异常',
+    },
+    todo: {
+      temp: '保持箱门关闭，不要交付货品。立即联系调度，可能需要将货品送回。',
+      door: '立即关好箱门并保持关闭。', battery: '尽快为冷箱充电或回站更换。',
+      data: '检查冷箱是否开机。如仍不上报，请联系调度。',
+      warn: '保持箱门关闭、避免日晒，直接前往下一站。',
+    },
+  },
+  conflict: {
+    title: '服务器未接受', dismiss: '知道了', stateIs: '订单当前状态：{state}',
+  },
+  error: {
+    box_not_precooled: '冷箱尚未预冷到位：请保持开机、箱门关闭，达到预冷时间后再扫码。',
+    calibration_overdue: '冷箱校准已过期：请换一个冷箱并告知调度。',
+    box_not_paired: '此冷箱未与您配对：请使用您自己的冷箱，或请调度为您配对。',
+    box_not_found: '找不到此冷箱：请重新扫描冷箱二维码。',
+    wrong_label: '此面单属于其他订单：请核对袋子并扫描它自己的面单。',
+    no_compartment: '此冷箱没有适合该货品的温区：请换一个冷箱。',
+    no_free_compartment: '冷箱已满：请换一个冷箱。',
+    delivery_code_wrong: '收货码错误：请顾客再读一遍。',
+    delivery_code_locked: '错误次数过多，收货码已锁定。请联系调度重新发码。',
+    delivery_code_required: '请输入顾客的收货码。',
+    cold_chain_breach: '冷箱有未解除的温度告警：不要交付，请将货品送回。',
+    shipment_ended: '此订单已经结束。',
+    transition_not_allowed: '当前不能进行这一步。',
+    other_rider: '此订单在其他骑手手上。',
+    shipment_not_found: '找不到此订单。',
+    client_event_id_reused: '此操作已被他人提交。',
+    box_unavailable: '此冷箱当前不可用：请换一个冷箱并告知调度。',
+    box_elsewhere: '此冷箱属于其他站点：请使用本站点的冷箱。',
+    delivery_code_missing: '此订单未生成收货码：请联系调度。',
+    not_in_custody: '您当前没有携带此订单。',
+    other_facility: '此订单从其他站点出发。',
+    alarm_not_active: '此告警已不再活动。',
+    alarm_already_resolved: '此告警已被解除。',
+    network_error: '无法连接服务器，请检查网络。',
+    invalid_input: '输入有误：{message}',
+    unknown: '{message}',
+  },
+  common: { cancel: '取消', ok: '确定', language: '中文', logout: '退出登录', retry: '重试' },
+};
