@@ -24,6 +24,11 @@ const riderFiles = new Set<string>();
 function riderApp(): Plugin {
   return {
     name: 'rider-app',
+    // Vant's icon font lists a CDN copy after the one inlined in its CSS; nothing may come from a CDN.
+    transform(code, id) {
+      if (!/vant\/es\/icon\/index\.css/.test(id)) return null;
+      return { code: code.replace(/,\s*url\(["']?(?:https?:)?\/\/[^)]+\)\s*format\([^)]*\)/g, ''), map: null };
+    },
     generateBundle(_opts, bundle) {
       const byName = new Map(Object.entries(bundle));
       const visit = (file: string) => {

@@ -143,7 +143,8 @@ async function saveRoute(): Promise<void> {
   const shipments: CachedRoute['shipments'] = {};
   // Masked or not, the customer is not written to the phone's storage.
   for (const [k, v] of Object.entries(rider.shipments)) { const { customer: _c, ...rest } = v; void _c; shipments[k] = rest; }
-  await cachePut(`route:${rider.riderId}`, { at: rider.routeAt ?? new Date().toISOString(), stops: JSON.parse(JSON.stringify(rider.stops)), shipments } satisfies CachedRoute);
+  // Plain copies: IndexedDB cannot clone Vue's reactive proxies.
+  await cachePut(`route:${rider.riderId}`, JSON.parse(JSON.stringify({ at: rider.routeAt ?? new Date().toISOString(), stops: rider.stops, shipments } satisfies CachedRoute)));
 }
 
 /** The route from the API, or from the phone when there is no network. */

@@ -11,11 +11,12 @@ export default {
   route: {
     title: 'Today\'s route', empty: 'No stops on your route yet. Start your shift and wait for the dispatcher\'s plan.', refresh: 'Refresh',
     cached: 'Shown from this phone (last updated {time}); no network.', loadFailed: 'The route did not load: {message}',
-    pickup: 'Pick up at the facility', delivery: 'Deliver to the customer', eta: 'ETA {time}', window: 'Window {from}–{to}', late: '{min} min late',
+    pickup: 'Pick up at the facility', delivery: 'Deliver to the customer', eta: 'ETA {time}', window: 'Window {from}–{to}', windowBy: 'Due by {to}', late: '{min} min late',
   },
   stop: {
     back: 'Back to the route', state: 'State', customer: 'Customer', phone: 'Phone', address: 'Address', call: 'Call',
     masked: 'Shown in full only while you are delivering this order', units: '{n} items', cold: 'Cold class: {cls}',
+    coldName: { ambient: 'Room temperature', chilled: 'Chilled 2–8 °C', frozen: 'Frozen' },
     navigate: 'Navigate', queued: 'Saved on this phone; it will be sent when the network returns.', done: 'Done',
   },
   nav: { amap: 'AMap', baidu: 'Baidu Maps', tencent: 'Tencent Maps', apple: 'Apple Maps', geo: 'Other map app' },
@@ -89,5 +90,5 @@ export default {
     invalid_input: 'Something entered is not valid: {message}',
     unknown: '{message}',
   },
-  common: { cancel: 'Cancel', ok: 'OK', language: 'English', logout: 'Log out', retry: 'Try again' },
+  common: { cancel: 'Cancel', ok: 'OK', language: '中文', logout: 'Log out', retry: 'Try again' },
 };

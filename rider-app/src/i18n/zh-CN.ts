@@ -11,11 +11,12 @@ export default {
   route: {
     title: '今日路线', empty: '路线上还没有站点。请开始接单，等待调度派单。', refresh: '刷新',
     cached: '无网络，显示手机上保存的路线（更新于 {time}）。', loadFailed: '路线加载失败：{message}',
-    pickup: '到站点取货', delivery: '送达顾客', eta: '预计 {time}', window: '时间窗 {from}–{to}', late: '预计迟到 {min} 分钟',
+    pickup: '到站点取货', delivery: '送达顾客', eta: '预计 {time}', window: '时间窗 {from}–{to}', windowBy: '{to} 前送达', late: '预计迟到 {min} 分钟',
   },
   stop: {
     back: '返回路线', state: '状态', customer: '收货人', phone: '电话', address: '地址', call: '拨打',
     masked: '仅在您配送此订单期间显示完整信息', units: '{n} 件', cold: '温区：{cls}',
+    coldName: { ambient: '常温', chilled: '冷藏 2–8 °C', frozen: '冷冻' },
     navigate: '导航', queued: '已保存在手机上，联网后发送。', done: '完成',
   },
   nav: { amap: '高德地图', baidu: '百度地图', tencent: '腾讯地图', apple: 'Apple 地图', geo: '其他地图应用' },
@@ -89,5 +90,5 @@ export default {
     invalid_input: '输入有误：{message}',
     unknown: '{message}',
   },
-  common: { cancel: '取消', ok: '确定', language: '中文', logout: '退出登录', retry: '重试' },
+  common: { cancel: '取消', ok: '确定', language: 'English', logout: '退出登录', retry: '重试' },
 };
