@@ -151,6 +151,8 @@ async function saveRoute(): Promise<void> {
 export async function loadRoute(): Promise<void> {
   if (!rider.riderId) return;
   rider.routeError = null;
+  // What the phone kept shows at once; the API's answer replaces it.
+  if (!rider.stops.length && !(await showCachedRoute())) return;
   try {
     const plan = await riderApi.plan(rider.riderId);
     rider.stops = plan.route?.stops ?? [];
@@ -163,17 +165,30 @@ export async function loadRoute(): Promise<void> {
   } catch (e) {
     if (!offline(e)) { rider.routeError = (e as Error).message; return; }
     rider.online = false;
-    const c = await cacheGet<CachedRoute>(`route:${rider.riderId}`);
-    if (c) {
-      rider.stops = c.stops;
-      rider.routeAt = c.at;
-      rider.routeFromCache = true;
-      for (const [k, v] of Object.entries(c.shipments)) rider.shipments[k] = { ...v, customer: null };
-    }
+    await showCachedRoute();
   }
 }
 
+/** Shows the route kept on the phone (false when the rider changed meanwhile). */
+async function showCachedRoute(): Promise<boolean> {
+  const riderId = rider.riderId;
+  const c = await cacheGet<CachedRoute>(`route:${riderId}`);
+  if (riderId !== rider.riderId) return false;
+  if (c) {
+    rider.stops = c.stops;
+    rider.routeAt = c.at;
+    rider.routeFromCache = true;
+    for (const [k, v] of Object.entries(c.shipments)) if (!rider.shipments[k]) rider.shipments[k] = { ...v, customer: null };
+  }
+  return true;
+}
+
 export async function loadBoxes(): Promise<void> {
+  const riderId = rider.riderId;
+  if (!rider.boxes.length) {
+    const c = await cacheGet<{ boxes: BoxState[]; alarms: Alarm[] }>(`boxes:${riderId}`);
+    if (c && riderId === rider.riderId && !rider.boxes.length) { rider.boxes = c.boxes; rider.alarms = c.alarms; }
+  }
   try {
     rider.boxes = (await riderApi.boxes()).boxes;
     rider.alarms = (await riderApi.openAlarms()).alarms;

@@ -15,7 +15,7 @@ export default {
   },
   stop: {
     back: 'Back to the route', state: 'State', customer: 'Customer', phone: 'Phone', address: 'Address', call: 'Call',
-    masked: 'Shown in full only while you are delivering this order', units: '{n} items', cold: 'Cold class: {cls}',
+    masked: 'Shown in full only while you are delivering this order', units: 'Items: {n}', cold: 'Cold class: {cls}',
     coldName: { ambient: 'Room temperature', chilled: 'Chilled 2–8 °C', frozen: 'Frozen' },
     navigate: 'Navigate', queued: 'Saved on this phone; it will be sent when the network returns.', done: 'Done',
   },
@@ -42,7 +42,7 @@ export default {
     customer_absent: 'Customer not there', refused: 'Customer refused it', wrong_address: 'Wrong address', cold_chain_breach: 'Cold chain broken', damaged: 'Damaged',
   },
   box: {
-    title: 'Cold box {id}', temp: 'Temperature', door: 'Door', battery: 'Battery', open: 'Open', closed: 'Closed', none: 'No box paired with you',
+    title: 'Cold box {id}', temp: 'Temperature', door: 'Door', battery: 'Battery', open: 'Open', closed: 'Closed', none: 'No report from your box yet (is it paired with you and switched on?)',
     updated: 'Reported {time}', offline: 'The box has stopped reporting', ok: 'In range', alarm: 'Alarm', warn: 'Check the box',
   },
   alarm: {

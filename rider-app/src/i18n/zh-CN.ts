@@ -15,7 +15,7 @@ export default {
   },
   stop: {
     back: '返回路线', state: '状态', customer: '收货人', phone: '电话', address: '地址', call: '拨打',
-    masked: '仅在您配送此订单期间显示完整信息', units: '{n} 件', cold: '温区：{cls}',
+    masked: '仅在您配送此订单期间显示完整信息', units: '件数：{n}', cold: '温区：{cls}',
     coldName: { ambient: '常温', chilled: '冷藏 2–8 °C', frozen: '冷冻' },
     navigate: '导航', queued: '已保存在手机上，联网后发送。', done: '完成',
   },
@@ -42,7 +42,7 @@ export default {
     customer_absent: '顾客不在', refused: '顾客拒收', wrong_address: '地址错误', cold_chain_breach: '冷链中断', damaged: '货品破损',
   },
   box: {
-    title: '冷箱 {id}', temp: '温度', door: '箱门', battery: '电量', open: '打开', closed: '关闭', none: '没有与您配对的冷箱',
+    title: '冷箱 {id}', temp: '温度', door: '箱门', battery: '电量', open: '打开', closed: '关闭', none: '您的冷箱尚无上报（是否已配对并开机？）',
     updated: '上报于 {time}', offline: '冷箱已停止上报', ok: '温度正常', alarm: '告警', warn: '请检查冷箱',
   },
   alarm: {
