@@ -288,6 +288,7 @@ describe('rider app', { timeout: 180_000 }, () => {
     await shot(page, '05-handover-form');
     await page.getByTestId('handover-confirm').click();
     await expect.poll(() => stopState(page), WAIT).toBe('已送达');
+    await expect.poll(() => page.getByTestId('pending').count(), WAIT).toBe(0);
     // After the delivery the customer is masked again, and nothing unmasked was kept on the phone.
     await expect.poll(() => page.getByTestId('customer-name').textContent(), WAIT).toContain('张*');
     await shot(page, '06-delivered');
@@ -373,6 +374,9 @@ describe('rider app', { timeout: 180_000 }, () => {
     const a = (await call(base, 'GET', `/api/v1/telemetry/alarms/${alarmId}`, { token: dispatcher.token })).body;
     expect(a).toMatchObject({ status: 'acknowledged', ackNote: '箱门关闭，已联系调度' });
     expect(await page.getByTestId('box-card').getAttribute('data-tone')).toBe('bad');
+    // Everything the rider did reached the server (nothing left waiting while online).
+    await expect.poll(() => page.getByTestId('pending').count(), WAIT).toBe(0);
+    expect((await lifecycle(w.shp.id)).state).toBe('in_transit');
     await shot(page, '11-alarm-acknowledged');
     await page.getByTestId('lang').click();
     await shot(page, '12-after-alarm-en');

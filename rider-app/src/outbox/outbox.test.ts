@@ -115,6 +115,27 @@ describe('outbox', () => {
     expect(calls).toHaveLength(5);
   });
 
+  it('an action saved while a pass is in flight is sent by a pass after it', async () => {
+    const store = new MemoryOutboxStore();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => { release = r; });
+    const calls: string[] = [];
+    const o = new Outbox(store, {
+      async act(_s, body) { if (body.clientEventId === 'e1') await gate; calls.push(body.clientEventId); return {}; },
+      async positions() { return {}; },
+      async upload() { return { id: 'x' }; },
+    });
+    await o.enqueue('shp_a', body('depart', 'e1'));
+    const first = o.flush();
+    await new Promise((r) => setTimeout(r, 10));
+    await o.enqueue('shp_a', body('arriving', 'e2'));
+    const second = o.flush();
+    release();
+    await Promise.all([first, second]);
+    expect(calls).toEqual(['e1', 'e2']);
+    expect(await store.events()).toHaveLength(0);
+  });
+
   it('backs off from 2 s doubling to 60 s with jitter; client ids fit the API', () => {
     expect(backoffMs(1, () => 0.5)).toBe(2000);
     expect(backoffMs(3, () => 0.5)).toBe(8000);

@@ -50,6 +50,7 @@ export const FIX_BATCH = 500;
 
 export class Outbox {
   private running: Promise<SendOutcome> | null = null;
+  private again: Promise<SendOutcome> | null = null;
   paused = false;
 
   constructor(private store: OutboxStore, private transport: OutboxTransport, private hooks: {
@@ -68,10 +69,17 @@ export class Outbox {
     if (fixes.length) await this.store.addFixes(fixes);
   }
 
-  /** Sends what is waiting, one pass; concurrent calls share the pass in flight. */
+  /**
+   * Sends what is waiting. A call made while a pass is in flight gets one more pass after it
+   * (that pass read the queue before this call's action was saved); calls made meanwhile share it.
+   */
   flush(): Promise<SendOutcome> {
     if (this.paused) return Promise.resolve('paused');
-    this.running ??= this.pass().finally(() => { this.running = null; });
+    if (this.running) {
+      this.again ??= this.running.then(() => { this.again = null; return this.flush(); });
+      return this.again;
+    }
+    this.running = this.pass().finally(() => { this.running = null; });
     return this.running;
   }
 
