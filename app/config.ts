@@ -3,6 +3,7 @@ import '../platform/config/keys';
 import '../geo/config';
 import '../dispatch/config';
 import '../telemetry/config';
+import '../telemetry/report/config';
 import '../tracking/config';
 import '../tracking/positions/config';
 import '../tracking/notify/config';

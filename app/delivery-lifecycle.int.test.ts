@@ -5,7 +5,10 @@
  * offline queue replayed, and a handover between riders.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import { appDb } from '../platform/db/pool';
@@ -112,6 +115,41 @@ describe('a rider delivery, end to end', () => {
     const again = await d.act(id, { action: 'fail', reason: 'refused' });
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'shipment_ended', details: { state: 'delivered' } });
+  });
+
+  it('records the plan giving the shipment to a rider as planned → assigned, by the planner, with the plan and the ETA; the same rider again adds nothing', async () => {
+    const d = await delivery();
+    const plan = await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token });
+    expect(plan.status, JSON.stringify(plan.body)).toBe(200);
+    const l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.state).toBe('assigned');
+    expect(l.events).toHaveLength(1);
+    expect(l.events[0]).toMatchObject({ action: 'assign', from: 'planned', to: 'assigned', riderId: d.riderId, actor: { id: 'system:planner', role: 'system' }, detail: { planId: plan.body.planId, eta: expect.any(String) } });
+    await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token });
+    expect((await d.lifecycle(d.shp.id)).body.events).toHaveLength(1);
+    expect((await d.act(d.shp.id, { action: 'arrive_pickup' })).body).toMatchObject({ state: 'at_pickup', seq: 2 });
+  });
+
+  it('records a plan taking the shipment back (its rider went off duty) as unassign, and an order cancelled before pickup as cancel', async () => {
+    const d = await delivery();
+    expect((await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token })).status).toBe(200);
+    const off = await call(api.url, 'POST', `/api/v1/riders/${d.riderId}/status`, { token: dispatcher.token, body: { status: 'offline' } });
+    expect(off.status, JSON.stringify(off.body)).toBe(200);
+    expect((await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token })).status).toBe(200);
+    let l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.events.map((e: any) => `${e.action}:${e.from}→${e.to}`)).toEqual(['assign:planned→assigned', 'unassign:assigned→planned']);
+    expect(l.events[1]).toMatchObject({ riderId: null, detail: { fromRiderId: d.riderId } });
+
+    await call(api.url, 'POST', `/api/v1/riders/${d.riderId}/status`, { token: dispatcher.token, body: { status: 'online' } });
+    expect((await call(api.url, 'POST', `/api/v1/facilities/${d.facilityId}/plan`, { token: dispatcher.token })).status).toBe(200);
+    const cancel = await call(api.url, 'POST', `/api/v1/orders/${d.shp.orderId}/cancel`, { token: dispatcher.token, body: { reason: 'customer changed their mind' } });
+    expect(cancel.status, JSON.stringify(cancel.body)).toBe(200);
+    l = (await d.lifecycle(d.shp.id)).body;
+    expect(l.state).toBe('cancelled');
+    expect(l.events.at(-1)).toMatchObject({ action: 'cancel', from: 'assigned', to: 'cancelled', note: 'customer changed their mind', actor: { id: dispatcher.id, role: 'dispatcher' } });
+    const late = await d.act(d.shp.id, { action: 'arrive_pickup' });
+    expect(late.status).toBe(409);
+    expect(late.body.error).toMatchObject({ code: 'shipment_ended', details: { state: 'cancelled' } });
   });
 
   it('refuses a pickup with the reason: wrong label, a box not paired with the rider, a box not pre-cooled', async () => {
@@ -371,5 +409,83 @@ describe('proof of delivery: the door photo and the signature', () => {
     const failed = await d.act(id, { action: 'fail', reason: 'customer_absent', photoId: mine.body.id });
     expect(failed.status, JSON.stringify(failed.body)).toBe(200);
     expect(failed.body.photo).toMatchObject({ id: mine.body.id });
+  });
+});
+
+describe('the temperature report of a delivered shipment', () => {
+  const shots = new URL('../.stack/screenshots/reports/', import.meta.url);
+  const get = (path: string, token: string) => fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+
+  it('prints the readings carried, the figures, legs and boxes as PDF (zh-CN and English, read back and rendered) and as CSV, with one content hash', async () => {
+    const d = await delivery();
+    const { id } = d.shp;
+    expect((await d.act(id, { action: 'pick_up', boxId: d.boxId, label: id })).status).toBe(200);
+    // 40 readings just after pickup, the last 10 above 8 °C: the box's own report of the trip.
+    const t0 = Date.now() + 200;
+    const trip = Array.from({ length: 40 }, (_, i) => ({ ts: t0 + i * 100, t: i < 30 ? [5.2, 5.6] : [9.4, 9.1] }));
+    await pub.publishAsync(topicOf(d.boxId), telemetryPayload(d.boxId, trip), { qos: 1 });
+    await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1 AND $2 = ANY(shipment_ids)`, [d.boxId, id])).rows[0].n >= 40);
+    await new Promise((r) => setTimeout(r, Math.max(0, t0 + 4200 - Date.now())));
+    expect((await d.act(id, { action: 'deliver', code: await currentDeliveryCode(appDb(), id) })).body.state).toBe('delivered');
+
+    const csvRes = await get(`/api/v1/shipments/${id}/temperature-report.csv`, dispatcher.token);
+    expect(csvRes.status).toBe(200);
+    expect(csvRes.headers.get('content-type')).toMatch(/^text\/csv/);
+    const sha = csvRes.headers.get('x-content-sha256');
+    const csv = await csvRes.text();
+    expect(csv.startsWith('\ufeff')).toBe(false); // fetch's text() drops the BOM; the bytes carry it (below)
+    const lines = csv.split('\r\n').filter(Boolean);
+    expect(lines).toContain(`# content_sha256,${sha}`);
+    expect(lines).toContain('# result,FAIL,out_of_range');
+    expect(lines).toContain('# readings,40');
+    const header = lines.findIndex((l) => l.startsWith('ts_utc,'));
+    expect(lines[header]).toBe('ts_utc,ts_local,box_id,t1_c,t2_c,door_open,from_buffer,in_range');
+    const rows = lines.slice(header + 1);
+    expect(rows).toHaveLength(40);
+    expect(rows.filter((r) => r.endsWith(',0')).length).toBe(10);
+    expect(rows[0]).toMatch(new RegExp(`^\\d{4}-\\d\\d-\\d\\dT[\\d:]+Z,\\d{4}-\\d\\d-\\d\\d [\\d:]+,${d.boxId},5.2,5.6,0,0,1$`));
+    expect(csv).not.toMatch(/张三丰|13812345678/);
+    const raw = Buffer.from(await (await get(`/api/v1/shipments/${id}/temperature-report.csv`, dispatcher.token)).arrayBuffer());
+    expect(raw.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+
+    mkdirSync(shots, { recursive: true });
+    for (const lang of ['zh-CN', 'en'] as const) {
+      const res = await get(`/api/v1/shipments/${id}/temperature-report.pdf?lang=${lang}`, dispatcher.token);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toBe('application/pdf');
+      expect(res.headers.get('x-content-sha256')).toBe(sha);
+      const pdf = join(fileURLToPath(shots), `report-${lang}.pdf`);
+      writeFileSync(pdf, Buffer.from(await res.arrayBuffer()));
+      const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+      expect(text).toContain(id);
+      expect(text).toContain(d.boxId);
+      expect(text).toContain(sha!);
+      expect(text).toMatch(/9\.4 °C/);
+      expect(text).not.toMatch(/张三丰|138/);
+      if (lang === 'zh-CN') expect(text).toMatch(/冷链温度记录报告[\s\S]*不合格: 超出温度范围[\s\S]*保管段/);
+      else expect(text).toMatch(/Temperature record report[\s\S]*FAIL: out of range[\s\S]*Custody legs/);
+      execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, pdf.replace(/\.pdf$/, '')]);
+      expect(readFileSync(pdf.replace(/\.pdf$/, '.png')).subarray(1, 4).toString()).toBe('PNG');
+    }
+  });
+
+  it('answers a wrong language, an unknown shipment, a shipment with no cold goods and another store\'s partner each with its code', async () => {
+    const d = await delivery();
+    expect((await get(`/api/v1/shipments/${d.shp.id}/temperature-report.pdf?lang=fr`, dispatcher.token)).status).toBe(400);
+    const unknown = await get('/api/v1/shipments/shp_nosuchthing/temperature-report.csv', dispatcher.token);
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error.code).toBe('shipment_not_found');
+    const f = await facility();
+    const s = await sku({ cls: 'ambient' });
+    await stock(f.id, s.id, 5);
+    const o = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }]) });
+    expect(o.status, JSON.stringify(o.body)).toBe(201);
+    const ambient = await get(`/api/v1/shipments/${o.body.shipments[0].id}/temperature-report.pdf`, dispatcher.token);
+    expect(ambient.status).toBe(409);
+    expect((await ambient.json()).error.code).toBe('no_temperature_record');
+    const partner = await makeUser('partner', { facilityId: f.id });
+    const other = await get(`/api/v1/shipments/${d.shp.id}/temperature-report.csv`, partner.token);
+    expect(other.status).toBe(403);
+    expect((await other.json()).error.code).toBe('other_store');
   });
 });

@@ -8,7 +8,9 @@ import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
 import { telemetryModule } from '../telemetry';
 import { trackingModule } from '../tracking';
-import { lifecycleDeps, positions, publicTracking } from './tracking';
+import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
+import { temperatureReports } from './report';
+import { kpiModule } from './kpi/http';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record }), telemetryModule,
-  trackingModule(lifecycleDeps), positions, publicTracking];
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule,
+  trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule];

@@ -9,8 +9,9 @@ import { isAppError } from '../platform/errors';
 import { logger } from '../platform/logger';
 import { roadsNear } from '../geo';
 import { openExcursions } from '../telemetry';
+import type { AssignmentHook, CancelHook } from '../dispatch';
 import {
-  applyAction, coarsePosition, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
+  applyAction, coarsePosition, recordAssignments, recordCancellations, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
   type LifecycleDeps, type PublicTrackingDeps,
 } from '../tracking';
 
@@ -18,6 +19,12 @@ export const lifecycleDeps: LifecycleDeps = {
   openExcursions: (shipmentId) => openExcursions(appDb(), shipmentId),
   notify: async (n) => { await notifyCustomer(n); },
 };
+
+/** A plan's (re)assignments become `assign` lifecycle events, committed with the plan. */
+export const onAssigned: AssignmentHook = async (c, assignments) => { await recordAssignments(c, assignments); };
+
+/** An order cancelled before pickup ends its shipments' lifecycles too, in the same transaction. */
+export const onCancelled: CancelHook = (c, shipmentIds, by) => recordCancellations(c, shipmentIds, by);
 
 const system = { id: 'system:tracking', role: 'system', riderId: null, facilityId: null };
 const systemAudit: Parameters<typeof applyAction>[3] = (q, e) => recordAudit(q, { ...e, actorId: system.id, actorRole: 'system' });

@@ -10,6 +10,7 @@ import { startDispatchWorkers } from '../dispatch';
 import { startTelemetryWorkers } from '../telemetry';
 import { startPositionWorkers, startCustomerNotifications } from '../tracking';
 import { telemetryPorts } from './telemetry-ports';
+import { onAssigned } from './tracking';
 
 export const MAINTENANCE_QUEUE = 'platform-maintenance';
 
@@ -33,7 +34,7 @@ export async function startWorkers(): Promise<{ close(): Promise<void> }> {
     }, { concurrency: 1 }),
   ];
   for (const w of workers) w.on('failed', (job, err) => logger.error({ queue: w.name, job: job?.id, err }, 'job failed'));
-  const contexts = [await startDispatchWorkers(), await startTelemetryWorkers(telemetryPorts), await startPositionWorkers(), await startCustomerNotifications()];
+  const contexts = [await startDispatchWorkers({ onAssigned }), await startTelemetryWorkers(telemetryPorts), await startPositionWorkers(), await startCustomerNotifications()];
   logger.info({ queues: workers.map((w) => w.name) }, 'workers started');
   return {
     async close() {

@@ -9,11 +9,12 @@ import {
 } from './network';
 import { createOrder } from './orders/create';
 import { cancelOrder, confirmOrder, reviewRx } from './orders/lifecycle';
+import type { CancelHook } from './orders/types';
 import { getOrder, listOrders, orderEvents } from './orders/read';
 import { custodyHistory } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
-import { currentPlan, pinShipment, planFacility } from './planning';
+import { currentPlan, pinShipment, planFacility, type AssignmentHook } from './planning';
 import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
@@ -178,7 +179,30 @@ const fleet = [
   }),
 ];
 
-const orders = [
+/**
+ * A store's own fleet, for its partner page: the facility's boxes and riders, each scoped by
+ * the facility in the path (GET /boxes and GET /riders are staff-wide lists).
+ */
+const storeFleet = [
+  route({
+    method: 'get', path: '/facilities/:id/boxes', summary: 'Cold boxes of one facility with calibration state (partners: their own store)', tags: ['fleet'],
+    access: [...staff, 'partner'], params: id('fac'),
+    async handler({ params }, rc) {
+      ownStore(rc, params.id);
+      return { body: { boxes: await listBoxes(appDb(), { facilityId: params.id, today: localDateOf(new Date()), warnDays: getKey(dispatchKeys.calibrationWarnDays) }) } };
+    },
+  }),
+  route({
+    method: 'get', path: '/facilities/:id/riders', summary: 'Riders based at one facility (partners: their own store)', tags: ['fleet'],
+    access: ['admin', 'dispatcher', 'partner'], params: id('fac'),
+    async handler({ params }, rc) {
+      ownStore(rc, params.id);
+      return { body: { riders: await listRiders(appDb(), { facilityId: params.id }) } };
+    },
+  }),
+];
+
+const orders = (deps: DispatchDeps) => [
   route({
     method: 'post', path: '/orders', summary: 'Place an order (sourcing + reservation); honours Idempotency-Key', tags: ['orders'],
     access: ['admin', 'dispatcher', 'partner'], idempotent: true, audit: 'none',
@@ -226,7 +250,7 @@ const orders = [
     reasonRequired: true, body: z.object({ reason: schemas.reason }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       if (!(await getOrder(appDb(), params.id, { viewer: rc.user! }))) throw new AppError('not_found', 'order_not_found', `No order ${params.id}.`);
-      await cancelOrder(params.id, body.reason, actedBy(rc));
+      await cancelOrder(params.id, body.reason, { ...actedBy(rc), onCancelled: deps.onCancelled });
       return { body: await getOrder(appDb(), params.id, { viewer: rc.user! }) };
     },
   }),
@@ -287,7 +311,7 @@ const planning = (deps: DispatchDeps) => [
   route({
     method: 'post', path: '/facilities/:id/plan', summary: 'Re-plan a facility now (synchronous)', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('fac'), successStatus: 200,
     async handler({ params }, rc) {
-      const r = await planFacility(params.id, `manual by ${rc.user!.id}`);
+      const r = await planFacility(params.id, `manual by ${rc.user!.id}`, new Date(), { onAssigned: deps.onAssigned });
       if (!r) throw new AppError('not_found', 'facility_not_found', `No facility ${params.id}.`);
       await rc.audit(appDb(), { action: 'plan.run', entityType: 'facility', entityId: params.id, newValue: { planId: r.planId, served: r.served, unassigned: r.unassigned.length } });
       return { body: await currentPlan(params.id) };
@@ -331,8 +355,12 @@ export interface DispatchDeps {
    * the position only lands on the rider row.
    */
   recordPositions?: (riderId: string, fixes: Array<{ at: Date; lat: number; lng: number; crs: 'wgs84'; accuracyM: number | null }>) => Promise<unknown>;
+  /** Tracking records a plan's (re)assignments as lifecycle events (planning.ts AssignmentHook). */
+  onAssigned?: AssignmentHook;
+  /** Tracking records an order's cancellation on its shipments' lifecycles (orders/types.ts CancelHook). */
+  onCancelled?: CancelHook;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...orders, ...shipments, ...planning(deps)] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...shipments, ...planning(deps)] };
 }

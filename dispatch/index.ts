@@ -9,7 +9,10 @@ export { getBox, riderHomeFacility } from './network';
 export { getOrder } from './orders/read';
 export { startDispatchWorkers } from './workers';
 export { orderByToken, publicOrder, phoneLast4Matches, shipmentLabel, type PublicOrder, type ShipmentLabel } from './orders/public';
-export { currentPlan } from './planning';
+export { currentPlan, type AssignmentHook } from './planning';
+export type { CancelHook } from './orders/types';
 export { riderRoute, setShipmentEtas, recordRiderPositions, stopServiceSeconds, type RiderRoute } from './tracking-port';
 
 export { customerContactForNotification, shipmentsPastPromise, type NotificationContact } from './orders/notification-contact';
+export { shipmentForReport, type ShipmentForReport } from './report-port';
+export { shipmentFacts, unservableOrders, facilityDirectory, type ShipmentFact } from './kpi';

@@ -45,7 +45,14 @@ export async function closeSolver(): Promise<void> {
 }
 
 /** Runs one planning round for a facility (idempotent: a rerun just plans again). */
-export async function planFacility(facilityId: string, reason = 'manual', now = new Date()): Promise<PlanResult | null> {
+/**
+ * Told, inside the plan's transaction, which shipments the plan gave to a rider other than the
+ * one they had, or took from its rider (riderId null): tracking records each as an `assign` or
+ * `unassign` lifecycle event, committed together with the plan or not at all.
+ */
+export type AssignmentHook = (c: Queryable, assignments: Array<{ shipmentId: string; riderId: string | null; planId: string; eta: Date | null }>) => Promise<void>;
+
+export async function planFacility(facilityId: string, reason = 'manual', now = new Date(), hooks: { onAssigned?: AssignmentHook } = {}): Promise<PlanResult | null> {
   const db = appDb();
   const fac = (await db.query(`SELECT id, ST_Y(location) AS lat, ST_X(location) AS lng, time_zone FROM dispatch.facilities WHERE id = $1`, [facilityId])).rows[0];
   if (!fac) return null;
@@ -140,6 +147,8 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
       [planId, facilityId, reason, JSON.stringify({ ...solution.summary, ...solution.stats, riders: vehicles.length, shipments: jobs.length }),
         JSON.stringify(solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })))]);
     const assigned = new Set<string>();
+    const changed: Parameters<AssignmentHook>[1] = [];
+    const before = new Map(shipments.map((s) => [s.id, s]));
     for (const r of solution.routes) {
       const stops = r.stops.map((st) => ({ shipmentId: st.jobId, step: st.step, eta: at(st.start).toISOString(), lateness: st.lateness, lat: points[st.location].lat, lng: points[st.location].lng, locked: st.locked }));
       await c.query(`INSERT INTO dispatch.plan_routes (plan_id, rider_id, stops, travel_s, distance_m) VALUES ($1,$2,$3,$4,$5)`,
@@ -149,11 +158,15 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
         assigned.add(st.jobId);
         await c.query(`UPDATE dispatch.shipments SET rider_id = $2, eta = $3, status = CASE WHEN status = 'ready' THEN 'assigned' ELSE status END, updated_at = now() WHERE id = $1`,
           [st.jobId, r.vehicleId, at(st.start)]);
+        const was = before.get(st.jobId);
+        if (was && ['ready', 'assigned'].includes(was.status) && was.rider_id !== r.vehicleId) changed.push({ shipmentId: st.jobId, riderId: r.vehicleId, planId, eta: at(st.start) });
       }
     }
     // Shipments the new plan could not place lose a stale assignment (picked-up ones keep their rider).
     const dropped = shipments.filter((s) => s.status === 'assigned' && !assigned.has(s.id)).map((s) => s.id);
     if (dropped.length) await c.query(`UPDATE dispatch.shipments SET rider_id = NULL, status = 'ready', updated_at = now() WHERE id = ANY($1)`, [dropped]);
+    for (const id of dropped) changed.push({ shipmentId: id, riderId: null, planId, eta: null });
+    if (changed.length && hooks.onAssigned) await hooks.onAssigned(c, changed);
   });
   await publishFeed({ type: 'plan', facilityId, planId, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
   logger.info({ facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, ms: solution.stats.timeMs }, 'plan stored');
@@ -173,8 +186,8 @@ export async function currentPlan(facilityId: string, riderId?: string) {
 }
 
 /** BullMQ processor for PLAN_QUEUE. A worker that dies mid-plan leaves the job to be retried. */
-export async function processPlanJob(job: Job<PlanJob>): Promise<PlanResult | null> {
-  return planFacility(job.data.facilityId, job.data.reason);
+export function planJobProcessor(hooks: { onAssigned?: AssignmentHook } = {}) {
+  return (job: Job<PlanJob>): Promise<PlanResult | null> => planFacility(job.data.facilityId, job.data.reason, new Date(), hooks);
 }
 
 /**

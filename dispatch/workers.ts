@@ -7,19 +7,19 @@ import type { Worker } from 'bullmq';
 import { createQueue, createWorker } from '../platform/queue/queue';
 import { logger } from '../platform/logger';
 import { PLAN_QUEUE, closePlanQueue, type PlanJob } from './planning-trigger';
-import { processPlanJob, closeSolver } from './planning';
+import { planJobProcessor, closeSolver, type AssignmentHook } from './planning';
 import { expireReservations } from './orders/lifecycle';
 import { recurringTick } from './recurring';
 import { closeSharedRoutingEngine } from '../geo';
 
 export const DISPATCH_MAINTENANCE_QUEUE = 'dispatch-maintenance';
 
-export async function startDispatchWorkers(opts: { planConcurrency?: number } = {}): Promise<{ close(): Promise<void> }> {
+export async function startDispatchWorkers(opts: { planConcurrency?: number; onAssigned?: AssignmentHook } = {}): Promise<{ close(): Promise<void> }> {
   const maintenance = createQueue(DISPATCH_MAINTENANCE_QUEUE);
   await maintenance.upsertJobScheduler('expire-reservations', { every: 60_000 }, { name: 'expire-reservations' });
   await maintenance.upsertJobScheduler('recurring-orders', { every: 300_000 }, { name: 'recurring-orders' });
   const workers: Worker[] = [
-    createWorker<PlanJob>(PLAN_QUEUE, processPlanJob, { concurrency: opts.planConcurrency ?? 2 }),
+    createWorker<PlanJob>(PLAN_QUEUE, planJobProcessor({ onAssigned: opts.onAssigned }), { concurrency: opts.planConcurrency ?? 2 }),
     createWorker(DISPATCH_MAINTENANCE_QUEUE, async (job) => {
       if (job.name === 'expire-reservations') return { expired: await expireReservations() };
       if (job.name === 'recurring-orders') return { created: await recurringTick() };

@@ -12,6 +12,9 @@ export { closeFeed } from './feed/bus';
 export { openExcursions, EXCURSION_TYPES } from './alarms/store';
 export { precoolOf, classLimits, type Precool } from './readiness/precool';
 export { shipmentCurve, type ShipmentCurve, type CustodyLeg } from './record/shipment-curve';
+export { temperatureReportModule, type ReportSubjectOf } from './report/http';
+export type { ReportSubject, TemperatureReport } from './report/model';
 export { shipmentsWithOpenExcursions } from './alarms/open-excursion-shipments';
 // The transports of the SMS adapter and the signed webhook, for other senders (customer notices).
 export { postSms, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SmsTarget, type WebhookTarget } from './alarms/notify';
+export { excursionsByShipment, alarmResponse, type AlarmResponse } from './kpi';

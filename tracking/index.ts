@@ -5,10 +5,11 @@
  * routes and starts its workers.
  */
 export { STATES, ACTIONS, FAIL_CODES, decide, replay, type State, type Action, type FailCode } from './lifecycle/machine';
-export { applyAction, lifecycleOf, type LifecycleDeps, type Actor } from './lifecycle/store';
+export { applyAction, lifecycleOf, recordAssignments, recordCancellations, type LifecycleDeps, type Actor } from './lifecycle/store';
 export { currentDeliveryCode } from './pod/delivery-code';
 export { trackingModule } from './http';
 export { trackingKeys } from './config';
 export { positionsModule, startPositionWorkers, closePositions, latestPosition, coarsePosition, type ArrivingEvent } from './positions';
 export { publicTrackingModule, publicTrackingPage, closeRateLimiter, type PublicTrackingDeps } from './public';
 export { notifyCustomer, startCustomerNotifications, closeNotifyQueue } from './notify';
+export { shipmentOutcomes, ridersAtWorkByHour, type ShipmentOutcome } from './kpi';

@@ -71,7 +71,10 @@ async function main() {
 
   const apiFlags = readFileSync(new URL('../../platform/stack/api.node-flags', import.meta.url), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   const api = spawn(process.execPath, [...apiFlags, '--import', 'tsx', 'bench/tracking/api-proc.ts'],
-    { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: '30' }, stdio: ['ignore', 'inherit', 'inherit'] });
+    // Every page request comes from this one address, which the per-address limit (60/min by
+    // default) would answer with 429 after the first second. The limiter still counts each view
+    // in Redis, so its cost is measured; it only never refuses.
+    { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DB_POOL_MAX: '30', TRACKING_PAGE_RATE_PER_MIN: '100000000' }, stdio: ['ignore', 'inherit', 'inherit'] });
   const started = Date.now();
   for (;;) {
     const probe = new Client(`http://127.0.0.1:${PORT}`);
@@ -158,11 +161,9 @@ async function main() {
     if (e.type === 'shipment.eta' && typeof e.positionReceivedAt === 'number') etaLat.push(Date.now() - e.positionReceivedAt);
   });
 
-  // The tracking page: present in this branch or not.
+  // The customers' tracking pages of the demo orders.
   const tokens = (await db.query(`SELECT token FROM dispatch.orders ORDER BY id LIMIT 2000`)).rows.map((r) => r.token as string);
-  const pageProbe = tokens.length ? await request('GET', `/t/${tokens[0]}`, null) : 404;
-  const pagePresent = pageProbe !== 404;
-  if (!pagePresent) unexpected = undefined;
+  if (!tokens.length) throw new Error('no orders to track: the bench needs the demo data');
 
   // Warm-up, then the measured part, both paced: every rider's batches (and so their ETA
   // passes) spread evenly over the 10 s, as riders who did not all start in the same second.
@@ -171,6 +172,7 @@ async function main() {
   const count = (s: number) => statuses.set(s, (statuses.get(s) ?? 0) + 1);
   const postLat: number[] = [];
   const pageLat: number[] = [];
+  const pageStatuses = new Map<number, number>();
   let pacedFixes = 0;
   let t0 = 0;
   const paced = async (seconds: number, measure: boolean) => {
@@ -199,11 +201,12 @@ async function main() {
         if (s === 200) pacedFixes += 5;
       }));
     }
-    if (pagePresent && measure) {
+    if (measure) {
       for (let l = 0; l < 16; l++) {
         tasks.push(pace((1000 / PAGE_RATE) * 16, l * (1000 / PAGE_RATE), async (k, planned) => {
-          await request('GET', `/t/${tokens[(k * 16 + l) % tokens.length]}`, null);
+          const st = await request('GET', `/t/${tokens[(k * 16 + l) % tokens.length]}`, null);
           pageLat.push(performance.now() - planned);
+          pageStatuses.set(st, (pageStatuses.get(st) ?? 0) + 1);
         }));
       }
     }
@@ -260,7 +263,7 @@ async function main() {
   const cpuMs = (cpu: Record<string, number>, s: number, fixes: number, groups: string[]) => (groups.reduce((a, g) => a + (cpu[g] ?? 0), 0) / 100 * s * 1000 / Math.max(1, fixes));
   console.log(`positions_per_s: ${(closedFixes / closedS).toFixed(0)} positions/s`);
   console.log(`eta_update_p99_ms: ${q(etaPaced, 0.99).toFixed(0)} ms`);
-  console.log(pagePresent ? `tracking_page_p99_ms: ${q(pageLat, 0.99).toFixed(1)} ms` : `tracking_page_p99_ms: n/a (route not present)`);
+  console.log(`tracking_page_p99_ms: ${q(pageLat, 0.99).toFixed(1)} ms`);
   console.log(`cpu_ms_per_position: ${cpuMs(closedCpu, closedS, closedFixes, ['api']).toFixed(3)} ms`);
   console.log(`cpu_ms_per_position_with_db_redis: ${cpuMs(closedCpu, closedS, closedFixes, ['api', 'postgres', 'redis']).toFixed(3)} ms`);
   console.log(`paced_positions_per_s: ${(pacedFixes / pacedS).toFixed(0)} positions/s (offered ${(sim.length * 5 / 10).toFixed(0)})`);
@@ -273,6 +276,7 @@ async function main() {
   console.log(`positions_stored: ${stored.n} count (${stored.flagged} flagged)`);
   console.log(`eta_history_rows: ${etaRows} count`);
   console.log(`answers: ${[...statuses].map(([s, n]) => `${s}×${n}`).join(' ')}`);
+  console.log(`page_answers: ${[...pageStatuses].map(([s, n]) => `${s}×${n}`).join(' ')}`);
   for (const [g, v] of Object.entries(pacedCpu)) if (g !== 'mosquitto') console.log(`cpu_paced_${g}: ${v} %`);
   for (const [g, v] of Object.entries(closedCpu)) if (g !== 'mosquitto') console.log(`cpu_closed_${g}: ${v} %`);
   if (unexpected) log(`first unexpected answer: ${unexpected}`);

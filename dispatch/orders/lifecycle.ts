@@ -24,7 +24,7 @@ async function releaseStock(c: pg.PoolClient, orderId: string): Promise<number> 
 }
 
 /** Cancels an order that has not left yet; its stock is released in the same transaction. */
-export async function cancelOrder(id: string, reason: string, { actor, audit }: ActedBy): Promise<void> {
+export async function cancelOrder(id: string, reason: string, { actor, audit, onCancelled }: ActedBy): Promise<void> {
   const facilities = await withTx(appDb(), async (c) => {
     const o = await lockOrder(c, id);
     if (['delivered', 'cancelled', 'in_delivery'].includes(o.status)) {
@@ -33,7 +33,8 @@ export async function cancelOrder(id: string, reason: string, { actor, audit }: 
     const picked = await c.query(`SELECT 1 FROM dispatch.shipments WHERE order_id = $1 AND status IN ('picked_up','delivered')`, [id]);
     if (picked.rowCount) throw new AppError('conflict', 'order_not_cancellable', `Order ${id} has left the facility; use a return instead.`);
     const units = await releaseStock(c, id);
-    const { rows } = await c.query(`UPDATE dispatch.shipments SET status = 'cancelled', rider_id = NULL, updated_at = now() WHERE order_id = $1 RETURNING facility_id`, [id]);
+    const { rows } = await c.query(`UPDATE dispatch.shipments SET status = 'cancelled', rider_id = NULL, updated_at = now() WHERE order_id = $1 RETURNING id, facility_id`, [id]);
+    if (onCancelled && rows.length) await onCancelled(c, rows.map((r) => r.id), { actorId: actor.id, actorRole: actor.role, reason });
     await c.query(`UPDATE dispatch.orders SET status = 'cancelled', cancel_reason = $2, reservation_expires_at = NULL, updated_at = now() WHERE id = $1`, [id, reason]);
     await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'cancelled','cancelled',$2,$3)`, [id, actor.id, JSON.stringify({ reason, unitsReleased: units })]);
     await audit(c, { action: 'order.cancel', entityType: 'order', entityId: id, oldValue: { status: o.status }, newValue: { status: 'cancelled', unitsReleased: units }, reason });

@@ -32,7 +32,7 @@ as_user() { local u=$1; shift; if [ $IS_ROOT = 1 ]; then (cd / && runuser -u "$u
 # --- installation -----------------------------------------------------------------------
 
 APT_PACKAGES=(postgresql-15 postgresql-15-postgis-3 postgresql-15-pgrouting osm2pgrouting osmium-tool
-  redis-server mosquitto mosquitto-clients chromium fonts-wqy-microhei bzip2 python-osmnx-doc)
+  redis-server mosquitto mosquitto-clients chromium fonts-wqy-microhei bzip2 python-osmnx-doc poppler-utils)
 
 ensure_packages() {
   local missing=()
@@ -48,6 +48,8 @@ ensure_packages() {
   # A CJK font, or Chinese renders as boxes in Chromium's screenshots and PDFs.
   fc-list :lang=zh family 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
   command -v bunzip2 >/dev/null || missing+=(bzip2)
+  # pdftotext / pdftoppm: the tests read temperature-report PDFs back and render their first page.
+  command -v pdftotext >/dev/null || missing+=(poppler-utils)
   # A small real OSM extract (West Oakland) that the import tests use.
   [ -f /usr/share/doc/python-osmnx-doc/examples/tests/input_data/West-Oakland.osm.bz2 ] || missing+=(python-osmnx-doc)
   [ ${#missing[@]} = 0 ] && return 0

@@ -55,7 +55,7 @@ export interface ShipmentReport {
  * Builds the report. Readings may come in chain (append) order; they are sorted by ts and
  * duplicates on ts dropped first.
  */
-export function shipmentReport(readings: LogReading[], limits: ReportLimits, opts: ReportOptions = {}): ShipmentReport {
+export function shipmentReport(readings: Array<Pick<LogReading, 'ts' | 'probes'>>, limits: ReportLimits, opts: ReportOptions = {}): ShipmentReport {
   const maxGapMs = opts.maxGapMs ?? 5 * 60_000;
   const sorted = [...readings].sort((a, b) => a.ts - b.ts).filter((r, i, a) => i === 0 || r.ts !== a[i - 1].ts);
   const reasons: FailReason[] = [];

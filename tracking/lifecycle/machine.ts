@@ -4,7 +4,7 @@
  * `replay(events)` folds a stored history back to its state. Nothing here reads a clock or a
  * database; tracking/lifecycle/store.ts persists the events and applies their effects.
  *
- *   planned → assigned → at_pickup → picked_up → in_transit → arriving → delivered
+ *   planned ⇄ assigned → at_pickup → picked_up → in_transit → arriving → delivered
  *                                        └──────────┴────────────┴→ failed → returning → returned
  *   planned → ready_for_pickup → collected                      (store pickup: no rider)
  *   planned | assigned | at_pickup | ready_for_pickup → cancelled
@@ -19,7 +19,7 @@ export const STATES = [
 export type State = (typeof STATES)[number];
 
 export const ACTIONS = [
-  'assign', 'arrive_pickup', 'pick_up', 'depart', 'arriving', 'deliver', 'fail', 'start_return',
+  'assign', 'unassign', 'arrive_pickup', 'pick_up', 'depart', 'arriving', 'deliver', 'fail', 'start_return',
   'return', 'hand_over', 'cancel', 'ready_for_pickup', 'collect',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -38,6 +38,7 @@ const CARRYING: State[] = ['picked_up', 'in_transit', 'arriving'];
 /** For each action: the states it may leave from, and where it leads (null: the state stays). */
 const RULES: Record<Action, { from: readonly State[]; to: State | null; delivery?: 'rider' | 'pickup' }> = {
   assign: { from: ['planned', 'assigned'], to: 'assigned', delivery: 'rider' },
+  unassign: { from: ['assigned'], to: 'planned', delivery: 'rider' },
   arrive_pickup: { from: ['planned', 'assigned'], to: 'at_pickup', delivery: 'rider' },
   pick_up: { from: BEFORE_PICKUP, to: 'picked_up', delivery: 'rider' },
   depart: { from: ['picked_up'], to: 'in_transit' },

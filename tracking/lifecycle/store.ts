@@ -289,3 +289,63 @@ export async function lifecycleOf(q: Queryable, shipmentId: string) {
     events, custody: custodyRecord({ facilityId: head.facility_id, createdAt: head.created_at, state, endedAt: head.ended_at }, spans),
   };
 }
+
+/**
+ * A plan gave these shipments to a rider, or took them back (riderId null): one `assign` or
+ * `unassign` event each, in the plan's transaction (dispatch's AssignmentHook). A shipment whose
+ * state row another action holds right now is skipped rather than waited for: that action (a
+ * pickup) is moving it anyway, and waiting here while it waits for the plan's shipment rows
+ * would deadlock the two.
+ */
+export async function recordAssignments(c: Queryable, assignments: Array<{ shipmentId: string; riderId: string | null; planId: string; eta: Date | null }>): Promise<number> {
+  const ids = assignments.map((a) => a.shipmentId);
+  await c.query(
+    `INSERT INTO tracking.shipment_state (shipment_id, order_id, state)
+     SELECT id, order_id, 'planned' FROM dispatch.shipments WHERE id = ANY($1) ORDER BY id ON CONFLICT DO NOTHING`, [ids]);
+  const { rows } = await c.query(
+    `SELECT shipment_id, state, seq, rider_id FROM tracking.shipment_state WHERE shipment_id = ANY($1) ORDER BY shipment_id FOR UPDATE SKIP LOCKED`, [ids]);
+  const by = new Map(assignments.map((a) => [a.shipmentId, a]));
+  let n = 0;
+  for (const r of rows) {
+    const a = by.get(r.shipment_id)!;
+    const action = a.riderId ? 'assign' : 'unassign';
+    const d = decide(r.state, action, 'rider');
+    if (r.rider_id === a.riderId || !d.ok) continue;
+    const detail = { planId: a.planId, riderId: a.riderId, fromRiderId: r.rider_id, eta: a.eta?.toISOString() ?? null };
+    const answer = { status: 200, body: { shipmentId: a.shipmentId, state: d.to, seq: r.seq + 1, action, ...detail }, actorId: 'system:planner' };
+    await c.query(
+      `INSERT INTO tracking.shipment_events (shipment_id, seq, action, from_state, to_state, actor_id, actor_role, rider_id, detail, answer)
+       VALUES ($1,$2,$3,$4,$5,'system:planner','system',$6,$7,$8)`,
+      [a.shipmentId, r.seq + 1, action, r.state, d.to, a.riderId, JSON.stringify(detail), JSON.stringify(answer)]);
+    await c.query(`UPDATE tracking.shipment_state SET state = $4, seq = $2, rider_id = $3, updated_at = now() WHERE shipment_id = $1`, [a.shipmentId, r.seq + 1, a.riderId, d.to]);
+    n++;
+  }
+  return n;
+}
+
+/**
+ * Dispatch cancelled these shipments (the order was cancelled before pickup): a `cancel` event
+ * for each that tracking already follows, in dispatch's transaction. Shipments without a state
+ * row need none: their state is read from dispatch's. A row that an action holds right now (a
+ * pickup at this very moment) makes the cancellation fail with 409 rather than wait, as waiting
+ * could deadlock with that action.
+ */
+export async function recordCancellations(c: Queryable, shipmentIds: string[], by: { actorId: string | null; actorRole: string | null; reason: string }): Promise<void> {
+  let rows: Array<{ shipment_id: string; state: State; seq: number }>;
+  try {
+    rows = (await c.query(`SELECT shipment_id, state, seq FROM tracking.shipment_state WHERE shipment_id = ANY($1) ORDER BY shipment_id FOR UPDATE NOWAIT`, [shipmentIds])).rows;
+  } catch (e) {
+    if ((e as { code?: string }).code === '55P03') throw new AppError('conflict', 'shipment_busy', 'A rider is acting on this order\'s shipment right now (e.g. picking it up); look at the order again and cancel it if it has not left.');
+    throw e;
+  }
+  for (const r of rows) {
+    const d = decide(r.state, 'cancel', 'rider');
+    if (!d.ok) throw new AppError('conflict', 'order_not_cancellable', `Shipment ${r.shipment_id} is ${r.state}; it can no longer be cancelled.`, { state: r.state });
+    const answer = { status: 200, body: { shipmentId: r.shipment_id, state: 'cancelled', seq: r.seq + 1, action: 'cancel', reason: by.reason }, actorId: by.actorId };
+    await c.query(
+      `INSERT INTO tracking.shipment_events (shipment_id, seq, action, from_state, to_state, note, actor_id, actor_role, detail, answer)
+       VALUES ($1,$2,'cancel',$3,'cancelled',$4,$5,$6,'{}',$7)`,
+      [r.shipment_id, r.seq + 1, r.state, by.reason, by.actorId, by.actorRole, JSON.stringify(answer)]);
+    await c.query(`UPDATE tracking.shipment_state SET state = 'cancelled', seq = $2, rider_id = NULL, ended_at = now(), updated_at = now() WHERE shipment_id = $1`, [r.shipment_id, r.seq + 1]);
+  }
+}

@@ -15,6 +15,8 @@ export const router = createRouter({
         { path: 'orders', name: 'orders', component: () => import('./features/orders/OrdersPage.vue') },
         { path: 'orders/:id', name: 'order', component: () => import('./features/orders/OrdersPage.vue') },
         { path: 'alarms', name: 'alarms', component: () => import('./features/alarms/AlarmsPage.vue') },
+        { path: 'admin/:tab?', name: 'admin', component: () => import('./features/admin/AdminPage.vue') },
+        { path: 'partner/:facilityId?', name: 'partner', component: () => import('./features/partner/PartnerPage.vue') },
       ],
     },
     { path: '/:rest(.*)*', redirect: '/' },
@@ -22,8 +24,8 @@ export const router = createRouter({
 });
 
 /** The first page the user's role may open. */
-export function firstPage(): 'map' | 'orders' | 'alarms' {
-  return (['map', 'orders', 'alarms'] as const).find((p) => mayOpen(p)) ?? 'orders';
+export function firstPage(): 'map' | 'partner' | 'orders' | 'alarms' {
+  return (['map', 'partner', 'orders', 'alarms'] as const).find((p) => mayOpen(p)) ?? 'orders';
 }
 
 let checked = false;

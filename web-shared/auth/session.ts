@@ -39,10 +39,12 @@ whenUnauthenticated(() => {
 });
 
 /** The console's pages and who may open them (the API refuses the rest anyway). */
-export const PAGE_ROLES: Record<'map' | 'orders' | 'alarms', readonly Role[]> = {
+export const PAGE_ROLES: Record<'map' | 'orders' | 'alarms' | 'admin' | 'partner', readonly Role[]> = {
   map: ['admin', 'dispatcher', 'qa'],
   orders: ['admin', 'dispatcher', 'qa', 'partner'],
   alarms: ['admin', 'dispatcher', 'qa', 'partner'],
+  admin: ['admin'],
+  partner: ['partner'],
 };
 
 export function mayOpen(page: keyof typeof PAGE_ROLES, user: User | null = currentUser.value): boolean {

@@ -1,6 +1,8 @@
 /** English. Keys mirror zh-CN.ts: messages.test.ts checks both have the same. */
+import consoleAdmin from './console-admin.en';
 import rider from '../../rider-app/src/i18n/en';
 export default {
+  ...consoleAdmin,
   rider,
   app: { title: 'Cold-chain dispatch console', language: 'Language', logout: 'Log out', loggedInAs: '{name} ({role})' },
   role: { admin: 'Admin', dispatcher: 'Dispatcher', qa: 'QA', rider: 'Rider', partner: 'Partner pharmacy' },

@@ -1,0 +1,50 @@
+/**
+ * The admin pages' endpoints: one typed function each over the shared `request` (which is
+ * the only caller of fetch). Reasons go in the body, where the API's audit reads them.
+ */
+import { request, type Query } from '../../../../web-shared/api/client';
+import type { Facility, FeatureCollection, LatLng, Role, Rider, Tier } from '../../../../web-shared/api/types';
+
+export interface AdminUser { id: string; username: string; displayName: string; role: Role; facilityId: string | null; riderId: string | null; active: boolean; createdAt: string }
+export interface BoxRow {
+  id: string; facilityId: string; kind: 'passive' | 'active'; status: string; riderId: string | null; batteryPct: number | null; calibrationDue: string;
+  calibration: { state: 'ok' | 'due_soon' | 'overdue'; daysLeft: number };
+}
+export interface MqttCredentials { username: string; clientId: string; password: string; topics: { publish: string; commands: string } }
+export type TemperatureClass = 'ambient' | 'chilled' | 'frozen';
+export interface Sku { id: string; name: string; genericName: string; temperatureClass: TemperatureClass; rx: boolean; stabilityProfile: string; stabilityBudgetMin: number | null; volumeUnits: number }
+export interface AlarmProfileRow { facilityId: string; productClass: 'chilled' | 'frozen' | 'ambient'; override: Record<string, unknown>; escalation: unknown[] }
+export type AreaSpec = { kind: 'radius'; radiusM: number } | { kind: 'isochrone'; driveMinutes: number };
+export interface ServiceArea { facilityId: string; kind: 'radius' | 'isochrone'; radiusM: number | null; driveMinutes: number | null }
+
+const enc = encodeURIComponent;
+
+export const adminApi = {
+  users: () => request<{ users: AdminUser[] }>('GET', '/users'),
+  createUser: (b: { username: string; displayName: string; role: Role; password: string; facilityId?: string; riderId?: string }) => request<AdminUser>('POST', '/users', { body: b }),
+  updateUser: (id: string, b: { role?: Role; active?: boolean; facilityId?: string | null; riderId?: string | null; displayName?: string; reason: string }) =>
+    request<AdminUser>('PATCH', `/users/${enc(id)}`, { body: b }),
+  setPassword: (id: string, password: string, reason: string) => request<void>('POST', `/users/${enc(id)}/password`, { body: { password, reason } }),
+  unlockUser: (id: string, reason: string) => request<void>('POST', `/users/${enc(id)}/unlock`, { body: { reason } }),
+
+  facilities: () => request<{ facilities: Facility[] }>('GET', '/facilities'),
+  createFacility: (b: { name: string; tier: Tier; location: LatLng; address: string; openingHours: { alwaysOpen: true }; coldCapabilities: TemperatureClass[]; serviceArea: AreaSpec }) =>
+    request<Facility>('POST', '/facilities', { body: b }),
+  serviceAreas: (facilityIds?: string[]) => request<FeatureCollection>('GET', '/geo/service-areas', { query: { facility: facilityIds?.join(',') } }),
+  setServiceArea: (facilityId: string, b: { center: LatLng; reason: string } & AreaSpec) => request<ServiceArea>('PUT', `/geo/service-areas/${enc(facilityId)}`, { body: b }),
+
+  boxes: (q: { facilityId?: string } = {}) => request<{ boxes: BoxRow[] }>('GET', '/boxes', { query: q }),
+  registerBox: (b: { id?: string; facilityId: string; kind: 'passive' | 'active'; holdoverMinutes: { summer: number; winter: number }; calibrationDue: string; compartments: Array<{ temperatureClass: TemperatureClass; capacityUnits: number }> }) =>
+    request<BoxRow>('POST', '/boxes', { body: b }),
+  pairBox: (id: string, riderId: string | null) => request<BoxRow>('POST', `/boxes/${enc(id)}/pairing`, { body: { riderId } }),
+  issueCredentials: (id: string, reason: string) => request<MqttCredentials>('POST', `/boxes/${enc(id)}/mqtt-credentials`, { body: { reason } }),
+  revokeCredentials: (id: string, reason: string) => request<void>('DELETE', `/boxes/${enc(id)}/mqtt-credentials`, { reason }),
+  riders: (q: { facilityId?: string } = {}) => request<{ riders: Rider[] }>('GET', '/riders', { query: q as Query }),
+
+  skus: (q: { q?: string; limit?: number } = {}) => request<{ skus: Sku[] }>('GET', '/skus', { query: q as Query }),
+  createSku: (b: { name: string; genericName: string; temperatureClass: TemperatureClass; rx: boolean; volumeUnits: number }) => request<Sku>('POST', '/skus', { body: b }),
+
+  alarmProfiles: () => request<{ profiles: AlarmProfileRow[] }>('GET', '/telemetry/alarm-profiles'),
+  setAlarmProfile: (facilityId: string, productClass: string, b: { override: Record<string, unknown>; escalation: unknown[]; reason: string }) =>
+    request<{ facilityId: string; productClass: string; profile: Record<string, unknown> }>('PUT', `/telemetry/alarm-profiles/${enc(facilityId)}/${enc(productClass)}`, { body: b }),
+};
