@@ -1,9 +1,11 @@
 /** English. Keys mirror zh-CN.ts: messages.test.ts checks both have the same. */
 import consoleAdmin from './console-admin.en';
 import dispatch from '../../web-console/src/features/dispatch/i18n/en';
+import rider from '../../rider-app/src/i18n/en';
 export default {
   ...consoleAdmin,
   dispatch,
+  rider,
   app: { title: 'Cold-chain dispatch console', language: 'Language', logout: 'Log out', loggedInAs: '{name} ({role})' },
   role: { admin: 'Admin', dispatcher: 'Dispatcher', qa: 'QA', rider: 'Rider', partner: 'Partner pharmacy' },
   nav: { map: 'Live map', orders: 'Orders', alarms: 'Alarms', dispatch: 'Dispatch' },
