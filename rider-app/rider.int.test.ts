@@ -100,7 +100,7 @@ async function world(opts: { orders?: number; precool?: boolean; hotProfile?: bo
     const contacts: string[] = [];
     for (let i = 0; i < 3; i++) contacts.push((await post('/telemetry/contacts', { label: 'QA duty', phone: '+8613800000000', reason: 'rider app browser test' }, qa.token)).id);
     // Alarms at once: no delay, no start-up ignore period.
-    await post(`/telemetry/alarm-profiles/${facilityId}/chilled`, { override: { highDelayMs: 0, ignorePeriodMs: 0 }, recipients: contacts.map((contactId) => ({ channel: 'sms', contactId })), reason: 'rider app browser test' }, qa.token, 'PUT');
+    await post(`/telemetry/alarm-profiles/${facilityId}/chilled`, { override: { highDelayMs: 0, ignorePeriodMs: 0 }, recipients: contacts.map((contactId) => ({ channel: 'sms', contactId })), reason: 'rider app browser test' }, admin.token, 'PUT');
   }
   if (opts.precool !== false) await precool(boxId);
   const shipments: Array<{ id: string; orderId: string; token: string }> = [];
