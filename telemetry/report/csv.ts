@@ -22,7 +22,7 @@ export function reportCsv(r: TemperatureReport): string {
   const head = [
     line('# shipment', r.subject.shipmentId), line('# order_token', r.subject.orderToken),
     line('# facility', r.subject.facility.id, r.subject.facility.name), line('# time_zone', tz), line('# state', r.subject.state),
-    line('# temperature_class', r.subject.temperatureClass), line('# limits_c', r.limits.low, r.limits.high), line('# freeze_limit_c', r.limits.freezeLimit),
+    line('# temperature_class', r.subject.temperatureClass), line('# limits_c', r.limits.low, r.limits.high), line('# freeze_limit_c', r.limits.freezeLimit), line('# gap_limit_min', minutes(r.limits.gapLimitMs)),
     line('# result', f.result, f.reasons.join(' ')), line('# readings', f.readings),
     line('# min_c', f.minC), line('# max_c', f.maxC), line('# mean_c', f.meanC === null ? null : f.meanC.toFixed(2)), line('# mkt_c', f.mktC === null ? null : f.mktC.toFixed(2)),
     line('# time_out_of_range_min', minutes(f.timeOutOfRangeMs)), line('# largest_gap_min', minutes(f.largestGapMs)),

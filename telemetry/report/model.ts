@@ -12,6 +12,8 @@ import { resolveStored } from '../alarms/profiles';
 import { PRODUCT_CLASSES, type ProductClass } from '../excursion/profile';
 import { shipmentReport, type ShipmentReport } from '../log/report';
 import { verifyStoredRecord } from '../record/service';
+import { getKey } from '../../platform/config/registry';
+import { telemetryKeys } from '../config';
 
 export interface ReportSubject {
   shipmentId: string;
@@ -57,7 +59,7 @@ export interface ReportDisposition {
 
 export interface TemperatureReport {
   subject: ReportSubject;
-  limits: { low: number; high: number; freezeLimit: number | null };
+  limits: { low: number; high: number; freezeLimit: number | null; gapLimitMs: number };
   readings: ReportReading[];
   figures: ShipmentReport;
   /** Budget minus time out of range, minutes; null when no budget is set. Negative = overspent. */
@@ -101,14 +103,16 @@ export async function assembleReport(q: Queryable, subject: ReportSubject, now =
   const from = subject.legs.length ? Math.min(...subject.legs.map((l) => l.from.getTime())) : undefined;
   const ends = subject.legs.map((l) => l.to?.getTime() ?? null);
   const to = ends.length && ends.every((e) => e !== null) ? Math.max(...(ends as number[])) : undefined;
+  const gapLimitMs = getKey(telemetryKeys.recordGapLimitMs);
   const figures = shipmentReport(
     rs.map((r) => ({ ts: r.ts.getTime(), probes: r.probes })),
     { low: profile.low, high: profile.high, freezeLimit: profile.freezeLimit ?? null, sampleIntervalMs: sampleMs, maxHoldMs: 5 * 60_000 },
-    { from, to },
+    // The record's own monitoring limit, so the report's gaps are the seal's and the summary's.
+    { from, to, maxGapMs: gapLimitMs },
   );
   const budgetLeftMin = subject.stabilityBudgetMin === null ? null : Math.round((subject.stabilityBudgetMin - figures.timeOutOfRangeMs / 60_000) * 10) / 10;
   const body = {
-    subject, limits: { low: profile.low, high: profile.high, freezeLimit: profile.freezeLimit ?? null }, readings: rs, figures, budgetLeftMin,
+    subject, limits: { low: profile.low, high: profile.high, freezeLimit: profile.freezeLimit ?? null, gapLimitMs }, readings: rs, figures, budgetLeftMin,
     alarms: alarms.rows.map((a): ReportAlarm => ({
       id: a.id, boxId: a.box_id, type: a.type, severity: a.severity, status: a.status, raisedAt: a.raised_at,
       acknowledgedAt: a.acknowledged_at, acknowledgedBy: a.acknowledged_by, ackNote: a.ack_note,

@@ -114,7 +114,7 @@ export async function reportPdf(r: TemperatureReport, locale: ReportLocale): Pro
       a.resolvedAt ? `${localTime(a.resolvedAt, tz)} ${t.by} ${a.resolvedBy ?? '—'}${a.resolveNote ? `\n${a.resolveNote}` : ''}` : '—',
     ]));
 
-  heading(t.gaps);
+  heading(t.gaps(r.limits.gapLimitMs / 60_000));
   if (!f.gaps.length) doc.fontSize(9).fillColor('#000').text(t.none, M, doc.y);
   else table([{ label: t.gapFrom, w: 200 }, { label: t.gapTo, w: 200 }, { label: t.duration, w: 115 }],
     f.gaps.map((g) => [localTime(new Date(g.from), tz), localTime(new Date(g.to), tz), duration(g.durationMs, locale)]));
