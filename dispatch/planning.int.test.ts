@@ -111,6 +111,11 @@ describe('planning', () => {
   it('a re-plan request runs as a debounced BullMQ job in the worker', async () => {
     const { f, dry } = await setup({ riders: 1 });
     const s = await place(dry.id, near(-0.006, 0.006));
+    // A queue of its own: the shared test queue holds the plan requests of every other test
+    // file's orders (no worker ran for them), which a worker would otherwise go through first.
+    await closePlanQueue();
+    const stackPrefix = process.env.QUEUE_PREFIX;
+    process.env.QUEUE_PREFIX = `plantest${Date.now().toString(36)}`;
     const workers = await startDispatchWorkers({ planConcurrency: 1 });
     try {
       await requestPlan(f.id, 'test burst');
@@ -124,6 +129,9 @@ describe('planning', () => {
       expect((await appDb().query('SELECT status FROM dispatch.shipments WHERE id = $1', [s])).rows[0].status).toBe('assigned');
     } finally {
       await workers.close();
+      await closePlanQueue();
+      if (stackPrefix === undefined) delete process.env.QUEUE_PREFIX;
+      else process.env.QUEUE_PREFIX = stackPrefix;
     }
   });
 

@@ -260,8 +260,8 @@ describe('rider app', { timeout: 180_000 }, () => {
     await page.getByTestId('scan-camera').click();
     await page.getByTestId('scan-video').waitFor();
     await shot(page, '03a-scanning');
-    await expect.poll(() => page.locator('[data-test=box-id] input').inputValue(), { timeout: 30_000 }).toBe(w.boxId);
-    await expect.poll(() => page.locator('[data-test=label] input').inputValue(), { timeout: 30_000 }).toBe(label);
+    await expect.poll(() => page.locator('[data-test=box-id] input').inputValue(), { timeout: 60_000 }).toBe(w.boxId);
+    await expect.poll(() => page.locator('[data-test=label] input').inputValue(), { timeout: 60_000 }).toBe(label);
     await shot(page, '03-scanned');
     await page.getByTestId('pickup-confirm').click();
     await expect.poll(() => stopState(page), WAIT).toBe('已取货');
