@@ -1,13 +1,13 @@
 /**
  * QR scanning with the camera (@zxing/browser, loaded only when the camera is opened: it is
  * most of a scan's weight). The page opens the camera itself and hands zxing the playing video
- * element, so stopping always releases the camera. `accept` says whether a decoded text is what
- * is being asked for; the scanner keeps looking until it is (a box code read while the label is
- * wanted is ignored).
+ * element, so stopping always releases the camera. One session reads every code a step needs:
+ * `onText` gets each decoded text and answers whether the scan is complete. Closing the camera
+ * between codes and reopening it raced the old session's teardown against the new one's video.
  */
 export interface ScanControls { stop(): void }
 
-export async function scanQr(video: HTMLVideoElement, accept: (text: string) => boolean, onResult: (text: string) => void): Promise<ScanControls> {
+export async function scanQr(video: HTMLVideoElement, onText: (text: string) => boolean): Promise<ScanControls> {
   const [{ BrowserQRCodeReader }, stream] = await Promise.all([
     import('@zxing/browser'),
     navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }),
@@ -29,10 +29,7 @@ export async function scanQr(video: HTMLVideoElement, accept: (text: string) => 
   const stop = () => { done = true; controls?.stop(); release(); };
   controls = await reader.decodeFromVideoElement(video, (result) => {
     if (done || !result) return;
-    const text = result.getText().trim();
-    if (!accept(text)) return;
-    stop();
-    onResult(text);
+    if (onText(result.getText().trim())) stop();
   });
   if (done) controls.stop();
   return { stop };
