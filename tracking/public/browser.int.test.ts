@@ -41,7 +41,7 @@ describe('the tracking page in Chromium without JavaScript', () => {
     expect(res?.status()).toBe(200);
     await expect(page.locator('.status').first().textContent()).resolves.toBe('骑手正在配送');
     expect(await page.locator('svg.curve').count()).toBe(1);
-    expect(await page.locator('svg.map path').count()).toBe(1);
+    expect(await page.locator('svg.map path').count()).toBeGreaterThanOrEqual(1); // one per road tile
     await page.screenshot({ path: path.join(SHOTS, 'tracking-zh.png'), fullPage: true });
 
     await page.fill('#last4', CUSTOMER.phone.slice(-4));

@@ -19,7 +19,7 @@ import { hit } from './rate-limit';
 import { VERIFIED_COOKIE, isVerified, signVerified } from './cookie';
 import { pickLang } from './messages';
 import { MAP_SPAN_M, NOT_FOUND_PAGE, PAGE_CSP, renderPage, tooManyPage, type MapPicture } from './render';
-import { mapFrame } from './svg';
+import { mapFrame, tilePath } from './svg';
 import { deliveryCodes, lookupToken, trackingView, type PublicTrackingDeps, type TrackingView } from './view';
 import { labelHtml, qrPng, qrSvg, trackingUrl } from './label';
 import { createHash } from 'node:crypto';
@@ -49,7 +49,7 @@ async function mapsFor(view: TrackingView, deps: PublicTrackingDeps): Promise<Re
   for (const s of view.shipments) {
     if (!s.map || !deps.roadTile) continue;
     const frame = mapFrame(s.map.destination, s.map.rider, MAP_SPAN_M);
-    const tiles = await Promise.all(frame.tiles.map(async (t) => ({ ...t, lines: (await deps.roadTile!(frame.z, t.x, t.y)).roads.flatMap((r) => r.lines) })));
+    const tiles = await Promise.all(frame.tiles.map(async (t) => ({ ...t, d: tilePath(await deps.roadTile!(frame.z, t.x, t.y)) })));
     out[s.id] = { frame, tiles };
   }
   return out;

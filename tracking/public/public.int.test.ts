@@ -53,7 +53,7 @@ describe('the tracking page', () => {
     expect(html).toContain('骑手正在配送');
     expect(html).toContain('至今保持 2–8 °C');
     expect(html).toMatch(/<svg class="curve"[^>]*>.*<polygon points="[^"]+"/s);
-    expect(html).toMatch(/<svg class="map"[^>]*>.*<path d="M[^"]{200,}"/s);
+    expect(html).toMatch(/<svg class="map"[^>]*>.*<path transform="translate\([^)]+\) scale\([\d.]+\)" vector-effect="non-scaling-stroke" d="M[^"]{200,}"/s);
     expect(html).toMatch(/预计 \d\d:\d\d 送达/);
     expect(html).toContain(`href="/t/${live.token}?lang=en"`);
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org\/2000\/svg)/);

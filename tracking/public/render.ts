@@ -38,7 +38,7 @@ function timeFmt(lang: Lang, now: Date) {
   };
 }
 
-export interface MapPicture { frame: MapFrame; tiles: Array<{ x: number; y: number; lines: Array<Array<[number, number]>> }> }
+export interface MapPicture { frame: MapFrame; tiles: Array<{ x: number; y: number; d: string }> }
 
 /** The map a carried shipment shows: at least this wide around the door. */
 export const MAP_SPAN_M = 1200;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapFrame, mapSvg } from './svg';
+import { mapFrame, mapSvg, tilePath } from './svg';
 
 const door = { lat: 23.13, lng: 113.32 };
 const labels = { title: 'map', rider: 'rider', destination: 'door' };
@@ -27,18 +27,21 @@ describe('the tracking map', () => {
     const rider = { lat: 23.15, lng: 113.35 };
     const f = mapFrame(door, rider, 1200);
     const t = f.tiles[0];
-    const svg = mapSvg({ frame: f, destination: door, rider, tiles: [{ ...t, lines: [[[0, 0], [256, 256]]] }] }, labels);
+    const tile = { roads: [{ lines: [[[0, 0], [256, 256]]] as Array<Array<[number, number]>> }] };
+    expect(tilePath(tile)).toBe('M0 0L256 256');
+    expect(tilePath(tile)).toBe(tilePath(tile));
+    const svg = mapSvg({ frame: f, destination: door, rider, tiles: [{ ...t, d: tilePath(tile) }] }, labels);
     const [, rx, ry] = /<circle cx="([\d.-]+)" cy="([\d.-]+)" r="7"/.exec(svg)!.map(Number);
     expect(rx).toBeGreaterThanOrEqual(14 - 0.1);
     expect(rx).toBeLessThanOrEqual(320 - 14 + 0.1);
     expect(ry).toBeGreaterThanOrEqual(14 - 0.1);
     expect(ry).toBeLessThanOrEqual(220 - 14 + 0.1);
     expect(Math.abs(rx - 160) - 146 < 0.2 || Math.abs(ry - 110) - 96 < 0.2).toBe(true);
-    const [, x0, y0, x1, y1] = /<path d="M([\d.-]+) ([\d.-]+)L([\d.-]+) ([\d.-]+)"/.exec(svg)!.map(Number);
-    expect(x0).toBeCloseTo(160 + (t.x * 256 - f.cx) * f.k, 0);
-    expect(y0).toBeCloseTo(110 + (t.y * 256 - f.cy) * f.k, 0);
-    expect(x1 - x0).toBeCloseTo(256 * f.k, 0);
-    expect(y1 - y0).toBeCloseTo(256 * f.k, 0);
+    // The tile's corner lands where the frame puts it; its pixels are scaled by k, its stroke is not.
+    const [, tx, ty, k] = /<path transform="translate\(([\d.-]+) ([\d.-]+)\) scale\(([\d.]+)\)" vector-effect="non-scaling-stroke" d="M0 0L256 256"/.exec(svg)!.map(Number);
+    expect(tx).toBeCloseTo(160 + (t.x * 256 - f.cx) * f.k, 0);
+    expect(ty).toBeCloseTo(110 + (t.y * 256 - f.cy) * f.k, 0);
+    expect(k).toBeCloseTo(f.k, 3);
     expect(svg).toContain('<circle cx="160" cy="110" r="9"');
   });
 });

@@ -71,20 +71,31 @@ export function mapFrame(destination: { lat: number; lng: number }, rider: { lat
   return { z, k, cx, cy, tiles };
 }
 
-/** The map: the roads of the frame's tiles (lines in tile pixels, as geo's road tiles give them), the door and the rider. */
-export function mapSvg(o: { frame: MapFrame; destination: { lat: number; lng: number }; rider: { lat: number; lng: number } | null; tiles: Array<{ x: number; y: number; lines: Array<Array<[number, number]>> }> }, labels: MapLabels): string {
+/**
+ * A tile's roads as one SVG path in its own pixels, kept per tile object: the tiles come from
+ * geo's cache, so each is turned into text once and every view places it with a transform.
+ */
+const tilePaths = new WeakMap<object, string>();
+export function tilePath(tile: { roads: Array<{ lines: Array<Array<[number, number]>> }> }): string {
+  let d = tilePaths.get(tile);
+  if (d === undefined) {
+    d = tile.roads.map((r) => r.lines.map((line) => line.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join('')).join('')).join('');
+    tilePaths.set(tile, d);
+  }
+  return d;
+}
+
+/** The map: the frame's tiles (each a path in tile pixels, as `tilePath` gives), the door and the rider. */
+export function mapSvg(o: { frame: MapFrame; destination: { lat: number; lng: number }; rider: { lat: number; lng: number } | null; tiles: Array<{ x: number; y: number; d: string }> }, labels: MapLabels): string {
   const W = W_MAP, H = H_MAP;
   const { z, k, cx, cy } = o.frame;
-  const d = o.tiles.map((t) => {
-    const ox = W / 2 + (t.x * TILE - cx) * k, oy = H / 2 + (t.y * TILE - cy) * k;
-    return t.lines.map((line) => line.map(([x, y], i) => `${i ? 'L' : 'M'}${f1(ox + x * k)} ${f1(oy + y * k)}`).join('')).join('');
-  }).join('');
+  const roads = o.tiles.filter((t) => t.d).map((t) => `<path transform="translate(${f1(W / 2 + (t.x * TILE - cx) * k)} ${f1(H / 2 + (t.y * TILE - cy) * k)}) scale(${k.toFixed(4)})" vector-effect="non-scaling-stroke" d="${t.d}"/>`).join('');
   const rider = o.rider
     ? `<circle cx="${f1(W / 2 + (worldX(o.rider.lng, z) - cx) * k)}" cy="${f1(H / 2 + (worldY(o.rider.lat, z) - cy) * k)}" r="7" fill="#1565c0" stroke="#fff" stroke-width="2"><title>${esc(labels.rider)}</title></circle>`
     : '';
   return `<svg class="map" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(labels.title)}" xmlns="http://www.w3.org/2000/svg">`
     + `<title>${esc(labels.title)}</title><rect width="${W}" height="${H}" fill="#f4f1ea"/>`
-    + (d ? `<path d="${d}" fill="none" stroke="#d3cbb8" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/>` : '')
+    + (roads ? `<g fill="none" stroke="#d3cbb8" stroke-width="3" stroke-linecap="round" stroke-linejoin="round">${roads}</g>` : '')
     + `<circle cx="${W / 2}" cy="${H / 2}" r="9" fill="#c62828" fill-opacity=".25" stroke="#c62828" stroke-width="2"><title>${esc(labels.destination)}</title></circle><circle cx="${W / 2}" cy="${H / 2}" r="3" fill="#c62828"/>`
     + rider
     + `</svg>`;
