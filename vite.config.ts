@@ -1,26 +1,97 @@
 /**
- * One Vite build for the web apps: each app is an entry page (today the console; the rider app
- * joins as `rider-app/index.html`), sharing web-shared/ (API client, feed, i18n) as common
+ * One Vite build for the web apps: each app is an entry page (the console, `web-console/index.html`,
+ * and the rider app, `rider-app/index.html`), sharing web-shared/ (API client, feed, i18n) as common
  * chunks. Output in dist/web/ (git-ignored), served by the api: files at /ui/, each page at its
  * own prefix (platform/http/static-ui.ts). `npm start` / `npm test` rebuild it when stale.
+ *
+ * The rider app is a PWA: vite-plugin-pwa (Workbox generateSW) writes `rider-sw.js`, which the
+ * api serves as `/rider/sw.js` so its scope is `/rider/`. Its precache holds only the files the
+ * rider page loads (not the console's), as absolute `/ui/…` URLs because the worker does not live
+ * beside them.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import vue from '@vitejs/plugin-vue';
+import { VitePWA } from 'vite-plugin-pwa';
+import { riderManifest, riderIcons } from './rider-app/build/manifest';
 
 const root = path.dirname(fileURLToPath(import.meta.url));
+
+/** Files the rider page needs (its entry chunk, every chunk it imports, static or lazy, and their CSS). */
+const riderFiles = new Set<string>();
+
+function riderApp(): Plugin {
+  return {
+    name: 'rider-app',
+    // Vant's icon font lists a CDN copy after the one inlined in its CSS; nothing may come from a CDN.
+    transform(code, id) {
+      if (!/vant\/es\/icon\/index\.css/.test(id)) return null;
+      return { code: code.replace(/,\s*url\(["']?(?:https?:)?\/\/[^)]+\)\s*format\([^)]*\)/g, ''), map: null };
+    },
+    generateBundle(_opts, bundle) {
+      const byName = new Map(Object.entries(bundle));
+      const visit = (file: string) => {
+        if (riderFiles.has(file)) return;
+        riderFiles.add(file);
+        const c = byName.get(file);
+        if (c?.type !== 'chunk') return;
+        const meta = (c as { viteMetadata?: { importedCss: Set<string>; importedAssets: Set<string> } }).viteMetadata;
+        for (const f of [...c.imports, ...c.dynamicImports, ...(meta?.importedCss ?? []), ...(meta?.importedAssets ?? [])]) visit(f);
+      };
+      for (const [file, c] of byName) if (c.type === 'chunk' && c.isEntry && c.name === 'rider') visit(file);
+      riderFiles.add('rider-app/index.html');
+      this.emitFile({ type: 'asset', fileName: 'rider-manifest.webmanifest', source: JSON.stringify(riderManifest) });
+      for (const icon of riderIcons()) {
+        this.emitFile({ type: 'asset', fileName: icon.fileName, source: icon.png });
+        riderFiles.add(icon.fileName);
+      }
+    },
+  };
+}
 
 export default defineConfig({
   root,
   base: '/ui/',
   publicDir: false,
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    riderApp(),
+    VitePWA({
+      strategies: 'generateSW',
+      filename: 'rider-sw.js',
+      injectRegister: false,
+      manifest: false,
+      includeManifestIcons: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,png,svg,woff2}'],
+        // The rider page's own files only; the console is not carried offline.
+        manifestTransforms: [async (entries) => ({ manifest: entries.filter((e) => riderFiles.has(e.url.replace(/^\/ui\//, ''))), warnings: [] })],
+        modifyURLPrefix: { '': '/ui/' },
+        // One file: the worker lives at /rider/sw.js, away from the build folder its runtime would sit in.
+        inlineWorkboxRuntime: true,
+        navigateFallback: '/ui/rider-app/index.html',
+        navigateFallbackAllowlist: [/^\/rider\//],
+        // The API is never answered from a cache: the app keeps its own copy (IndexedDB) and queues writes.
+        navigateFallbackDenylist: [/^\/api\//],
+        runtimeCaching: [],
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+        maximumFileSizeToCacheInBytes: 3 * 1024 * 1024,
+      },
+    }),
+  ],
   build: {
     outDir: path.join(root, 'dist/web'),
     emptyOutDir: true,
     // Element Plus alone is ~300 kB gzip'd when whole; components are imported one by one.
     chunkSizeWarningLimit: 1200,
-    rollupOptions: { input: { console: path.join(root, 'web-console/index.html') } },
+    rollupOptions: {
+      input: {
+        console: path.join(root, 'web-console/index.html'),
+        rider: path.join(root, 'rider-app/index.html'),
+      },
+    },
   },
 });

@@ -37,13 +37,20 @@ export interface RunningApi {
 /** Run on each pooled connection at start: a backend's first geodesic (PostGIS) call is its slowest. */
 const WARM_SQL = `SELECT ST_Distance('SRID=4326;POINT(113.3 23.1)'::geography, 'SRID=4326;POINT(113.4 23.2)'::geography)`;
 
-/** The web console at /console/ (its pages may show an external provider's map tiles). */
+/** The web console at /console/ (its pages may show an external provider's map tiles) and the rider app at /rider/. */
 export function consoleMount() {
   const tiles = getKey(geoKeys.mapTileUrl);
   // A template such as https://webrd0{s}.is.autonavi.com/… varies its first label: allow *.is.autonavi.com.
   const origin = tiles ? /^(https?:\/\/[^/?#]+)/i.exec(tiles)?.[1] : undefined;
   const imageOrigins = origin ? [origin.replace(/\/\/[^./]*\{[^}]*\}[^./]*\./, '//*.')] : [];
-  return staticUi({ apps: [{ prefix: '/console', page: 'web-console/index.html', title: 'The web console' }], imageOrigins });
+  return staticUi({
+    apps: [
+      { prefix: '/console', page: 'web-console/index.html', title: 'The web console' },
+      // The rider app: its service worker and manifest under /rider/ so the worker's scope is the app.
+      { prefix: '/rider', page: 'rider-app/index.html', title: 'The rider app', files: { 'sw.js': 'rider-sw.js', 'manifest.webmanifest': 'rider-manifest.webmanifest' } },
+    ],
+    imageOrigins,
+  });
 }
 
 export async function startApi(opts: { port?: number; host?: string; modules?: RouteModule[]; warmUp?: boolean } = {}): Promise<RunningApi> {

@@ -438,6 +438,10 @@ describe('the temperature report of a delivered shipment', () => {
     expect(lines).toContain(`# content_sha256,${sha}`);
     expect(lines).toContain('# result,FAIL,out_of_range');
     expect(lines).toContain('# readings,40');
+    // The hash-chained record behind it: sealed at delivery, verified as captured.
+    expect(lines).toContain('# record_sealed,1');
+    expect(lines).toContain('# modified_since_capture,0');
+    expect(lines.find((l) => l.startsWith('# record_seal_head,'))).toMatch(/^# record_seal_head,[0-9a-f]{64}$/);
     const header = lines.findIndex((l) => l.startsWith('ts_utc,'));
     expect(lines[header]).toBe('ts_utc,ts_local,box_id,t1_c,t2_c,door_open,from_buffer,in_range');
     const rows = lines.slice(header + 1);
@@ -462,8 +466,8 @@ describe('the temperature report of a delivered shipment', () => {
       expect(text).toContain(sha!);
       expect(text).toMatch(/9\.4 °C/);
       expect(text).not.toMatch(/张三丰|138/);
-      if (lang === 'zh-CN') expect(text).toMatch(/冷链温度记录报告[\s\S]*不合格: 超出温度范围[\s\S]*保管段/);
-      else expect(text).toMatch(/Temperature record report[\s\S]*FAIL: out of range[\s\S]*Custody legs/);
+      if (lang === 'zh-CN') expect(text).toMatch(/冷链温度记录报告[\s\S]*不合格: 超出温度范围[\s\S]*保管段[\s\S]*记录完整性[\s\S]*通过：与采集时一致/);
+      else expect(text).toMatch(/Temperature record report[\s\S]*FAIL: out of range[\s\S]*Custody legs[\s\S]*Record integrity[\s\S]*passed: as captured/);
       execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, pdf.replace(/\.pdf$/, '')]);
       expect(readFileSync(pdf.replace(/\.pdf$/, '.png')).subarray(1, 4).toString()).toBe('PNG');
     }

@@ -7,7 +7,7 @@ import { appDb } from '../platform/db/pool';
 import { recordAudit } from '../platform/audit/audit';
 import { isAppError } from '../platform/errors';
 import { logger } from '../platform/logger';
-import { roadsNear } from '../geo';
+import { roadTileCache } from '../geo';
 import { openExcursions, quarantineFromLifecycle, sealShipmentRecord } from '../telemetry';
 import type { AssignmentHook, CancelHook } from '../dispatch';
 import { recordPorts } from './record-ports';
@@ -49,10 +49,12 @@ export const positions = positionsModule({
   },
 });
 
+const roadTiles = roadTileCache(appDb);
+
 export const publicDeps: PublicTrackingDeps = {
   deliveryCode: (shipmentId) => currentDeliveryCode(appDb(), shipmentId),
   riderPosition: coarsePosition,
-  roadsNear: (c, radiusM) => roadsNear(appDb(), c, radiusM),
+  roadTile: (z, x, y) => roadTiles.tile(z, x, y),
 };
 
 export const publicTracking = publicTrackingModule(publicDeps);

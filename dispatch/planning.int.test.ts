@@ -111,20 +111,22 @@ describe('planning', () => {
   it('a re-plan request runs as a debounced BullMQ job in the worker', async () => {
     const { f, dry } = await setup({ riders: 1 });
     const s = await place(dry.id, near(-0.006, 0.006));
-    const workers = await startDispatchWorkers({ planConcurrency: 1 });
-    try {
-      await requestPlan(f.id, 'test burst');
-      await requestPlan(f.id, 'test burst');
-      let plans = 0;
-      for (let i = 0; i < 200 && plans === 0; i++) {
-        plans = (await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n;
-        await new Promise((r) => setTimeout(r, 50));
+    await withOwnPlanQueue(async () => {
+      const workers = await startDispatchWorkers({ planConcurrency: 1 });
+      try {
+        await requestPlan(f.id, 'test burst');
+        await requestPlan(f.id, 'test burst');
+        let plans = 0;
+        for (let i = 0; i < 200 && plans === 0; i++) {
+          plans = (await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(plans).toBeGreaterThanOrEqual(1);
+        expect((await appDb().query('SELECT status FROM dispatch.shipments WHERE id = $1', [s])).rows[0].status).toBe('assigned');
+      } finally {
+        await workers.close();
       }
-      expect(plans).toBeGreaterThanOrEqual(1);
-      expect((await appDb().query('SELECT status FROM dispatch.shipments WHERE id = $1', [s])).rows[0].status).toBe('assigned');
-    } finally {
-      await workers.close();
-    }
+    });
   });
 
   it('requests fold into the delayed plan job this process created without a Redis call each; once it may have started, requests in a short window share one call', async () => {
@@ -194,46 +196,63 @@ describe('planning', () => {
   });
 });
 
+/**
+ * Runs `fn` with a plan queue of its own: the shared test queue holds the plan requests of every
+ * other test file's orders (no worker ran for them), which a worker would go through first.
+ */
+async function withOwnPlanQueue(fn: () => Promise<void>): Promise<void> {
+  await closePlanQueue();
+  const stackPrefix = process.env.QUEUE_PREFIX;
+  process.env.QUEUE_PREFIX = `plantest${Date.now().toString(36)}`;
+  try {
+    await fn();
+  } finally {
+    await closePlanQueue();
+    if (stackPrefix === undefined) delete process.env.QUEUE_PREFIX;
+    else process.env.QUEUE_PREFIX = stackPrefix;
+  }
+}
+
 describe('planning survives a worker dying mid-plan', () => {
   it('the job goes back to the queue when its worker is killed, and another worker stores the plan', async () => {
     const { spawn } = await import('node:child_process');
     const { f, dry } = await setup({ riders: 1 });
     await place(dry.id, near(-0.007, 0.004));
-    // Short locks so the test does not wait BullMQ's default 30 s; a long optimizer budget so
-    // the first worker is surely mid-plan when it is killed.
-    const env = { ...process.env, QUEUE_LOCK_DURATION_MS: '1500', QUEUE_STALLED_INTERVAL_MS: '1000', DISPATCH_PLAN_TIME_BUDGET_MS: '5000', PROCESS_NAME: 'worker-doomed' };
-    const doomed = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'worker'], { env, stdio: 'ignore' });
-    try {
-      const { planQueue } = await import('./planning-trigger');
-      await requestPlan(f.id, 'worker death test');
-      let active = false;
-      // Other files' queued plans may come first (5 s each in this worker): wait up to 40 s.
-      for (let i = 0; i < 800 && !active; i++) {
-        active = (await planQueue().getActive()).some((j) => j.data.facilityId === f.id);
-        if (!active) await new Promise((r) => setTimeout(r, 50));
-      }
-      expect(active).toBe(true);
-      doomed.kill('SIGKILL');
-      await new Promise((r) => doomed.once('exit', r));
-      expect((await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n).toBe(0);
-      process.env.QUEUE_LOCK_DURATION_MS = '1500';
-      process.env.QUEUE_STALLED_INTERVAL_MS = '1000';
-      // Other test files queue plans too: drain several at a time so ours is not kept waiting.
-      const rescuer = await startDispatchWorkers({ planConcurrency: 4 });
+    await withOwnPlanQueue(async () => {
+      // Short locks so the test does not wait BullMQ's default 30 s; a long optimizer budget so
+      // the first worker is surely mid-plan when it is killed.
+      const env = { ...process.env, QUEUE_LOCK_DURATION_MS: '1500', QUEUE_STALLED_INTERVAL_MS: '1000', DISPATCH_PLAN_TIME_BUDGET_MS: '5000', PROCESS_NAME: 'worker-doomed' };
+      const doomed = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'worker'], { env, stdio: 'ignore' });
       try {
-        let plans = 0;
-        for (let i = 0; i < 300 && plans === 0; i++) {
-          plans = (await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n;
-          if (!plans) await new Promise((r) => setTimeout(r, 100));
+        const { planQueue } = await import('./planning-trigger');
+        await requestPlan(f.id, 'worker death test');
+        let active = false;
+        for (let i = 0; i < 800 && !active; i++) {
+          active = (await planQueue().getActive()).some((j) => j.data.facilityId === f.id);
+          if (!active) await new Promise((r) => setTimeout(r, 50));
         }
-        expect(plans).toBe(1);
+        expect(active).toBe(true);
+        doomed.kill('SIGKILL');
+        await new Promise((r) => doomed.once('exit', r));
+        expect((await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n).toBe(0);
+        process.env.QUEUE_LOCK_DURATION_MS = '1500';
+        process.env.QUEUE_STALLED_INTERVAL_MS = '1000';
+        const rescuer = await startDispatchWorkers({ planConcurrency: 4 });
+        try {
+          let plans = 0;
+          for (let i = 0; i < 300 && plans === 0; i++) {
+            plans = (await appDb().query('SELECT count(*) AS n FROM dispatch.plans WHERE facility_id = $1', [f.id])).rows[0].n;
+            if (!plans) await new Promise((r) => setTimeout(r, 100));
+          }
+          expect(plans).toBe(1);
+        } finally {
+          await rescuer.close();
+          delete process.env.QUEUE_LOCK_DURATION_MS;
+          delete process.env.QUEUE_STALLED_INTERVAL_MS;
+        }
       } finally {
-        await rescuer.close();
-        delete process.env.QUEUE_LOCK_DURATION_MS;
-        delete process.env.QUEUE_STALLED_INTERVAL_MS;
+        doomed.kill('SIGKILL');
       }
-    } finally {
-      doomed.kill('SIGKILL');
-    }
+    });
   }, 120_000);
 });

@@ -55,4 +55,4 @@ export { geoModule, type GeoHttpDeps } from './http';
 export { sharedRoutingEngine, closeSharedRoutingEngine } from './routing/shared';
 export { CoverIndex, ServiceAreaCover, sharedServiceAreaCover } from './cover-index';
 export { networkExtent, insideExtent, type NetworkExtent } from './network-extent';
-export { roadsNear } from './roads-near';
+export { roadTileCache, type RoadTileCache } from './road-tile-cache';

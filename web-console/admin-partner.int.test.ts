@@ -165,7 +165,7 @@ describe('console admin', { timeout: 90_000 }, () => {
     const ok = await call(base, 'POST', '/api/v1/auth/login', { body: { username: locked.username, password: 'the-right-password-1' } });
     expect(ok.status).toBe(200);
     await shot(page, 'admin-2-unlocked');
-    await page.locator('.el-message').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('.el-message').count(), WAIT).toBe(0);
     await page.getByTestId('locale').click();
     await page.getByRole('option', { name: 'English' }).click();
     await page.locator('.el-select__popper').first().waitFor({ state: 'hidden' });

@@ -55,7 +55,11 @@ async function kpis(rc: RequestContext, query: z.infer<typeof Query>): Promise<K
   const hourOf = (d: Date) => Number(hourFmt.format(d)) % 24;
   const h = byHour(facts, outcomes, hourOf, day);
   const perFacility = new Map<string, typeof facts>();
-  for (const s of facts) perFacility.set(s.facilityId, [...(perFacility.get(s.facilityId) ?? []), s]);
+  for (const s of facts) {
+    const list = perFacility.get(s.facilityId);
+    if (list) list.push(s);
+    else perFacility.set(s.facilityId, [s]);
+  }
   const names = facilityId ? directory : await facilityDirectory(db, [...perFacility.keys()]);
   return {
     date, timeZone, facilityId: facilityId ?? null,

@@ -114,6 +114,7 @@ function buildOrderSchema(options: Omit<OrderSchemaOptions, 'now'>, nowMs: () =>
     phone: phoneSchema,
     address: z.string().trim().min(4).max(200),
     location,
+    language: z.enum(['zh-CN', 'en']).optional().meta({ description: 'The language of the notices the customer gets (SMS, webhook); zh-CN when absent' }),
   });
 
   const window = z

@@ -267,7 +267,7 @@ async function persist(n: NewOrder, decision: SourcingDecision): Promise<Saved> 
   const placement: Placement = {
     payload: {
       order: {
-        id, token, channel: o.channel, externalRef: o.externalRef ?? null, status, mode, windowStart: n.windowStart?.toISOString() ?? null,
+        id, token, channel: o.channel, externalRef: o.externalRef ?? null, language: o.customer.language ?? null, status, mode, windowStart: n.windowStart?.toISOString() ?? null,
         windowEnd: n.promise.latest.toISOString(),
         nameEnc: encryptField(o.customer.name, enc, { context: `${id}:name` }), phoneEnc: encryptField(o.customer.phone, enc, { context: `${id}:phone` }),
         phoneIdx: phoneBlindIndex(o.customer.phone, idx), addressEnc: encryptField(o.customer.address, enc, { context: `${id}:address` }),

@@ -30,9 +30,8 @@ export interface NotificationContact {
  * such shipment. Decrypts the phone: call it only to send the notice.
  */
 export async function customerContactForNotification(q: Queryable, shipmentId: string): Promise<NotificationContact | null> {
-  // Orders have no language column yet; reading it from the row's JSON picks it up once one is added.
   const { rows } = await q.query(
-    `SELECT o.id, o.token, o.channel, o.external_ref, o.customer_phone_enc, to_jsonb(o) ->> 'language' AS language,
+    `SELECT o.id, o.token, o.channel, o.external_ref, o.customer_phone_enc, o.language,
             f.time_zone, s.eta, s.due_at
        FROM dispatch.shipments s JOIN dispatch.orders o ON o.id = s.order_id JOIN dispatch.facilities f ON f.id = s.facility_id
       WHERE s.id = $1`, [shipmentId]);

@@ -61,7 +61,7 @@ export async function availability(of: { ids: string[] } | { point: LatLng }, sk
 /** One order as dispatch.place_order takes it (personal data already encrypted). */
 export interface PlacementPayload {
   order: {
-    id: string; token: string; channel: string; externalRef: string | null; status: string; mode: string;
+    id: string; token: string; channel: string; externalRef: string | null; language: string | null; status: string; mode: string;
     windowStart: string | null; windowEnd: string;
     nameEnc: string; phoneEnc: string; phoneIdx: string | null; addressEnc: string; lat: number; lng: number;
     rxRef: string | null; rxStatus: string; holdMinutes: number | null; recurringId: string | null; createdBy: string | null; actorRole: string | null;

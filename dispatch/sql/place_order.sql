@@ -19,10 +19,10 @@ DECLARE
   created timestamptz;
   expires timestamptz;
 BEGIN
-  INSERT INTO dispatch.orders (id, token, channel, external_ref, status, delivery_mode, window_start, window_end,
+  INSERT INTO dispatch.orders (id, token, channel, external_ref, language, status, delivery_mode, window_start, window_end,
       customer_name_enc, customer_phone_enc, customer_phone_idx, customer_address_enc, location, rx_ref, rx_status,
       decision, reservation_expires_at, recurring_id, created_by)
-  VALUES (o->>'id', o->>'token', o->>'channel', o->>'externalRef', o->>'status', o->>'mode',
+  VALUES (o->>'id', o->>'token', o->>'channel', o->>'externalRef', o->>'language', o->>'status', o->>'mode',
       (o->>'windowStart')::timestamptz, (o->>'windowEnd')::timestamptz,
       o->>'nameEnc', o->>'phoneEnc', o->>'phoneIdx', o->>'addressEnc',
       ST_SetSRID(ST_MakePoint((o->>'lng')::float8, (o->>'lat')::float8), 4326), o->>'rxRef', o->>'rxStatus',

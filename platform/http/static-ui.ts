@@ -22,6 +22,12 @@ export interface WebApp {
   page: string;
   /** What the app is called in the "not built" page. */
   title: string;
+  /**
+   * Build files served at a path under the prefix instead of /ui/, revalidated every time: a
+   * service worker's scope is the folder it is served from (`/rider/sw.js` → `/rider/`), and a
+   * stale worker would keep an old app alive. E.g. `{ 'sw.js': 'rider-sw.js' }`.
+   */
+  files?: Record<string, string>;
 }
 
 export interface StaticUiOptions {
@@ -86,6 +92,24 @@ export function staticUi(opts: StaticUiOptions): (app: Koa) => void {
     if (!webApp) return next();
     if (ctx.path === webApp.prefix) {
       ctx.redirect(webApp.prefix + '/' + (ctx.querystring ? `?${ctx.querystring}` : ''));
+      return;
+    }
+    const own = webApp.files?.[ctx.path.slice(webApp.prefix.length + 1)];
+    if (own) {
+      const file = path.join(dist, own);
+      const s = await fileAt(file);
+      if (!s) {
+        ctx.status = 404;
+        ctx.type = 'text/plain';
+        ctx.body = `No file ${own} in the web build; rebuild it (npm run build:web).`;
+        return;
+      }
+      ctx.type = own.endsWith('.webmanifest') ? 'application/manifest+json' : path.extname(own);
+      ctx.set('Cache-Control', 'no-cache');
+      ctx.lastModified = s.mtime;
+      ctx.length = s.size;
+      if (ctx.fresh) { ctx.status = 304; return; }
+      ctx.body = ctx.method === 'HEAD' ? null : createReadStream(file);
       return;
     }
     const page = path.join(dist, webApp.page);

@@ -77,17 +77,17 @@ ensure_node_modules() {
 # changed after the last one. `find -newer` on the sources (folders too: a deleted file changes
 # its folder) answers in milliseconds when nothing changed. The contexts' browser faces (geo/browser.ts)
 # and what they export are sources too.
-WEB_SOURCES=(web-console web-shared geo/browser.ts geo/datum.ts vite.config.ts package-lock.json)
+WEB_SOURCES=(web-console rider-app web-shared geo/browser.ts geo/datum.ts tracking/browser.ts tracking/lifecycle/machine.ts vite.config.ts package-lock.json)
 ensure_web_build() {
   local stamp="$ROOT/dist/web/.built" srcs=() s
   for s in "${WEB_SOURCES[@]}"; do [ -e "$ROOT/$s" ] && srcs+=("$s"); done
   if [ -f "$stamp" ] && [ -z "$(cd "$ROOT" && find "${srcs[@]}" -newer "$stamp" -not -name '*.test.ts' -print -quit)" ]; then
     return 0
   fi
-  log "building the web console (vite build → dist/web)"
+  log "building the web apps (vite build → dist/web)"
   # Stamped with the time the build started, so an edit made during the build is not missed.
   mkdir -p "$ROOT/.stack"; local started; started=$(mktemp "$ROOT/.stack/web-build.XXXXXX")
-  (cd "$ROOT" && npx vite build --logLevel warn) || die "the web console's build failed; see above (npm run build:web)"
+  (cd "$ROOT" && npx vite build --logLevel warn) || die "the web apps' build failed; see above (npm run build:web)"
   mv "$started" "$stamp"
 }
 

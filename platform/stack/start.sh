@@ -45,6 +45,7 @@ cat <<EOF
 
   Cold-chain dispatch is running ($PROFILE).
     Web console   http://127.0.0.1:$HTTP_PORT/console/   (log in as dispatcher; passwords in Accounts below)
+    Rider app     http://127.0.0.1:$HTTP_PORT/rider/     (log in as rider; a phone on the LAN needs HTTPS for camera and GPS)
     API docs      http://127.0.0.1:$HTTP_PORT/api/v1/docs
     OpenAPI       http://127.0.0.1:$HTTP_PORT/api/v1/openapi.json
     Health        http://127.0.0.1:$HTTP_PORT/readyz   Metrics http://127.0.0.1:$HTTP_PORT/metrics

@@ -22,7 +22,7 @@ export function reportCsv(r: TemperatureReport): string {
   const head = [
     line('# shipment', r.subject.shipmentId), line('# order_token', r.subject.orderToken),
     line('# facility', r.subject.facility.id, r.subject.facility.name), line('# time_zone', tz), line('# state', r.subject.state),
-    line('# temperature_class', r.subject.temperatureClass), line('# limits_c', r.limits.low, r.limits.high), line('# freeze_limit_c', r.limits.freezeLimit),
+    line('# temperature_class', r.subject.temperatureClass), line('# limits_c', r.limits.low, r.limits.high), line('# freeze_limit_c', r.limits.freezeLimit), line('# gap_limit_min', minutes(r.limits.gapLimitMs)),
     line('# result', f.result, f.reasons.join(' ')), line('# readings', f.readings),
     line('# min_c', f.minC), line('# max_c', f.maxC), line('# mean_c', f.meanC === null ? null : f.meanC.toFixed(2)), line('# mkt_c', f.mktC === null ? null : f.mktC.toFixed(2)),
     line('# time_out_of_range_min', minutes(f.timeOutOfRangeMs)), line('# largest_gap_min', minutes(f.largestGapMs)),
@@ -31,6 +31,11 @@ export function reportCsv(r: TemperatureReport): string {
     ...r.subject.boxes.map((b) => line('# box', b.id, b.probes, b.sampleIntervalS, b.calibrationDue, b.calibrationState)),
     ...r.alarms.map((a) => line('# alarm', a.id, a.boxId, a.type, a.severity, a.status, utcTime(a.raisedAt), a.acknowledgedAt ? utcTime(a.acknowledgedAt) : '', a.acknowledgedBy, a.ackNote, a.resolvedAt ? utcTime(a.resolvedAt) : '', a.resolvedBy, a.resolveNote)),
     ...f.gaps.map((g) => line('# gap', utcTime(new Date(g.from)), utcTime(new Date(g.to)), minutes(g.durationMs))),
+    line('# record_entries', r.integrity.entries), line('# record_sealed', r.integrity.sealed ? 1 : 0), line('# record_anchored', r.integrity.anchored ? 1 : 0),
+    line('# record_seal_head', r.integrity.sealHead), line('# record_verified', r.integrity.verified ? 1 : 0), line('# modified_since_capture', r.integrity.modifiedSinceCapture ? 1 : 0),
+    ...(r.integrity.firstBroken ? [line('# first_broken_entry', r.integrity.firstBroken.index, r.integrity.firstBroken.boxId, r.integrity.firstBroken.ts, r.integrity.firstBroken.reason)] : []),
+    ...(r.disposition ? [line('# qa_case', r.disposition.caseId, r.disposition.status, r.disposition.disposition, r.disposition.rejectAction)] : []),
+    ...(r.disposition?.signatures ?? []).map((s) => line('# qa_signature', s.printedName, s.meaning, utcTime(s.signedAt), s.signedAtLocal)),
     line('# content_sha256', r.contentSha256), line('# generated_utc', utcTime(r.generatedAt)),
     line('ts_utc', `ts_local`, 'box_id', ...Array.from({ length: probes }, (_, i) => `t${i + 1}_c`), 'door_open', 'from_buffer', 'in_range'),
   ];

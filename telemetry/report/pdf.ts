@@ -9,7 +9,7 @@ import PDFDocument from 'pdfkit';
 import { getKey } from '../../platform/config/registry';
 import { reportKeys } from './config';
 import type { TemperatureReport } from './model';
-import { REPORT_TEXT, bothTimes, duration, localTime, type ReportLocale } from './text';
+import { REPORT_TEXT, bothTimes, duration, localTime, utcTime, type ReportLocale } from './text';
 
 const CANDIDATES = [
   '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc',
@@ -114,10 +114,27 @@ export async function reportPdf(r: TemperatureReport, locale: ReportLocale): Pro
       a.resolvedAt ? `${localTime(a.resolvedAt, tz)} ${t.by} ${a.resolvedBy ?? '—'}${a.resolveNote ? `\n${a.resolveNote}` : ''}` : '—',
     ]));
 
-  heading(t.gaps);
+  heading(t.gaps(r.limits.gapLimitMs / 60_000));
   if (!f.gaps.length) doc.fontSize(9).fillColor('#000').text(t.none, M, doc.y);
   else table([{ label: t.gapFrom, w: 200 }, { label: t.gapTo, w: 200 }, { label: t.duration, w: 115 }],
     f.gaps.map((g) => [localTime(new Date(g.from), tz), localTime(new Date(g.to), tz), duration(g.durationMs, locale)]));
+
+  heading(t.integrity);
+  const g = r.integrity;
+  kv(t.chainEntries, `${g.entries}; ${g.sealed ? t.sealed : t.notSealed}; ${g.anchored ? t.anchored : t.notAnchored}`);
+  if (g.sealHead) kv(t.sealHead, g.sealHead);
+  kv(t.verification, g.firstBroken ? `${t.modified}: ${t.brokenAt(g.firstBroken.index, g.firstBroken.reason)}` : g.verified ? t.verifiedOk : g.sealed ? t.modified : t.notSealed, g.firstBroken ? RED : '#000');
+
+  heading(t.qa);
+  const d = r.disposition;
+  if (!d) doc.fontSize(9).fillColor('#000').text(t.notQuarantined, M, doc.y);
+  else {
+    kv(t.qaStatus, `${d.status} (${d.caseId})`);
+    if (d.disposition) kv(t.decision, `${t.decisions[d.disposition] ?? d.disposition}${d.rejectAction ? ` — ${d.rejectAction}` : ''}`);
+    if (d.rootCause) kv(t.rootCause, d.rootCause);
+    if (d.capa) kv(t.capa, d.capa);
+    for (const s of d.signatures) kv(t.signatures, `${s.printedName} · ${s.meaning} · ${s.signedAtLocal} (${utcTime(s.signedAt)})`);
+  }
 
   heading(t.contentHash);
   doc.fontSize(8).fillColor('#000').text(r.contentSha256, M, doc.y);

@@ -126,10 +126,10 @@ async function waitFor<T>(fn: () => Promise<T | undefined | null | false> | T | 
 }
 
 /** An order for a new customer (a phone of its own), placed through the API; its shipment. */
-async function order(phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`) {
+async function order(phone = `139${String(randomInt(0, 1e8)).padStart(8, '0')}`, language?: 'zh-CN' | 'en') {
   const res = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: {
     channel: 'app', items: [{ skuId: fixture.skuId, quantity: 1 }],
-    customer: { name: CUSTOMER, phone, address: '广州市天河区体育西路 101 号 2 栋 1203 房', location: { lat: 23.134, lng: 113.323 } },
+    customer: { name: CUSTOMER, phone, address: '广州市天河区体育西路 101 号 2 栋 1203 房', location: { lat: 23.134, lng: 113.323 }, ...(language ? { language } : {}) },
     delivery: { mode: 'instant', promiseMinutes: 60 },
   } });
   expect(res.status, JSON.stringify(res.body)).toBe(201);
@@ -167,6 +167,22 @@ describe('customer notifications', () => {
     const stored = await appDb().query(`SELECT to_jsonb(n)::text AS j FROM tracking.customer_notifications n WHERE shipment_id = $1`, [o.shipmentId]);
     expect(stored.rows[0].j).not.toContain(o.phone.slice(3));
     expect(stored.rows[0].j).not.toContain('482913');
+  });
+
+  it('speaks the language the order names: English for a customer who chose it, zh-CN when none was given', async () => {
+    const o = await order(undefined, 'en');
+    await notifyCustomer({ shipmentId: o.shipmentId, kind: 'picked_up', code: '314159' });
+    const n = await waitFor(async () => { const r = await row(o.shipmentId, 'picked_up'); return r?.status === 'sent' && r; });
+    expect(n.language).toBe('en');
+    const [m] = smsTo(o.phone);
+    expect(m.text).toContain('314159');
+    expect(m.text).not.toMatch(/[\u4e00-\u9fff]/);
+    const bad = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: {
+      channel: 'app', items: [{ skuId: fixture.skuId, quantity: 1 }], delivery: { mode: 'instant', promiseMinutes: 60 },
+      customer: { name: CUSTOMER, phone: '13900000000', address: '广州市天河区体育西路 101 号', location: { lat: 23.134, lng: 113.323 }, language: 'fr' },
+    } });
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(bad.body.error)).toContain('customer.language');
   });
 
   it('every other kind is sent once, without the code; failed with its reason in words', async () => {

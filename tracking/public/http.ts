@@ -18,7 +18,8 @@ import { publicKeys } from './config';
 import { hit } from './rate-limit';
 import { VERIFIED_COOKIE, isVerified, signVerified } from './cookie';
 import { pickLang } from './messages';
-import { NOT_FOUND_PAGE, PAGE_CSP, renderPage, tooManyPage } from './render';
+import { MAP_SPAN_M, NOT_FOUND_PAGE, PAGE_CSP, renderPage, tooManyPage, type MapPicture } from './render';
+import { mapFrame } from './svg';
 import { deliveryCodes, lookupToken, trackingView, type PublicTrackingDeps, type TrackingView } from './view';
 import { labelHtml, qrPng, qrSvg, trackingUrl } from './label';
 import { createHash } from 'node:crypto';
@@ -42,13 +43,14 @@ function limits(o: PublicTrackingOptions) {
 const NOT_FOUND_JSON = { error: { code: 'tracking_not_found', message: 'No tracking page for this link: it is unknown or has expired.', details: null } };
 
 /** Road lines for each carried shipment's map, within the span the map draws. */
-async function roadsFor(view: TrackingView, deps: PublicTrackingDeps): Promise<Record<string, Array<Array<[number, number]>>>> {
-  if (!deps.roadsNear) return {};
-  const out: Record<string, Array<Array<[number, number]>>> = {};
+/** Each carried shipment's map: its frame, and the roads of the frame's tiles. */
+async function mapsFor(view: TrackingView, deps: PublicTrackingDeps): Promise<Record<string, MapPicture>> {
+  const out: Record<string, MapPicture> = {};
   for (const s of view.shipments) {
-    if (!s.map) continue;
-    const far = s.map.rider ? Math.hypot((s.map.rider.lat - s.map.destination.lat) * 111_320, (s.map.rider.lng - s.map.destination.lng) * 111_320 * Math.cos((s.map.destination.lat * Math.PI) / 180)) : 0;
-    out[s.id] = await deps.roadsNear(s.map.destination, Math.min(5000, Math.max(800, far * 2)));
+    if (!s.map || !deps.roadTile) continue;
+    const frame = mapFrame(s.map.destination, s.map.rider, MAP_SPAN_M);
+    const tiles = await Promise.all(frame.tiles.map(async (t) => ({ ...t, lines: (await deps.roadTile!(frame.z, t.x, t.y)).roads.flatMap((r) => r.lines) })));
+    out[s.id] = { frame, tiles };
   }
   return out;
 }
@@ -217,11 +219,11 @@ export function publicTrackingPage(deps: PublicTrackingDeps, opts: PublicTrackin
         return;
       }
       const verified = !view.ended && isVerified(token, ctx.cookies.get(VERIFIED_COOKIE));
-      const [codes, roads] = await Promise.all([verified ? deliveryCodes(view, deps) : Promise.resolve(undefined), roadsFor(view, deps)]);
+      const [codes, maps] = await Promise.all([verified ? deliveryCodes(view, deps) : Promise.resolve(undefined), mapsFor(view, deps)]);
       ctx.type = 'html';
       ctx.set('Content-Language', lang);
       ctx.set('Vary', 'Accept-Language, Cookie');
-      ctx.body = renderPage(view, lang, { token, codes, roads, verifyError: ctx.query.e === '1' ? 'wrong' : null });
+      ctx.body = renderPage(view, lang, { token, codes, maps, verifyError: ctx.query.e === '1' ? 'wrong' : null });
     });
   };
 }

@@ -6,7 +6,7 @@
 import { getKey } from '../../platform/config/registry';
 import { keys } from '../../platform/config/keys';
 import { MESSAGES, type Lang } from './messages';
-import { curveSvg, mapSvg } from './svg';
+import { curveSvg, mapFrame, mapSvg, type MapFrame } from './svg';
 import type { ShipmentView, TrackingView } from './view';
 
 export const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -38,13 +38,18 @@ function timeFmt(lang: Lang, now: Date) {
   };
 }
 
+export interface MapPicture { frame: MapFrame; tiles: Array<{ x: number; y: number; lines: Array<Array<[number, number]>> }> }
+
+/** The map a carried shipment shows: at least this wide around the door. */
+export const MAP_SPAN_M = 1200;
+
 export interface PageExtras {
   token: string;
   /** Shown after a passed phone check: delivery codes per open shipment. */
   codes?: Record<string, string | null>;
   verifyError?: 'wrong' | null;
-  /** Road lines per shipment id, for the maps. */
-  roads?: Record<string, Array<Array<[number, number]>>>;
+  /** Per shipment id, its map's frame and the roads of the frame's tiles. */
+  maps?: Record<string, MapPicture>;
   now?: Date;
 }
 
@@ -64,7 +69,8 @@ function shipmentCard(s: ShipmentView, i: number, n: number, lang: Lang, x: Page
     parts.push(`<p class="muted">${esc(s.eta ? `${m.eta(fmt(s.eta))} · ${promised}` : promised)}</p>`);
   }
   if (s.map) {
-    parts.push(mapSvg({ destination: s.map.destination, rider: s.map.rider, roads: x.roads?.[s.id] ?? [], spanM: 1200 }, { title: m.mapTitle, rider: m.mapRider, destination: m.mapDestination }));
+    const pic = x.maps?.[s.id] ?? { frame: mapFrame(s.map.destination, s.map.rider, MAP_SPAN_M), tiles: [] };
+    parts.push(mapSvg({ destination: s.map.destination, rider: s.map.rider, ...pic }, { title: m.mapTitle, rider: m.mapRider, destination: m.mapDestination }));
     parts.push(`<p class="muted">${esc(s.map.rider ? m.mapNote : m.mapNoRider)}</p>`);
   }
   if (s.coldChain) {

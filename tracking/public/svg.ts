@@ -39,23 +39,48 @@ export function curveSvg(points: Array<{ at: string; min: number; max: number }>
 
 export interface MapLabels { title: string; rider: string; destination: string }
 
+const W_MAP = 320, H_MAP = 220, TILE = 256, MIN_Z = 8, MAX_Z = 19;
+const worldX = (lng: number, z: number) => ((lng + 180) / 360) * TILE * 2 ** z;
+const worldY = (lat: number, z: number) => {
+  const r = (lat * Math.PI) / 180;
+  return ((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * TILE * 2 ** z;
+};
+
 /**
- * A map at least `spanM` metres wide around the destination (wider when the rider is farther), north up,
- * in a local equirectangular projection: at city scale its distortion is far below the ~100 m
- * the positions are rounded to.
+ * Which web-mercator tiles a map needs, and how they are scaled: the map is at least `spanM`
+ * metres wide around the destination (wider when the rider is farther, until the rider is 14 px
+ * inside the frame; at most 8 km wide), north up. The tiles come from the zoom just below that
+ * scale, magnified by `k` (1 ≤ k < 2), so a map needs at most 3 × 2 tiles.
  */
-export function mapSvg(o: { destination: { lat: number; lng: number }; rider: { lat: number; lng: number } | null; roads: Array<Array<[number, number]>>; spanM: number }, labels: MapLabels): string {
-  const W = 320, H = 220;
-  const c = o.destination;
+export interface MapFrame { z: number; k: number; cx: number; cy: number; tiles: Array<{ x: number; y: number }> }
+
+export function mapFrame(destination: { lat: number; lng: number }, rider: { lat: number; lng: number } | null, spanM: number): MapFrame {
+  const c = destination;
   const mPerDegLat = 111_320, mPerDegLng = 111_320 * Math.cos((c.lat * Math.PI) / 180);
-  // px per metre: the requested span, zoomed out until the rider is 14 px inside the frame (at most 8 km wide).
-  const dx = o.rider ? Math.abs(o.rider.lng - c.lng) * mPerDegLng : 0, dy = o.rider ? Math.abs(o.rider.lat - c.lat) * mPerDegLat : 0;
-  const scale = Math.max(W / 8000, Math.min(W / o.spanM, dx ? (W / 2 - 14) / dx : Infinity, dy ? (H / 2 - 14) / dy : Infinity));
-  const px = (lng: number) => W / 2 + (lng - c.lng) * mPerDegLng * scale;
-  const py = (lat: number) => H / 2 - (lat - c.lat) * mPerDegLat * scale;
-  const d = o.roads.map((line) => line.map(([lng, lat], i) => `${i ? 'L' : 'M'}${f1(px(lng))} ${f1(py(lat))}`).join('')).join('');
+  const dx = rider ? Math.abs(rider.lng - c.lng) * mPerDegLng : 0, dy = rider ? Math.abs(rider.lat - c.lat) * mPerDegLat : 0;
+  const scale = Math.max(W_MAP / 8000, Math.min(W_MAP / spanM, dx ? (W_MAP / 2 - 14) / dx : Infinity, dy ? (H_MAP / 2 - 14) / dy : Infinity));
+  const pxPerM0 = TILE / (40_075_016.686 * Math.cos((c.lat * Math.PI) / 180));
+  const z = Math.min(MAX_Z, Math.max(MIN_Z, Math.floor(Math.log2(scale / pxPerM0))));
+  const k = scale / (pxPerM0 * 2 ** z);
+  const cx = worldX(c.lng, z), cy = worldY(c.lat, z);
+  const hw = W_MAP / 2 / k, hh = H_MAP / 2 / k;
+  const tiles: MapFrame['tiles'] = [];
+  for (let y = Math.floor((cy - hh) / TILE); y <= Math.floor((cy + hh) / TILE); y++) {
+    for (let x = Math.floor((cx - hw) / TILE); x <= Math.floor((cx + hw) / TILE); x++) tiles.push({ x, y });
+  }
+  return { z, k, cx, cy, tiles };
+}
+
+/** The map: the roads of the frame's tiles (lines in tile pixels, as geo's road tiles give them), the door and the rider. */
+export function mapSvg(o: { frame: MapFrame; destination: { lat: number; lng: number }; rider: { lat: number; lng: number } | null; tiles: Array<{ x: number; y: number; lines: Array<Array<[number, number]>> }> }, labels: MapLabels): string {
+  const W = W_MAP, H = H_MAP;
+  const { z, k, cx, cy } = o.frame;
+  const d = o.tiles.map((t) => {
+    const ox = W / 2 + (t.x * TILE - cx) * k, oy = H / 2 + (t.y * TILE - cy) * k;
+    return t.lines.map((line) => line.map(([x, y], i) => `${i ? 'L' : 'M'}${f1(ox + x * k)} ${f1(oy + y * k)}`).join('')).join('');
+  }).join('');
   const rider = o.rider
-    ? `<circle cx="${f1(px(o.rider.lng))}" cy="${f1(py(o.rider.lat))}" r="7" fill="#1565c0" stroke="#fff" stroke-width="2"><title>${esc(labels.rider)}</title></circle>`
+    ? `<circle cx="${f1(W / 2 + (worldX(o.rider.lng, z) - cx) * k)}" cy="${f1(H / 2 + (worldY(o.rider.lat, z) - cy) * k)}" r="7" fill="#1565c0" stroke="#fff" stroke-width="2"><title>${esc(labels.rider)}</title></circle>`
     : '';
   return `<svg class="map" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(labels.title)}" xmlns="http://www.w3.org/2000/svg">`
     + `<title>${esc(labels.title)}</title><rect width="${W}" height="${H}" fill="#f4f1ea"/>`

@@ -6,6 +6,7 @@
  * a rider with a position, a box carrying the shipment, its lifecycle state, and box readings.
  */
 import { appDb } from '../../platform/db/pool';
+import { roadTileCache } from '../../geo';
 import { piiRings } from '../../platform/pii';
 import { encryptField, phoneBlindIndex } from '../../platform/privacy';
 import { newToken } from '../../platform/ids';
@@ -76,6 +77,8 @@ export async function seedOrder(o: SeedOptions = {}): Promise<Seeded> {
   return { orderId: ord, token, shipmentId: shp, facilityId: fac, riderId: rdr, boxId: box, skuName, genericName };
 }
 
+const testRoadTiles = roadTileCache(appDb);
+
 /** Deps backed by real data: the rider's stored position, a code the test sets, the road network. */
 export function testDeps(codes: Map<string, string>): PublicTrackingDeps {
   return {
@@ -84,13 +87,6 @@ export function testDeps(codes: Map<string, string>): PublicTrackingDeps {
       const r = await appDb().query(`SELECT ST_Y(last_position) AS lat, ST_X(last_position) AS lng, last_position_at AS at FROM dispatch.riders WHERE id = $1 AND last_position IS NOT NULL`, [riderId]);
       return r.rows[0] ?? null;
     },
-    async roadsNear(c, radiusM) {
-      const r = await appDb().query(
-        `SELECT ST_AsGeoJSON(ST_SimplifyPreserveTopology(the_geom, 0.00003), 5)::json -> 'coordinates' AS line
-           FROM geo_net.ways WHERE the_geom && ST_MakeEnvelope($1::float8 - $3::float8, $2::float8 - $4::float8, $1::float8 + $3::float8, $2::float8 + $4::float8, 4326)
-          ORDER BY the_geom <-> ST_SetSRID(ST_MakePoint($1::float8, $2::float8), 4326) LIMIT 800`,
-        [c.lng, c.lat, radiusM / (111_320 * Math.cos((c.lat * Math.PI) / 180)), radiusM / 111_320]);
-      return r.rows.map((x) => x.line);
-    },
+    roadTile: (z, x, y) => testRoadTiles.tile(z, x, y),
   };
 }

@@ -17,10 +17,10 @@ export interface PublicTrackingDeps {
   /** The rider's latest position; rounded again here to ~100 m before anyone sees it. */
   riderPosition(riderId: string): Promise<{ lat: number; lng: number; at: Date | string } | null>;
   /**
-   * Road centre lines within `radiusM` of `center`, each as [lng, lat] pairs, for the map's
-   * background. Optional: without it the map shows the two dots on a plain ground.
+   * One web-mercator road tile (geo's road tiles: lines in tile pixels by road class), for the
+   * map's background. Optional: without it the map shows the two dots on a plain ground.
    */
-  roadsNear?(center: { lat: number; lng: number }, radiusM: number): Promise<Array<Array<[number, number]>>>;
+  roadTile?(z: number, x: number, y: number): Promise<{ roads: Array<{ lines: Array<Array<[number, number]>> }> }>;
 }
 
 /** The states in which a rider carries the goods towards the customer: the map shows then. */

@@ -2147,6 +2147,11 @@ export interface components {
                      */
                     crs: "wgs84" | "gcj02" | "bd09";
                 };
+                /**
+                 * @description The language of the notices the customer gets (SMS, webhook); zh-CN when absent
+                 * @enum {string}
+                 */
+                language?: "zh-CN" | "en";
             };
             delivery: {
                 /** @enum {string} */

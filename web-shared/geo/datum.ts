@@ -5,7 +5,7 @@
  */
 import { gcj02ToWgs84, wgs84ToGcj02, type LatLng } from '../../geo/browser';
 
-export { gcj02ToWgs84, wgs84ToGcj02, outOfChina, type LatLng } from '../../geo/browser';
+export { gcj02ToWgs84, wgs84ToGcj02, wgs84ToBd09, outOfChina, type LatLng } from '../../geo/browser';
 
 /** The map's datum: overlays stored in WGS-84 go to the map through `toMap` and back through `fromMap`. */
 export function datumOf(crs: 'wgs84' | 'gcj02'): { toMap(p: LatLng): LatLng; fromMap(p: LatLng): LatLng } {
