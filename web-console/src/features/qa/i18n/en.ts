@@ -1,5 +1,6 @@
 /** English messages of the QA page (the `qa` namespace). Keys mirror zh-CN.ts. */
 export default {
+  cls: { ambient: 'Ambient', chilled: 'Chilled', frozen: 'Frozen' },
   nav: 'QA', title: 'Quality assurance',
   tabs: { queue: 'Quarantine queue', changes: 'Change requests', audit: 'Audit trail' },
   statusFilter: 'Status', allStatuses: 'All statuses', reload: 'Reload',
@@ -19,7 +20,7 @@ export default {
   },
   case: {
     drawer: 'QA case', title: 'Shipment {shipment}', exports: 'Temperature report downloads', report: '{kind} ({lang})',
-    curve: 'Temperature curve', probe: 'Probe', noReadings: 'No readings for this shipment yet: the box has not reported while it carried it.',
+    curve: 'Temperature curve', probe: 'Probe', time: 'Time', noReadings: 'No readings for this shipment yet: the box has not reported while it carried it.',
     legend: 'Dashed red lines: the class limits. Shaded: readings outside them. Orange dotted lines: when each reason was recorded.',
     figures: 'figures', chain: 'Record chain', signatures: 'Signatures', partFailed: 'The {what} did not load: {message}. Reopen the case to try again.',
     chainOk: 'Verified: {n} entries, chain intact', chainBroken: 'Chain broken', sealed: 'sealed', notSealed: 'not sealed yet (shipment still open)',

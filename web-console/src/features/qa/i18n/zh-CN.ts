@@ -1,6 +1,7 @@
 /** 质量管理页的简体中文文案（`qa` 命名空间）。键与 en.ts 一致。 */
 export default {
   nav: '质量管理', title: '质量管理',
+  cls: { ambient: '常温', chilled: '冷藏', frozen: '冷冻' },
   tabs: { queue: '隔离队列', changes: '变更申请', audit: '审计追踪' },
   statusFilter: '状态', allStatuses: '全部状态', reload: '重新加载',
   status: { open: '待处理', acknowledged: '已确认', investigated: '已调查', disposed: '已处置' },
@@ -19,7 +20,7 @@ export default {
   },
   case: {
     drawer: '质量案例', title: '运单 {shipment}', exports: '温度报告下载', report: '{kind}（{lang}）',
-    curve: '温度曲线', probe: '探头', noReadings: '该运单暂无读数：保温箱在承运期间还没有上报。',
+    curve: '温度曲线', probe: '探头', time: '时间', noReadings: '该运单暂无读数：保温箱在承运期间还没有上报。',
     legend: '红色虚线：温区限值。阴影：超出限值的读数。橙色点线：各原因记录的时间。',
     figures: '统计数据', chain: '记录链', signatures: '签名', partFailed: '{what}加载失败：{message}。请重新打开案例重试。',
     chainOk: '已验证：{n} 条记录，链完整', chainBroken: '链已断裂', sealed: '已封存', notSealed: '尚未封存（运单未结束）',
