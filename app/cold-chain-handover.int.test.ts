@@ -6,16 +6,12 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { MqttClient } from 'mqtt';
-import { appDb } from '../platform/db/pool';
 import { connectService } from '../platform/mqtt/client';
 import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
 import { startIngestService, type RunningIngest } from '../telemetry/ingest';
-import { saveProfile } from '../telemetry/alarms/profiles';
-import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
-import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
 import { routeModules } from './modules';
-import { currentDeliveryCode } from '../tracking';
 import { telemetryPorts } from './telemetry-ports';
+import { warmShipment as warm } from './testing/warm-shipment';
 
 process.env.TELEMETRY_CACHE_TTL_MS = '0';
 
@@ -31,53 +27,13 @@ beforeAll(async () => {
   dispatcher = await makeUser('dispatcher');
   qa = await makeUser('qa');
 });
-/** Alarms at once, no delay (the GSP rule wants three SMS recipients on a chilled profile). */
-async function hotProfile(facilityId: string): Promise<void> {
-  const contacts: string[] = [];
-  for (let i = 0; i < 3; i++) {
-    const id = uniq('con_');
-    await appDb().query(`INSERT INTO telemetry.contacts (id, label, phone) VALUES ($1, 'QA duty', '+8613800000000')`, [id]);
-    contacts.push(id);
-  }
-  await saveProfile(appDb(), { facilityId, productClass: 'chilled', override: { highDelayMs: 0, ignorePeriodMs: 0, recipients: contacts.map((contactId) => ({ channel: 'sms' as const, contactId })) }, escalation: [] }, null);
-}
-
 afterAll(async () => {
   await pub?.endAsync();
   await ingest?.close();
   await api?.close();
 });
 
-/**
- * A chilled order picked up by its rider in a pre-cooled box of its facility, then that box
- * reporting `celsius` while it carries it (custody begins at pickup, so those readings come
- * after it); resolves with the alarm.
- */
-async function warmShipment(celsius: number) {
-  const f = await facility();
-  const s = await sku({ cls: 'chilled' });
-  await stock(f.id, s.id, 5);
-  const b = await box(f.id);
-  const r = await rider(f.id);
-  await hotProfile(f.id);
-  expect((await call(api.url, 'POST', `/api/v1/boxes/${b.id}/pairing`, { token: dispatcher.token, body: { riderId: r.id } })).status).toBe(200);
-  const riderUser = await makeUser('rider', { riderId: r.id });
-  // 35 minutes in range from the box's buffer: it has pre-cooled.
-  const now = Date.now();
-  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, Array.from({ length: 36 }, (_, i) => ({ ts: now - (35 - i) * 60_000, t: [5], hist: true }))), { qos: 1 });
-  await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [b.id])).rows[0].n === 36);
-  const order = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }]) });
-  expect(order.status).toBe(201);
-  const shp: string = order.body.shipments[0].id;
-  const act = (body: Record<string, unknown>, token = riderUser.token) => call(api.url, 'POST', `/api/v1/shipments/${shp}/events`, { token, body });
-  const picked = await act({ action: 'pick_up', boxId: b.id, label: shp });
-  expect(picked.status, JSON.stringify(picked.body)).toBe(200);
-  const t0 = Date.now() + 1000;
-  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0 - 500, t: [5] }]), { qos: 1 });
-  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0, t: [celsius] }]), { qos: 1 });
-  const alarm = await waitFor(async () => (await appDb().query(`SELECT id FROM telemetry.alarms WHERE box_id = $1 AND type = 'TEMP_HIGH'`, [b.id])).rows[0]);
-  return { shp, orderId: order.body.id as string, boxId: b.id, riderId: r.id, alarmId: alarm.id as string, act, code: () => currentDeliveryCode(appDb(), shp) };
-}
+const warmShipment = (celsius: number) => warm({ apiUrl: api.url, pub, dispatcher, celsius });
 
 describe('handing over a cold shipment', () => {
   it('an unresolved excursion refuses "deliver", fails the delivery as a cold-chain breach and says to bring it back; the return is taken', async () => {

@@ -15,12 +15,12 @@ import { connectService } from '../platform/mqtt/client';
 import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
 import { startIngestService, type RunningIngest } from '../telemetry/ingest';
 import { saveProfile } from '../telemetry/alarms/profiles';
-import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
-import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
+import { waitFor } from '../telemetry/testing/fakes';
 import { currentDeliveryCode } from '../tracking';
 import { restockAllowed } from '../telemetry';
 import { routeModules } from './modules';
 import { telemetryPorts } from './telemetry-ports';
+import { smsContacts, warmShipment as warm } from './testing/warm-shipment';
 
 process.env.TELEMETRY_CACHE_TTL_MS = '0';
 
@@ -42,46 +42,7 @@ afterAll(async () => {
   await api?.close();
 });
 
-async function contacts(n: number): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < n; i++) {
-    const id = uniq('con_');
-    await appDb().query(`INSERT INTO telemetry.contacts (id, label, phone) VALUES ($1, 'QA duty', '+8613800000000')`, [id]);
-    ids.push(id);
-  }
-  return ids;
-}
-
-/** Alarms at once, no delay; `critical` makes TEMP_HIGH a critical alarm. */
-async function hotProfile(facilityId: string, critical = false): Promise<void> {
-  const recipients = (await contacts(3)).map((contactId) => ({ channel: 'sms' as const, contactId }));
-  await saveProfile(appDb(), { facilityId, productClass: 'chilled', override: { highDelayMs: 0, ignorePeriodMs: 0, recipients, ...(critical ? { severity: { TEMP_HIGH: 'critical' as const } } : {}) }, escalation: [] }, null);
-}
-
-/** A chilled shipment picked up in a pre-cooled box that then reports `celsius` over MQTT. */
-async function warmShipment(celsius: number, o: { critical?: boolean } = {}) {
-  const f = await facility();
-  const s = await sku({ cls: 'chilled' });
-  await stock(f.id, s.id, 5);
-  const b = await box(f.id);
-  const r = await rider(f.id);
-  await hotProfile(f.id, o.critical);
-  expect((await call(api.url, 'POST', `/api/v1/boxes/${b.id}/pairing`, { token: dispatcher.token, body: { riderId: r.id } })).status).toBe(200);
-  const riderUser = await makeUser('rider', { riderId: r.id });
-  const now = Date.now();
-  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, Array.from({ length: 36 }, (_, i) => ({ ts: now - (35 - i) * 60_000, t: [5], hist: true }))), { qos: 1 });
-  await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [b.id])).rows[0].n === 36);
-  const order = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }]) });
-  expect(order.status, JSON.stringify(order.body)).toBe(201);
-  const shp: string = order.body.shipments[0].id;
-  const act = (body: Record<string, unknown>, token = riderUser.token) => call(api.url, 'POST', `/api/v1/shipments/${shp}/events`, { token, body });
-  expect((await act({ action: 'pick_up', boxId: b.id, label: shp })).status).toBe(200);
-  const t0 = Date.now() + 1000;
-  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0 - 500, t: [5] }]), { qos: 1 });
-  await pub.publishAsync(topicOf(b.id), telemetryPayload(b.id, [{ ts: t0, t: [celsius] }]), { qos: 1 });
-  const alarm = await waitFor(async () => (await appDb().query(`SELECT id, severity FROM telemetry.alarms WHERE box_id = $1 AND type = 'TEMP_HIGH'`, [b.id])).rows[0]);
-  return { shp, boxId: b.id, alarmId: alarm.id as string, severity: alarm.severity as string, act, t0 };
-}
+const warmShipment = (celsius: number, o: { critical?: boolean } = {}) => warm({ apiUrl: api.url, pub, dispatcher, celsius, ...o });
 
 const qaCall = (u: TestUser, method: string, path: string, body?: unknown) => call(api.url, method, `/api/v1/qa${path}`, { token: u.token, body });
 const sign = (u: TestUser, withUsername = true) => (withUsername ? { username: u.username, password: u.password } : { password: u.password });
@@ -262,7 +223,7 @@ describe('change requests for alarm profiles', () => {
     const qa1 = await makeUser('qa');
     const qa2 = await makeUser('qa');
     const fac = uniq('fac_');
-    const recipients = (await contacts(3)).map((contactId) => ({ channel: 'sms', contactId }));
+    const recipients = (await smsContacts(3)).map((contactId) => ({ channel: 'sms', contactId }));
     await saveProfile(appDb(), { facilityId: fac, productClass: 'chilled', override: { highDelayMs: 900_000, recipients: recipients as any }, escalation: [] }, null);
     const body = { targetType: 'alarm_profile', facilityId: fac, productClass: 'chilled', override: { highDelayMs: 600_000, recipients }, reason: 'Stability data allow only 10 min above 8 °C' };
     expect((await qaCall(qa1, 'POST', '/change-requests', { ...body, reason: undefined })).body.error.code).toBe('validation_failed');

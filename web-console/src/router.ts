@@ -17,6 +17,8 @@ export const router = createRouter({
         { path: 'alarms', name: 'alarms', component: () => import('./features/alarms/AlarmsPage.vue') },
         { path: 'admin/:tab?', name: 'admin', component: () => import('./features/admin/AdminPage.vue') },
         { path: 'partner/:facilityId?', name: 'partner', component: () => import('./features/partner/PartnerPage.vue') },
+        { path: 'qa/:tab?', name: 'qa', component: () => import('./features/qa/QaPage.vue') },
+        { path: 'kpi', name: 'kpi', component: () => import('./features/kpi/KpiPage.vue') },
         { path: 'dispatch', name: 'dispatch', component: () => import('./features/dispatch/DispatchPage.vue') },
       ],
     },

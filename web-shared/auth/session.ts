@@ -39,13 +39,15 @@ whenUnauthenticated(() => {
 });
 
 /** The console's pages and who may open them (the API refuses the rest anyway). */
-export const PAGE_ROLES: Record<'map' | 'orders' | 'alarms' | 'dispatch' | 'admin' | 'partner', readonly Role[]> = {
+export const PAGE_ROLES: Record<'map' | 'orders' | 'alarms' | 'dispatch' | 'admin' | 'partner' | 'qa' | 'kpi', readonly Role[]> = {
   map: ['admin', 'dispatcher', 'qa'],
   orders: ['admin', 'dispatcher', 'qa', 'partner'],
   alarms: ['admin', 'dispatcher', 'qa', 'partner'],
   dispatch: ['admin', 'dispatcher', 'partner'],
   admin: ['admin'],
   partner: ['partner'],
+  qa: ['qa', 'admin'],
+  kpi: ['admin', 'dispatcher', 'qa', 'partner'],
 };
 
 export function mayOpen(page: keyof typeof PAGE_ROLES, user: User | null = currentUser.value): boolean {

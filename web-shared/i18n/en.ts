@@ -1,10 +1,14 @@
 /** English. Keys mirror zh-CN.ts: messages.test.ts checks both have the same. */
 import consoleAdmin from './console-admin.en';
 import dispatch from '../../web-console/src/features/dispatch/i18n/en';
+import qa from '../../web-console/src/features/qa/i18n/en';
+import kpi from '../../web-console/src/features/kpi/i18n/en';
 import rider from '../../rider-app/src/i18n/en';
 export default {
   ...consoleAdmin,
   dispatch,
+  qa,
+  kpi,
   rider,
   app: { title: 'Cold-chain dispatch console', language: 'Language', logout: 'Log out', loggedInAs: '{name} ({role})' },
   role: { admin: 'Admin', dispatcher: 'Dispatcher', qa: 'QA', rider: 'Rider', partner: 'Partner pharmacy' },

@@ -1,10 +1,14 @@
 /** 简体中文 (default). Keys mirror en.ts: messages.test.ts checks both have the same. */
 import consoleAdmin from './console-admin.zh-CN';
 import dispatch from '../../web-console/src/features/dispatch/i18n/zh-CN';
+import qa from '../../web-console/src/features/qa/i18n/zh-CN';
+import kpi from '../../web-console/src/features/kpi/i18n/zh-CN';
 import rider from '../../rider-app/src/i18n/zh-CN';
 export default {
   ...consoleAdmin,
   dispatch,
+  qa,
+  kpi,
   rider,
   app: { title: '冷链调度台', language: '语言', logout: '退出登录', loggedInAs: '{name}（{role}）' },
   role: { admin: '管理员', dispatcher: '调度员', qa: '质量管理', rider: '骑手', partner: '合作药店' },
