@@ -1,7 +1,7 @@
 /**
  * Predictive pre-alarm: a least-squares line through the readings of the last `windowMs` says
- * the box will cross its alarm limit before the shipment's remaining ETA (or the default
- * horizon) → PREDICTED_EXCURSION with the minutes left. Clears when the trend recovers (with
+ * the box will cross its alarm limit before the shipment's remaining ETA (the ingest gives each
+ * reading its custody's ETA; the default horizon when there is none or it has passed) → PREDICTED_EXCURSION with the minutes left. Clears when the trend recovers (with
  * 25 % hysteresis on the horizon so noise does not flap it) or once the limit is actually
  * crossed, where the real excursion rules take over.
  */
@@ -93,6 +93,8 @@ export function updatePrediction(state: PredictionState, r: EvalReading, p: Alar
         slopeCPerMin: Math.round(best.slope * 1000) / 1000,
         limit: best.limit,
         horizonMs,
+        // "will pass 8 °C in ~12 min; delivery is due in 25 min": the second half when the ETA is known.
+        dueInMinutes: r.ctx?.remainingEtaMs != null ? Math.round(Math.max(0, r.ctx.remainingEtaMs) / MIN) : null,
       }),
     );
   }

@@ -170,6 +170,13 @@ describe('predictive pre-alarm', () => {
     const steps = Array.from({ length: 15 }, (_, m) => ({ m, t: 5 + 0.2 * m, ctx: { remainingEtaMs: 5 * MIN } }));
     expect(only(run(steps, p).events, 'PREDICTED_EXCURSION')).toEqual(['11 PREDICTED_EXCURSION raise']);
   });
+  it('says when the delivery is due next to when the limit will be passed: ETA 25 min ahead, crossing in 10', () => {
+    const steps = Array.from({ length: 6 }, (_, m) => ({ m, t: 5 + 0.2 * m, ctx: { remainingEtaMs: (30 - m) * MIN } }));
+    const raised = run(steps, p).events.find((e) => e.type === 'PREDICTED_EXCURSION');
+    expect(raised?.details).toMatchObject({ side: 'high', minutesLeft: 10, dueInMinutes: 25, horizonMs: 25 * MIN });
+    // Without an ETA the default horizon applies and no due time is claimed.
+    expect(run(steps.map(({ m, t }) => ({ m, t })), p).events.find((e) => e.type === 'PREDICTED_EXCURSION')?.details).toMatchObject({ dueInMinutes: null, horizonMs: 30 * MIN });
+  });
   it('hands over to the real rules once the limit is crossed', () => {
     const steps = Array.from({ length: 20 }, (_, m) => ({ m, t: 5 + 0.2 * m }));
     expect(only(run(steps, p).events, 'PREDICTED_EXCURSION')).toEqual(['5 PREDICTED_EXCURSION raise', '16 PREDICTED_EXCURSION clear']);

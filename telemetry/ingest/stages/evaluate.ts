@@ -4,7 +4,7 @@
  * why). Alarm events are applied to the alarm table before the state is saved: applying is
  * idempotent, so a crash or a lost compare-and-set in between only repeats work.
  */
-import { evaluateSeries, initExcursionState, noteBirth, onStatus, type EvalReading, type ExcursionEvent } from '../../excursion';
+import { evaluateSeries, initExcursionState, noteBirth, onStatus, type EvalReading, type ExcursionEvent, type ReadingContext } from '../../excursion';
 import type { BoxCustody } from '../../ports';
 import { applyEvents, type EventScope } from '../../alarms/store';
 import type { ShipmentMeta, StoredState } from '../../state/excursion-store';
@@ -17,6 +17,12 @@ interface Group { meta: ShipmentMeta; custody: BoxCustody; ops: Op[] }
 
 /** Keeps states of finished custody for a week (late buffered data), then Redis drops them. */
 const INACTIVE_TTL_MS = 7 * 24 * 3600_000;
+
+/** The pre-alarm's horizon is the time left until the shipment's ETA, while that is ahead. */
+export function readingContext(c: BoxCustody, ts: number): ReadingContext | undefined {
+  const left = c.etaAt ? c.etaAt.getTime() - ts : null;
+  return left !== null && left > 0 ? { remainingEtaMs: left } : undefined;
+}
 
 function groupsOf(batch: Batch, env: PipelineEnv, current: Map<string, BoxCustody[]>): Map<string, Group> {
   const groups = new Map<string, Group>();
@@ -36,7 +42,7 @@ function groupsOf(batch: Batch, env: PipelineEnv, current: Map<string, BoxCustod
       for (const r of it.readings) {
         for (const c of r.custody) {
           const e = byShipment.get(c.shipmentId) ?? { c, rs: [] };
-          e.rs.push({ ts: r.ts, seq: r.seq, readingIndex: r.readingIndex, receivedAt: r.receivedAt, probes: r.probes, door: r.door, batt: r.batt, hist: r.hist });
+          e.rs.push({ ts: r.ts, seq: r.seq, readingIndex: r.readingIndex, receivedAt: r.receivedAt, probes: r.probes, door: r.door, batt: r.batt, hist: r.hist, ctx: readingContext(c, r.ts) });
           byShipment.set(c.shipmentId, e);
         }
       }
