@@ -1,6 +1,7 @@
 /**
  * Ingest against the real stack (Mosquitto, PostgreSQL, Redis): storage, idempotency, dead
- * letters, append-only readings, alarms from the engine, the feed, and restart without loss.
+ * letters, append-only readings, alarms from the engine, the feed (alarms, box states, shipments'
+ * running figures), and restart without loss.
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import pg from 'pg';
@@ -187,6 +188,12 @@ describe('ingest', () => {
     expect(alarms[0].raised_at.getTime()).toBe(t0); // event time = the device ts of the violating reading
     const onFeed = await waitFor(() => feed.find((e) => e.type === 'alarm' && e.alarm.boxId === box && e.alarm.type === 'TEMP_HIGH'));
     expect(onFeed.scope.riderIds).toEqual(['rdr_alarm001']);
+    // The shipment's running figures follow on the feed, to the same audience.
+    const figs = await waitFor(() => feed.find((e) => e.type === 'shipment.figures' && e.figures.shipmentId === shp && e.figures.readings === 3));
+    expect(figs.type === 'shipment.figures' && figs.figures).toMatchObject({ boxId: box, maxC: 9.8, minC: 5, at: new Date(t0 + 1000).toISOString(), openAlarms: expect.arrayContaining(['TEMP_HIGH']) });
+    expect(figs.type === 'shipment.figures' && figs.figures.outOfRangeMs).toBeGreaterThan(0);
+    expect(figs.type === 'shipment.figures' && figs.figures.mktC).toBeGreaterThan(5);
+    expect(figs.scope.riderIds).toEqual(['rdr_alarm001']);
     await waitFor(() => dispatch.replans.find((r) => r.facilityId === facility));
     const audit = await appDb().query(`SELECT action FROM platform.audit_log WHERE entity_type = 'alarm' AND entity_id = $1`, [alarms[0].id]);
     expect(audit.rows.map((r) => r.action)).toContain('alarm.raise');

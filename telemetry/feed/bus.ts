@@ -28,9 +28,32 @@ export interface BoxState {
   shipmentIds: string[];
 }
 
+/**
+ * A shipment's running figures from the excursion engine (COMPLIANCE A.1–2, D.50): what the
+ * console and the rider see move while the box reports; the sealed record's figures are the
+ * ones QA signs (GET /shipments/:id/temperature-summary).
+ */
+export interface ShipmentFigures {
+  shipmentId: string;
+  boxId: string;
+  /** Device time of the latest reading counted, ISO UTC. */
+  at: string | null;
+  readings: number;
+  minC: number | null;
+  maxC: number | null;
+  /** Running MKT of the warmest probe, °C; information only. */
+  mktC: number | null;
+  outOfRangeMs: number;
+  unmonitoredMs: number;
+  /** Stability budget left across every leg, ms; negative once exceeded; null when the SKU has none. */
+  budgetRemainingMs: number | null;
+  openAlarms: string[];
+}
+
 export type FeedEvent =
   | { type: 'alarm'; change: 'created' | 'reactivated' | 'cleared' | 'acknowledged' | 'resolved'; alarm: Alarm; scope: FeedScope; publishedAt: number }
-  | { type: 'box'; box: BoxState; scope: FeedScope; publishedAt: number };
+  | { type: 'box'; box: BoxState; scope: FeedScope; publishedAt: number }
+  | { type: 'shipment.figures'; figures: ShipmentFigures; scope: FeedScope; publishedAt: number };
 
 /** Publishes telemetry events on the platform feed (one PUBLISH each, pipelined). */
 export async function publishFeed(redis: Redis, events: FeedEvent[]): Promise<void> {

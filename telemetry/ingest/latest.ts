@@ -8,7 +8,7 @@
 import type pg from 'pg';
 import type { Redis } from 'ioredis';
 import { logger } from '../../platform/logger';
-import { publishFeed, type BoxState, type FeedEvent } from '../feed/bus';
+import { publishFeed, type BoxState, type FeedEvent, type FeedScope, type ShipmentFigures } from '../feed/bus';
 
 interface Pending {
   boxId: string;
@@ -29,6 +29,8 @@ interface Pending {
 
 export class LatestWriter {
   private pending = new Map<string, Pending>();
+  /** Per shipment, its latest running figures (published only: the engine's state is their store). */
+  private figures = new Map<string, { figures: ShipmentFigures; scope: FeedScope }>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
 
@@ -66,13 +68,25 @@ export class LatestWriter {
     this.entry(boxId, scope).fw = fw;
   }
 
+  offerFigures(figures: ShipmentFigures, scope: FeedScope): void {
+    const prev = this.figures.get(figures.shipmentId);
+    if (prev && prev.figures.at !== null && figures.at !== null && figures.at < prev.figures.at) return;
+    this.figures.set(figures.shipmentId, { figures, scope });
+  }
+
   /** Writes and publishes everything pending (one statement, one pipelined publish). */
   async flush(): Promise<void> {
     while (this.flushing) await this.flushing;
-    if (this.pending.size === 0) return;
+    if (this.pending.size === 0 && this.figures.size === 0) return;
     const batch = [...this.pending.values()];
+    const figures = [...this.figures.values()];
     this.pending.clear();
-    this.flushing = this.write(batch).finally(() => { this.flushing = undefined; });
+    this.figures.clear();
+    this.flushing = (async () => {
+      if (batch.length) await this.write(batch);
+      const now = Date.now();
+      await publishFeed(this.redis, figures.map((f) => ({ type: 'shipment.figures', figures: f.figures, scope: f.scope, publishedAt: now })));
+    })().finally(() => { this.flushing = undefined; });
     await this.flushing;
   }
 

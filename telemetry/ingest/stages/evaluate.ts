@@ -4,7 +4,7 @@
  * why). Alarm events are applied to the alarm table before the state is saved: applying is
  * idempotent, so a crash or a lost compare-and-set in between only repeats work.
  */
-import { evaluateSeries, initExcursionState, noteBirth, onStatus, type EvalReading, type ExcursionEvent, type ReadingContext } from '../../excursion';
+import { evaluateSeries, initExcursionState, noteBirth, onStatus, summarize, type EvalReading, type ExcursionEvent, type ReadingContext } from '../../excursion';
 import type { BoxCustody } from '../../ports';
 import { applyEvents, type EventScope } from '../../alarms/store';
 import type { ShipmentMeta, StoredState } from '../../state/excursion-store';
@@ -94,6 +94,14 @@ export const evaluateStage: Stage = {
           facilityIds: [g.meta.facilityId], riderIds: g.meta.riderId ? [g.meta.riderId] : [],
         };
         for (const event of events) toApply.push({ scope, event });
+        if (g.ops.some((o) => o.kind === 'readings')) {
+          const s = summarize(exc, profile);
+          env.latest.offerFigures({
+            shipmentId: g.meta.shipmentId, boxId: g.meta.boxId, at: exc.lastTs === null ? null : new Date(exc.lastTs).toISOString(),
+            readings: s.readings, minC: s.minC, maxC: s.maxC, mktC: s.mktC, outOfRangeMs: s.outOfRangeMs, unmonitoredMs: s.unmonitoredMs,
+            budgetRemainingMs: s.budgetRemainingMs, openAlarms: s.openAlarms,
+          }, { facilityIds: scope.facilityIds, riderIds: scope.riderIds });
+        }
         const active = g.custody.to === null || g.custody.to.getTime() > now;
         writes.push({ key, expectV: v.v, state: { exc, meta: g.meta }, active, ttlMs: active ? 0 : INACTIVE_TTL_MS });
       }
