@@ -47,7 +47,11 @@ export function consoleMount() {
     apps: [
       { prefix: '/console', page: 'web-console/index.html', title: 'The web console' },
       // The rider app: its service worker and manifest under /rider/ so the worker's scope is the app.
-      { prefix: '/rider', page: 'rider-app/index.html', title: 'The rider app', files: { 'sw.js': 'rider-sw.js', 'manifest.webmanifest': 'rider-manifest.webmanifest' } },
+      {
+        prefix: '/rider', page: 'rider-app/index.html', title: 'The rider app', files: { 'sw.js': 'rider-sw.js', 'manifest.webmanifest': 'rider-manifest.webmanifest' },
+        // The pickup scan uses the camera, the shift the position; nothing else.
+        permissions: 'camera=(self), microphone=(), geolocation=(self), payment=(), usb=()',
+      },
     ],
     imageOrigins,
   });

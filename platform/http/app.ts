@@ -224,6 +224,8 @@ export interface ApiAppOptions {
   readiness?: Record<string, () => Promise<void>>;
 }
 
+export const NO_DEVICE_ACCESS = 'camera=(), microphone=(), geolocation=(), payment=(), usb=()';
+
 export function createApiApp(opts: ApiAppOptions): Koa {
   const app = new Koa({ proxy: false });
   const bodyLimit = getKey(keys.httpBodyLimit);
@@ -238,6 +240,9 @@ export function createApiApp(opts: ApiAppOptions): Koa {
     ctx.set('X-Request-Id', ctx.state.requestId);
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'no-referrer');
+    ctx.set('X-Frame-Options', 'DENY');
+    // No answer may use the camera, the microphone or the position; a web app that needs one says so (static-ui's `permissions`).
+    ctx.set('Permissions-Policy', NO_DEVICE_ACCESS);
     const start = process.hrtime.bigint();
     try {
       await next();

@@ -28,6 +28,8 @@ export interface WebApp {
    * stale worker would keep an old app alive. E.g. `{ 'sw.js': 'rider-sw.js' }`.
    */
   files?: Record<string, string>;
+  /** The page's Permissions-Policy when it needs a device (the rider app: camera and position); default none. */
+  permissions?: string;
 }
 
 export interface StaticUiOptions {
@@ -122,6 +124,7 @@ export function staticUi(opts: StaticUiOptions): (app: Koa) => void {
       return;
     }
     ctx.set('Content-Security-Policy', csp);
+    if (webApp.permissions) ctx.set('Permissions-Policy', webApp.permissions);
     ctx.lastModified = s.mtime;
     ctx.length = s.size;
     if (ctx.fresh) { ctx.status = 304; return; }
