@@ -114,6 +114,22 @@ describe('HTTP bad input', () => {
     expect(malformed.status).toBe(401);
   });
 
+  it('CSRF: a state-changing call on the session cookie from another site is refused; same origin, Bearer and reads are not', async () => {
+    const cookie = { cookie: `cc_session=${dispatcher.token}` };
+    const body = { name: 'csrf', qty: 1 };
+    const crossForm = await call(api.url, 'POST', '/api/v1/probe/things', { headers: { ...cookie, 'sec-fetch-site': 'cross-site' }, body });
+    expect(crossForm.status).toBe(403);
+    expect(crossForm.body.error).toMatchObject({ code: 'cross_site_request', message: expect.stringContaining('another site') });
+    // A sibling subdomain is "same site" for SameSite=Lax, and still not our origin.
+    expect((await call(api.url, 'POST', '/api/v1/probe/things', { headers: { ...cookie, 'sec-fetch-site': 'same-site' }, body })).status).toBe(403);
+    expect((await call(api.url, 'POST', '/api/v1/probe/things', { headers: { ...cookie, origin: 'http://evil.example' }, body })).status).toBe(403);
+    const host = new URL(api.url).host;
+    expect((await call(api.url, 'POST', '/api/v1/probe/things', { headers: { ...cookie, 'sec-fetch-site': 'same-origin' }, body })).status).toBe(201);
+    expect((await call(api.url, 'POST', '/api/v1/probe/things', { headers: { ...cookie, origin: `http://${host}` }, body })).status).toBe(201);
+    expect((await call(api.url, 'POST', '/api/v1/probe/things', { token: dispatcher.token, headers: { 'sec-fetch-site': 'cross-site' }, body })).status).toBe(201);
+    expect((await call(api.url, 'GET', '/api/v1/auth/me', { headers: { ...cookie, 'sec-fetch-site': 'cross-site' } })).status).toBe(200);
+  });
+
   it('a rider calling a dispatcher route → 403 forbidden', async () => {
     const r = await call(api.url, 'POST', '/api/v1/probe/things', { token: rider.token, body: { name: 'x', qty: 1 } });
     expect(r.status).toBe(403);

@@ -58,6 +58,23 @@ async function readBody(ctx: ParameterizedContext, limit: number): Promise<unkno
   }
 }
 
+/**
+ * CSRF: a session cookie rides along on requests another site starts (SameSite=Lax still lets
+ * some through: a sibling subdomain is "same site", and browsers have exceptions for fresh
+ * cookies). A state-changing call authenticated by the cookie alone must come from our own
+ * origin: the browser says so in Sec-Fetch-Site, or failing that in Origin. Bearer calls carry
+ * their credential deliberately and are not affected; a client sending neither header is not a
+ * browser acting for another site.
+ */
+function crossSiteCookieCall(ctx: ParameterizedContext): boolean {
+  if (ctx.method === 'GET' || ctx.method === 'HEAD' || ctx.method === 'OPTIONS') return false;
+  const site = ctx.get('sec-fetch-site');
+  if (site) return site !== 'same-origin' && site !== 'none';
+  const origin = ctx.get('origin');
+  if (!origin) return false;
+  try { return new URL(origin).host !== ctx.host; } catch { return true; }
+}
+
 function bearerOrCookie(ctx: ParameterizedContext): string | undefined {
   const h = ctx.get('authorization');
   if (h) {
@@ -65,7 +82,11 @@ function bearerOrCookie(ctx: ParameterizedContext): string | undefined {
     if (!m) throw new AppError('unauthenticated', 'invalid_session', 'Malformed Authorization header; expected "Bearer <token>".');
     return m[1];
   }
-  return ctx.cookies.get(SESSION_COOKIE) || undefined;
+  const cookie = ctx.cookies.get(SESSION_COOKIE) || undefined;
+  if (cookie && crossSiteCookieCall(ctx)) {
+    throw new AppError('forbidden', 'cross_site_request', 'This request came from another site and was refused. Use the page on this server, or send the session as an Authorization header.');
+  }
+  return cookie;
 }
 
 function mountRoute(router: Router, r: RouteDef, bodyLimit: number, checkAnswers: boolean): void {
