@@ -95,6 +95,15 @@ describe('HTTP bad input', () => {
     expect(after).toBe(before);
   });
 
+  it('a body nested deeper than any request needs → 400 too_deeply_nested, not a crash', async () => {
+    const deep = '{"name":'.repeat(50_000) + '"x"' + '}'.repeat(50_000);
+    const r = await call(api.url, 'POST', '/api/v1/probe/things', { token: dispatcher.token, rawBody: deep, headers: { 'content-type': 'application/json' } });
+    expect(r.status).toBe(400);
+    expect(r.body.error).toMatchObject({ code: 'too_deeply_nested', details: { maxDepth: 32 } });
+    // Still serving.
+    expect((await call(api.url, 'POST', '/api/v1/probe/things', { token: dispatcher.token, body: { name: 'after', qty: 1 } })).status).toBe(201);
+  });
+
   it('a non-JSON content type → 415', async () => {
     const r = await call(api.url, 'POST', '/api/v1/probe/things', { token: dispatcher.token, rawBody: 'name=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(r.status).toBe(415);

@@ -18,7 +18,7 @@ import { allowed, validationError, type RouteDef, type RouteModule, type Request
 import { buildOpenApi, docsPage, ErrorBody } from './openapi';
 import { responseMismatch } from './response-check';
 import { beginIdempotent, finishIdempotent, abandonIdempotent } from './idempotency';
-import { serializeBody } from './json-body';
+import { MAX_JSON_DEPTH, jsonDepth, serializeBody } from './json-body';
 
 export const API_PREFIX = '/api/v1';
 
@@ -51,6 +51,9 @@ async function readBody(ctx: ParameterizedContext, limit: number): Promise<unkno
     throw new AppError('unsupported_media_type', 'unsupported_media_type', 'Send the body as application/json.');
   }
   const text = bytes.toString('utf8');
+  if (jsonDepth(text) > MAX_JSON_DEPTH) {
+    throw new AppError('invalid_input', 'too_deeply_nested', `The body nests objects or arrays more than ${MAX_JSON_DEPTH} levels deep; no request needs that many.`, { maxDepth: MAX_JSON_DEPTH });
+  }
   try {
     return JSON.parse(text);
   } catch (e) {

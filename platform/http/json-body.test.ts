@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { serializeBody, withJsonText } from './json-body';
+import { jsonDepth, serializeBody, withJsonText } from './json-body';
 
 describe('serializeBody', () => {
   it('is JSON.stringify for bodies without recorded texts', () => {
@@ -24,5 +24,16 @@ describe('serializeBody', () => {
     const a = withJsonText({ v: 1 }, '{"v":1}');
     expect(JSON.parse(serializeBody({ 'k"ey': a }))).toEqual({ 'k"ey': { v: 1 } });
     expect(JSON.parse(serializeBody({ a, b: withJsonText([1], '[1]') }))).toEqual({ a: { v: 1 }, b: [1] });
+  });
+});
+
+describe('jsonDepth', () => {
+  it('counts nesting outside strings, escapes included', () => {
+    expect(jsonDepth('1')).toBe(0);
+    expect(jsonDepth('{"a":[1,{"b":[]}]}')).toBe(4);
+    expect(jsonDepth('{"a":"[[[{{{"}')).toBe(1);
+    expect(jsonDepth('{"a":"\\"}')).toBe(1);
+    expect(jsonDepth('{"a":"\\\"[[["}')).toBe(1);
+    expect(jsonDepth('[' .repeat(10_000) + ']'.repeat(10_000))).toBe(10_000);
   });
 });

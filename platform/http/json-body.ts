@@ -35,3 +35,23 @@ export function serializeBody(body: unknown): string {
   const head = JSON.stringify(rest);
   return head === '{}' ? `{${spliced.slice(1)}}` : `${head.slice(0, -1)}${spliced}}`;
 }
+
+/** Deepest nesting a request body may have: no API body needs more than a handful of levels. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * The nesting depth of JSON text, found by one scan outside strings, before it is parsed: a
+ * 1 MB body of `[[[[…` parses, but serialising it again (idempotency, audit) overflows the stack.
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0, max = 0, inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) { if (++depth > max) max = depth; } else if (c === 125 || c === 93) depth--;
+  }
+  return max;
+}
