@@ -54,13 +54,15 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
  * given (`to` exclusive). Errors are AppErrors with stable codes (the CLI prints their message).
  */
 export function archivePeriod(from: string, to: string): ArchivePeriod {
-  const at = (s: string, end: boolean, name: string) => {
+  const at = (s: string, name: string) => {
     const t = Date.parse(DATE.test(s) ? `${s}T00:00:00Z` : s);
     if (!Number.isFinite(t)) throw new AppError('invalid_input', 'invalid_period', `${name} must be a date (YYYY-MM-DD) or an ISO date-time: ${s}`);
-    return new Date(DATE.test(s) && end ? t + DAY_MS : t);
+    return t;
   };
-  const p = { from: at(from, false, 'from'), to: at(to, true, 'to') };
-  if (p.from > p.to) throw new AppError('invalid_input', 'period_reversed', `The period starts (${from}) after it ends (${to}).`);
+  const f = at(from, 'from'), t = at(to, 'to');
+  // compared as given: from=03-02, to=03-01 is reversed although 03-01's day ends at 03-02 00:00
+  const p = { from: new Date(f), to: new Date(DATE.test(to) ? t + DAY_MS : t) };
+  if (f > t) throw new AppError('invalid_input', 'period_reversed', `The period starts (${from}) after it ends (${to}).`);
   if (p.to.getTime() - p.from.getTime() > ARCHIVE_MAX_DAYS * DAY_MS) throw new AppError('invalid_input', 'period_too_long', `One archive covers at most ${ARCHIVE_MAX_DAYS} days; split the period.`);
   return p;
 }
