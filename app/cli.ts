@@ -1,6 +1,7 @@
 /**
  * `npm run cli -- <command>`: migrate, config, create-admin, bootstrap, serve, box-credentials,
- * and the temperature record's verify-record (offline), anchor-records and record-public-key.
+ * and the temperature record's verify-record (offline; a record or an archive), export-records
+ * (a regulator's archive), anchor-records and record-public-key.
  * The stack scripts call it; operators can too (with the stack's environment exported).
  */
 import { existsSync } from 'node:fs';
@@ -101,10 +102,23 @@ async function main(): Promise<void> {
     case 'verify-record': {
       const file = args[0];
       if (!file || file.startsWith('--')) throw new Error('usage: verify-record <file> [--public-key <pem file>] [--fingerprint <key id>]');
-      const { verifyRecordFile, describeVerification } = await import('./verify-record');
-      const v = verifyRecordFile(file, { publicKeyFile: flag('public-key'), fingerprint: flag('fingerprint') });
-      for (const l of describeVerification(v)) console.log(l);
-      if (!v.ok) process.exitCode = 1;
+      const { verifyAnyRecordFile, describeVerification, describeArchiveVerification } = await import('./verify-record');
+      const v = verifyAnyRecordFile(file, { publicKeyFile: flag('public-key'), fingerprint: flag('fingerprint') });
+      for (const l of v.kind === 'archive' ? describeArchiveVerification(v.result) : describeVerification(v.result)) console.log(l);
+      if (!v.result.ok) process.exitCode = 1;
+      return;
+    }
+    case 'export-records': {
+      const facilityId = flag('facility'), from = flag('from'), to = flag('to'), out = flag('out');
+      if (!facilityId || !from || !to || !out) throw new Error('usage: export-records --facility <fac_…> --from <YYYY-MM-DD|ISO time> --to <YYYY-MM-DD|ISO time> --out <file.tar>');
+      const { archivePeriod, facilityRecordArchive } = await import('../telemetry');
+      const { recordPorts } = await import('./record-ports');
+      const { createWriteStream } = await import('node:fs');
+      const { pipeline } = await import('node:stream/promises');
+      const { Readable } = await import('node:stream');
+      const archive = await facilityRecordArchive(appDb(), recordPorts, facilityId, archivePeriod(from, to));
+      await pipeline(Readable.from(archive), createWriteStream(out));
+      console.log(`archive written: ${out}`);
       return;
     }
     case 'anchor-records': {
@@ -144,7 +158,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | verify-record <file> [--public-key <pem>] [--fingerprint <id>] | anchor-records | record-public-key [--fingerprint] | serve api|worker|ingest');
+      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | verify-record <file|archive> [--public-key <pem>] [--fingerprint <id>] | export-records --facility <id> --from <date> --to <date> --out <file> | anchor-records | record-public-key [--fingerprint] | serve api|worker|ingest');
       process.exitCode = 2;
   }
 }

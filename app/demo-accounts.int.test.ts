@@ -102,6 +102,7 @@ describe('demo accounts', () => {
       '/geo/service-areas/serving': `?lat=${store.location.lat}&lng=${store.location.lng}`,
       '/telemetry/readings': `?boxId=${box.id}`,
       '/qa/audit-review': `?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`,
+      '/temperature-records/export': `?facilityId=${store.id}&from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
     };
     // Records that are not this account's to read (a rider sees orders and shipments they carry, not others).
     const notTheirs = (role: string, routePath: string) => role === 'rider' && (routePath.startsWith('/orders/') || routePath.startsWith('/shipments/'));

@@ -1,10 +1,10 @@
 /**
  * What telemetry's temperature record asks of the other contexts (its RecordPorts): custody
  * legs and the SKU stability budget from dispatch, how and when the shipment ended from
- * tracking's lifecycle.
+ * tracking's lifecycle, and which shipments a facility fulfilled (the regulator's archive).
  */
 import { appDb } from '../platform/db/pool';
-import { custodyAt, custodyHistory } from '../dispatch';
+import { custodyAt, custodyHistory, shipmentsOfFacility } from '../dispatch';
 import { lifecycleOf } from '../tracking';
 import type { RecordPorts, RecordShipment } from '../telemetry';
 
@@ -30,4 +30,5 @@ export const recordPorts: RecordPorts = {
     };
     return s;
   },
+  facilityShipments: (facilityId, shipmentIds) => shipmentsOfFacility(appDb(), facilityId, shipmentIds),
 };

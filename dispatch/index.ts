@@ -15,4 +15,4 @@ export { riderRoute, setShipmentEtas, recordRiderPositions, stopServiceSeconds, 
 
 export { customerContactForNotification, shipmentsPastPromise, type NotificationContact } from './orders/notification-contact';
 export { shipmentForReport, type ShipmentForReport } from './report-port';
-export { shipmentFacts, unservableOrders, facilityDirectory, type ShipmentFact } from './kpi';
+export { shipmentFacts, unservableOrders, facilityDirectory, shipmentsOfFacility, type ShipmentFact } from './kpi';

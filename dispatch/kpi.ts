@@ -30,3 +30,13 @@ export async function facilityDirectory(q: Queryable, ids?: string[]): Promise<M
   const { rows } = await q.query(`SELECT id, name, time_zone FROM dispatch.facilities WHERE $1::text[] IS NULL OR id = ANY($1) ORDER BY id`, [ids ?? null]);
   return new Map(rows.map((r) => [r.id as string, { name: r.name as string, timeZone: r.time_zone as string }]));
 }
+
+/** Of these shipments, the ones the facility fulfilled (in the order given); null when there is no such facility. */
+export async function shipmentsOfFacility(q: Queryable, facilityId: string, shipmentIds: string[]): Promise<string[] | null> {
+  const { rows } = await q.query(
+    `SELECT f.id, coalesce((SELECT array_agg(s.id) FROM dispatch.shipments s WHERE s.facility_id = f.id AND s.id = ANY($2::text[])), '{}') AS ids
+       FROM dispatch.facilities f WHERE f.id = $1`, [facilityId, shipmentIds]);
+  if (!rows[0]) return null;
+  const mine = new Set<string>(rows[0].ids);
+  return shipmentIds.filter((id) => mine.has(id));
+}

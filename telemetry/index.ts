@@ -24,7 +24,10 @@ export { qaModule, quarantineFromLifecycle, restockAllowed, recordVersionDigest,
 // The per-shipment temperature record: routes, sealing (called by app/ when a shipment ends),
 // the anchor job's body, and the offline verifier the CLI runs.
 export { recordModule } from './record/http';
-export { sealShipmentRecord, sealEndedRecords, exportRecord, verifyStoredRecord, recordSummary } from './record/service';
+export { sealShipmentRecord, sealEndedRecords, exportRecord, verifyStoredRecord, recordSummary, facilityRecordArchive } from './record/service';
+export { archivePeriod, ARCHIVE_MAX_DAYS, type ArchivePeriod, type ArchiveManifest } from './record/archive';
+export { verifyRecordArchive, archivePublicKeyPem, type ArchiveVerification } from './record/archive-verify';
+export { looksLikeUstar, readUstar } from './record/ustar';
 export { anchorPendingSeals } from './record/anchor';
 export { recordKey, recordKeyFrom, keyIdOf } from './record/keys';
 export { verifyRecord, type RecordExport, type RecordVerification } from './record/verify';

@@ -54,4 +54,6 @@ export interface RecordShipment {
 export interface RecordPorts {
   /** null when there is no such shipment */
   shipment(shipmentId: string): Promise<RecordShipment | null>;
+  /** Of these shipments, the ones the facility fulfilled; null when there is no such facility. */
+  facilityShipments(facilityId: string, shipmentIds: string[]): Promise<string[] | null>;
 }

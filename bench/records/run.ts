@@ -11,7 +11,14 @@
  * 3. chain_append_overhead_us: the ingest's front stages (decode … persist, + record) fed from
  *    memory for boxes in custody, with the record stage and without it, in alternating rounds
  *    of INGEST_BATCH_MAX messages; this process's CPU (user + system) per reading, on − off.
- * No CSV export exists, so no csv_export_mb_per_s. Benchmarks are not tests: nothing asserted.
+ * 4. pdf_report_ms_*: RECORDS_BENCH_PDFS (50) records' PDF reports, one after another, as the
+ *    PDF route makes them (assemble the report from the database, verification included, then
+ *    render with pdfkit); the subject dispatch would give is built from the seal (these records
+ *    have no order).
+ * 5. export_archive_mb_per_s: the regulator's archive of RECORDS_BENCH_ARCHIVE (200) records
+ *    streamed to nothing, as the export route streams it; the archive is then verified offline
+ *    once (export_archive_verify_ms), which also checks what was written.
+ * No CSV export bench yet, so no csv_export_mb_per_s. Benchmarks are not tests: nothing asserted.
  */
 import { loadavg } from 'node:os';
 import { appDb, closeAppDb } from '../../platform/db/pool';
@@ -24,6 +31,10 @@ import { recordKey } from '../../telemetry/record/keys';
 import { gapSummary } from '../../telemetry/record/seal';
 import { sealDigest, type SealFacts } from '../../telemetry/record/statements';
 import { verifyStoredRecord } from '../../telemetry/record/service';
+import { recordArchive } from '../../telemetry/record/archive';
+import { verifyRecordArchive } from '../../telemetry/record/archive-verify';
+import { assembleReport, type ReportSubject } from '../../telemetry/report/model';
+import { reportPdf } from '../../telemetry/report/pdf';
 import { BoxCache, CustodyCache } from '../../telemetry/ingest/caches';
 import { newBatch, runStages, splitStages } from '../../telemetry/ingest/pipeline';
 import type { PipelineEnv } from '../../telemetry/ingest/types';
@@ -33,6 +44,8 @@ const SHIPMENTS = Number(process.env.RECORDS_BENCH_SHIPMENTS ?? 10_000);
 const READINGS = Number(process.env.RECORDS_BENCH_READINGS ?? 500);
 const SAMPLE = Number(process.env.RECORDS_BENCH_SAMPLE ?? 500);
 const CHAIN_ROUNDS = Number(process.env.RECORDS_BENCH_CHAIN_ROUNDS ?? 15);
+const PDFS = Number(process.env.RECORDS_BENCH_PDFS ?? 50);
+const ARCHIVE = Number(process.env.RECORDS_BENCH_ARCHIVE ?? 200);
 const CHUNK = Math.max(1, Math.floor(50_000 / READINGS)); // shipments per INSERT round
 const log = (s: string) => process.stderr.write(`[bench:records] ${s}\n`);
 const q = (xs: number[], p: number) => xs[Math.min(xs.length - 1, Math.floor(p * xs.length))];
@@ -74,8 +87,8 @@ async function build(): Promise<string[]> {
     }
     await db.query(
       `INSERT INTO telemetry.readings (box_id, ts, received_at, sent_at, seq, reading_index, fw, t, rh, door, batt, hist, drift_ms, drift_flag, shipment_ids)
-       SELECT u.b, to_timestamp(u.ts / 1000), to_timestamp(u.rx / 1000), to_timestamp(u.rx / 1000), u.s, 0, '1.4.2', u.t::float8[], NULL, false, 80, false, -800, false, '{}'
-         FROM unnest($1::text[], $2::float8[], $3::float8[], $4::int8[], $5::text[]) AS u(b, ts, rx, s, t)`, [R.box, R.ts, R.rx, R.seq, R.t]);
+       SELECT u.b, to_timestamp(u.ts / 1000), to_timestamp(u.rx / 1000), to_timestamp(u.rx / 1000), u.s, 0, '1.4.2', u.t::float8[], NULL, false, 80, false, -800, false, ARRAY[u.shp]
+         FROM unnest($1::text[], $2::float8[], $3::float8[], $4::int8[], $5::text[], $6::text[]) AS u(b, ts, rx, s, t, shp)`, [R.box, R.ts, R.rx, R.seq, R.t, E.shp]);
     await db.query(
       `INSERT INTO telemetry.record_entries (shipment_id, idx, box_id, ts, hash)
        SELECT u.s, u.i, u.b, to_timestamp(u.t / 1000), decode(u.h, 'hex') FROM unnest($1::text[], $2::int[], $3::text[], $4::float8[], $5::text[]) AS u(s, i, b, t, h)`,
@@ -129,6 +142,48 @@ async function verifyPhase(ids: string[]): Promise<void> {
   await Promise.all([worker(), worker()]);
   console.log(`verify_all_records_per_s: ${(ids.length / ((performance.now() - t0) / 1000)).toFixed(0)} records/s`);
   console.log(`verify_failures: ${failed} count`);
+}
+
+async function pdfPhase(ids: string[]): Promise<void> {
+  const db = appDb();
+  const sample = ids.slice(0, Math.min(PDFS, ids.length));
+  const { rows } = await db.query(
+    `SELECT s.shipment_id, s.custody_from, s.custody_to, e.box_id FROM telemetry.record_seals s
+       JOIN telemetry.record_entries e ON e.shipment_id = s.shipment_id AND e.idx = 1 WHERE s.shipment_id = ANY($1)`, [sample]);
+  const subjects: ReportSubject[] = rows.map((r) => ({
+    shipmentId: r.shipment_id, orderToken: `tok_${r.shipment_id.slice(4)}`, facility: { id: 'fac_rbench', name: 'Bench store 基准门店', timeZone: 'Asia/Shanghai' },
+    state: 'delivered', temperatureClass: 'chilled', stabilityBudgetMin: 60,
+    legs: [{ boxId: r.box_id, holder: 'rider', from: r.custody_from, to: r.custody_to }],
+    boxes: [{ id: r.box_id, probes: 2, sampleIntervalS: 60, calibrationDue: '2099-01-01', calibrationState: 'ok' }],
+  }));
+  for (const s of subjects.slice(0, 3)) await reportPdf(await assembleReport(db, s), 'zh-CN'); // warm-up (fonts, statements)
+  const times: number[] = [];
+  let bytes = 0;
+  for (const [i, s] of subjects.entries()) {
+    const t = performance.now();
+    const pdf = await reportPdf(await assembleReport(db, s), i % 2 ? 'en' : 'zh-CN');
+    times.push(performance.now() - t);
+    bytes += pdf.length;
+  }
+  times.sort((a, b) => a - b);
+  console.log(`pdf_report_ms_p50: ${q(times, 0.5).toFixed(0)} ms (${times.length} reports of ${READINGS} readings, zh-CN and en alternating, ${(bytes / times.length / 1024).toFixed(0)} KiB each)`);
+  console.log(`pdf_report_ms_p99: ${q(times, 0.99).toFixed(0)} ms`);
+}
+
+async function archivePhase(ids: string[]): Promise<void> {
+  const db = appDb();
+  const key = recordKey();
+  const shipmentIds = ids.slice(0, Math.min(ARCHIVE, ids.length));
+  const period = { from: new Date(Date.now() - 2 * 86_400_000), to: new Date() };
+  const parts: Buffer[] = [];
+  let bytes = 0;
+  const t0 = performance.now();
+  for await (const b of recordArchive(db, { facilityId: 'fac_rbench', period, shipmentIds }, key)) { bytes += b.length; parts.push(b); }
+  const s = (performance.now() - t0) / 1000;
+  console.log(`export_archive_mb_per_s: ${(bytes / 1e6 / s).toFixed(1)} MB/s (${shipmentIds.length} records, ${(bytes / 1e6).toFixed(1)} MB in ${s.toFixed(2)} s)`);
+  const v0 = performance.now();
+  const v = verifyRecordArchive(Buffer.concat(parts), key.publicKey);
+  console.log(`export_archive_verify_ms: ${(performance.now() - v0).toFixed(0)} ms (${v.recordsOk} records verified, ${v.recordsFailed} failed${v.ok ? '' : ': NOT VERIFIED'})`);
 }
 
 async function chainOverhead(): Promise<void> {
@@ -188,6 +243,8 @@ async function main() {
   log(`${SHIPMENTS} records × ${READINGS} readings (RECORDS_BENCH_SHIPMENTS / RECORDS_BENCH_READINGS); format ${LOG_FORMAT}`);
   const ids = await build();
   await verifyPhase(ids);
+  await pdfPhase(ids);
+  await archivePhase(ids);
   await chainOverhead();
   await closeAppDb();
 }

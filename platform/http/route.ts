@@ -52,7 +52,7 @@ export interface RouteResult<T = unknown> {
 }
 
 /** Content types a raw (non-JSON) answer may have; the document lists them per operation. */
-export const RAW_CONTENT_TYPES = ['text/csv', 'text/html', 'text/event-stream', 'image/png', 'image/svg+xml', 'image/jpeg', 'image/webp', 'application/pdf'] as const;
+export const RAW_CONTENT_TYPES = ['text/csv', 'text/html', 'text/event-stream', 'image/png', 'image/svg+xml', 'image/jpeg', 'image/webp', 'application/pdf', 'application/x-tar'] as const;
 export type RawContentType = (typeof RAW_CONTENT_TYPES)[number];
 
 /** operationId: camelCase, starting with a verb-like lowercase word (`listFacilities`, `placeOrder`). */

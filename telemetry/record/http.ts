@@ -2,14 +2,17 @@
  * HTTP face of the temperature record under /api/v1/shipments/:id: the export (the whole
  * record, verifiable offline), its verification, and the live figures. Staff (admin,
  * dispatcher, qa) see every shipment; a partner only its own store's, and another store's
- * shipment reads as not found (no probing of ids).
+ * shipment reads as not found (no probing of ids). /temperature-records/export is the
+ * regulator's archive of a facility and a period, for QA and admins only.
  */
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { appDb } from '../../platform/db/pool';
 import { AppError } from '../../platform/errors';
 import { route, schemas, type RouteModule, type SessionUser } from '../../platform/http/route';
 import type { RecordPorts, RecordShipment } from '../ports';
-import { exportRecord, recordSummary, verifyStoredRecord } from './service';
+import { exportRecord, facilityRecordArchive, recordSummary, verifyStoredRecord } from './service';
+import { archivePeriod, ARCHIVE_MAX_DAYS } from './archive';
 
 const ShipmentParams = z.object({ id: schemas.id('shp') }).strict();
 const ACCESS = ['admin', 'dispatcher', 'qa', 'partner'] as const;
@@ -89,5 +92,27 @@ export function recordModule(ports: RecordPorts): RouteModule {
       return { body: await recordSummary(appDb(), s) };
     },
   });
-  return { name: 'temperature-record', routes: [exportRoute, verifyRoute, summaryRoute] };
+  const archiveRoute = route({
+    method: 'get', path: '/temperature-records/export', operationId: 'exportTemperatureRecordArchive', tags: ['quality'], access: ['admin', 'qa'],
+    summary: `Export every sealed temperature record of a facility whose shipment ended in a period (at most ${ARCHIVE_MAX_DAYS} days) as one tar archive: records/<shipment>.json, anchors/<id>.json, public-key.pem and a signed manifest.json (SHA-256 and size of every file); verify offline with \`npm run cli -- verify-record <archive>\``,
+    query: z.object({
+      facilityId: schemas.id('fac'),
+      from: z.string().min(1).meta({ description: 'Start: a date (YYYY-MM-DD, UTC, from 00:00) or an ISO date-time, inclusive' }),
+      to: z.string().min(1).meta({ description: 'End: a date (YYYY-MM-DD, UTC; that whole day is included) or an ISO date-time, exclusive' }),
+    }).strict(),
+    produces: ['application/x-tar'],
+    errors: { 400: { codes: ['validation_failed', 'invalid_period', 'period_reversed', 'period_too_long'] }, 404: { codes: ['facility_not_found'] } },
+    async handler({ query }, rc) {
+      const period = archivePeriod(query.from, query.to);
+      const now = new Date();
+      const stream = await facilityRecordArchive(appDb(), ports, query.facilityId, period, now);
+      // Who took which records out, and when: a regulator's copy is a disclosure (GDP 4.2, Annex 11 §12).
+      await rc.audit(appDb(), { action: 'record.export_archive', entityType: 'facility', entityId: query.facilityId, newValue: { from: period.from.toISOString(), to: period.to.toISOString() } });
+      rc.koa.type = 'application/x-tar';
+      rc.koa.set('Content-Disposition', `attachment; filename="temperature-records-${query.facilityId}-${now.toISOString().slice(0, 10)}.tar"`);
+      rc.koa.set('Cache-Control', 'no-store');
+      rc.koa.body = Readable.from(stream);
+    },
+  });
+  return { name: 'temperature-record', routes: [exportRoute, verifyRoute, summaryRoute, archiveRoute] };
 }

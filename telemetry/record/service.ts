@@ -12,6 +12,8 @@ import { PRODUCT_CLASSES, type ProductClass } from '../excursion/profile';
 import type { RecordPorts, RecordShipment } from '../ports';
 import { recordFigures, type RecordFigures } from './figures';
 import { loadRecordExport, readingsOf } from './export';
+import { recordArchive, sealedInPeriod, type ArchivePeriod } from './archive';
+import { AppError } from '../../platform/errors';
 import { recordKey } from './keys';
 import { sealRecord, type Seal } from './seal';
 import { verifyRecord, type RecordExport, type RecordVerification } from './verify';
@@ -79,4 +81,15 @@ export async function recordSummary(q: Queryable, s: RecordShipment, now = new D
     shipmentId: s.shipmentId, temperatureClass: cls, limits: { low: profile.low, high: profile.high, freezeLimit: profile.freezeLimit },
     gapLimitMs, sealed: (sealed.rowCount ?? 0) > 0, asOf: now.toISOString(), ...f,
   };
+}
+
+/**
+ * The regulator's archive of a facility's sealed records for shipments that ended in the
+ * period, as a stream of ustar bytes. Checks the facility before the first byte, so an unknown
+ * one is a 404 answer rather than a broken stream.
+ */
+export async function facilityRecordArchive(q: Queryable, ports: RecordPorts, facilityId: string, period: ArchivePeriod, now = new Date()): Promise<AsyncGenerator<Buffer>> {
+  const shipmentIds = await ports.facilityShipments(facilityId, await sealedInPeriod(q, period));
+  if (!shipmentIds) throw new AppError('not_found', 'facility_not_found', `No facility ${facilityId}.`);
+  return recordArchive(q, { facilityId, period, shipmentIds }, recordKey(), now);
 }

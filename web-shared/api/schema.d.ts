@@ -1439,6 +1439,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/temperature-records/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export every sealed temperature record of a facility whose shipment ended in a period (at most 366 days) as one tar archive: records/<shipment>.json, anchors/<id>.json, public-key.pem and a signed manifest.json (SHA-256 and size of every file); verify offline with `npm run cli -- verify-record <archive>`
+         * @description Access: roles: admin, qa.
+         */
+        get: operations["exportTemperatureRecordArchive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shipments/{id}/events": {
         parameters: {
             query?: never;
@@ -8739,6 +8759,77 @@ export interface operations {
             };
             /** @description Not allowed. error.code: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    exportTemperatureRecordArchive: {
+        parameters: {
+            query: {
+                facilityId: string;
+                /** @description Start: a date (YYYY-MM-DD, UTC, from 00:00) or an ISO date-time, inclusive */
+                from: string;
+                /** @description End: a date (YYYY-MM-DD, UTC; that whole day is included) or an ISO date-time, exclusive */
+                to: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (application/x-tar) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/x-tar": string;
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, invalid_period, period_reversed, period_too_long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: facility_not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
