@@ -35,14 +35,16 @@ export interface ClusterLayerOptions<T> {
 export class ClusterLayer<T extends { id: string }> {
   private readonly group = L.featureGroup();
   private readonly index = new Supercluster<PointProps, ClusterProps>({
-    radius: 60, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 3,
+    // radius is in supercluster's 512-pixel tiles: 80 is 40 screen pixels on Leaflet's 256-pixel tiles.
+    radius: 80, maxZoom: CLUSTER_MAX_ZOOM, minPoints: 3,
     map: (p) => ({ rank: p.rank }),
     reduce: (acc, p) => { if (p.rank < acc.rank) acc.rank = p.rank; },
   });
   private readonly items = new Map<string, T>();
   private readonly where = new Map<string, LatLng>();
   private readonly points = new Map<string, L.CircleMarker>();
-  private clusters: L.Marker[] = [];
+  /** Cluster markers by what they show, so a redraw keeps the DOM of those that did not change. */
+  private clusters = new Map<string, L.Marker>();
   private map: L.Map | null = null;
   private visible = true;
   private dirty = false;
@@ -92,7 +94,7 @@ export class ClusterLayer<T extends { id: string }> {
     this.map?.off('moveend', this.redraw);
     this.group.remove();
     this.points.clear();
-    this.clusters = [];
+    this.clusters.clear();
     this.map = null;
   }
 
@@ -116,14 +118,14 @@ export class ClusterLayer<T extends { id: string }> {
     const b = map.getBounds().pad(0.25);
     const zoom = Math.round(map.getZoom());
     const found = this.index.getClusters([b.getWest(), b.getSouth(), b.getEast(), b.getNorth()], zoom);
-    for (const c of this.clusters) this.group.removeLayer(c);
-    this.clusters = [];
+    const kept = new Map<string, L.Marker>();
     const seen = new Set<string>();
     for (const f of found) {
       const [lng, lat] = f.geometry.coordinates;
       const props = f.properties as Partial<ClusterProperties> & (PointProps | ClusterProps);
       if (props.cluster) {
-        this.clusters.push(this.clusterMarker(props.cluster_id!, props.point_count!, props.rank, lat, lng));
+        const key = `${props.cluster_id}|${props.point_count}|${props.rank}|${lat},${lng}`;
+        kept.set(key, this.clusters.get(key) ?? this.clusterMarker(props.cluster_id!, props.point_count!, props.rank, lat, lng));
         continue;
       }
       const item = this.items.get((props as PointProps).id);
@@ -132,8 +134,10 @@ export class ClusterLayer<T extends { id: string }> {
       this.pointMarker(item, props.rank, lat, lng);
     }
     for (const [id, m] of this.points) if (!seen.has(id)) { this.group.removeLayer(m); this.points.delete(id); }
+    for (const [key, m] of this.clusters) if (!kept.has(key)) this.group.removeLayer(m);
+    this.clusters = kept;
     this.placeRing();
-    this.opts.onDrawn?.({ points: this.points.size, clusters: this.clusters.length });
+    this.opts.onDrawn?.({ points: this.points.size, clusters: this.clusters.size });
   }
 
   private pointMarker(item: T, rank: number, lat: number, lng: number): void {
