@@ -77,6 +77,13 @@ export const OrderListItemOut = z.object({
   shipments: z.array(ShipmentRef),
 }).meta({ id: 'OrderListItem' });
 
+export const MapOrderOut = z.object({
+  id: z.string(), status: OrderStatus, location: LatLng.meta({ description: 'Delivery point, WGS-84' }),
+  dueAt: Iso.meta({ description: 'Promised by (end of the window)' }), facilityId: z.string(), riderId: z.string().nullable(), shipmentStatus: z.string(),
+  cold: z.boolean().meta({ description: 'Carries chilled or frozen goods' }),
+  holdoverEndsAt: Iso.nullable().meta({ description: 'A cold shipment out in a box: when the box\'s validated holdover runs out' }),
+}).meta({ id: 'MapOrder' });
+
 export const OrderEventOut = z.object({
   at: Iso, type: z.string(), status: z.string().nullable(), actorId: z.string().nullable(), detail: z.unknown(),
 }).meta({ id: 'OrderEvent' });

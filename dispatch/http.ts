@@ -10,7 +10,7 @@ import {
 import { createOrder } from './orders/create';
 import { cancelOrder, confirmOrder, reviewRx } from './orders/lifecycle';
 import type { CancelHook } from './orders/types';
-import { getOrder, listOrders, orderEvents } from './orders/read';
+import { getOrder, listOrders, openOrdersForMap, orderEvents } from './orders/read';
 import { custodyHistory } from './custody';
 import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
@@ -24,7 +24,7 @@ import { dispatchKeys } from './config';
 import { publishFeed } from '../platform/feed';
 import { orderRequestSchema } from './domain/order-schema';
 import {
-  BoxListItemOut, BoxOut, BoxWithCalibrationOut, CsvImportOut, CustodySpanOut, FacilityOut, LotOut, OrderEventOut, OrderListItemOut, OrderOut, PlanOut,
+  BoxListItemOut, BoxOut, BoxWithCalibrationOut, CsvImportOut, MapOrderOut, CustodySpanOut, FacilityOut, LotOut, OrderEventOut, OrderListItemOut, OrderOut, PlanOut,
   RiderOut, RiderPlanOut, RiderWithPositionOut, SkuOut, StockLotOut,
 } from './http-schemas';
 import * as examples from './http-examples';
@@ -235,6 +235,15 @@ const orders = (deps: DispatchDeps) => [
       const f = rc.user?.role === 'partner' ? { ...query, facilityId: rc.user.facilityId! } : query;
       const list = await listOrders(appDb(), f);
       return { body: { orders: list, nextBefore: list.length === query.limit ? list[list.length - 1].id : null } };
+    },
+  }),
+  route({
+    method: 'get', path: '/map/orders', operationId: 'listMapOrders', response: z.object({ orders: z.array(MapOrderOut) }),
+    summary: 'Open orders for the live map: delivery point, due time, cold holdover (no personal data; soonest due first, at most 5,000)', tags: ['orders'], access: [...staff, 'partner'],
+    query: z.object({ facilityId: z.string().max(60).optional() }).strict(),
+    async handler({ query }, rc) {
+      const facilityId = rc.user?.role === 'partner' ? rc.user.facilityId! : query.facilityId;
+      return { body: { orders: await openOrdersForMap(appDb(), facilityId) } };
     },
   }),
   route({

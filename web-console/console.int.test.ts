@@ -169,6 +169,9 @@ describe('web console', { timeout: 60_000 }, () => {
     // Our facility in the list; chosen, the map centres on it and its marker is drawn there.
     await page.getByTestId('facility-list').getByText(facilityName).click();
     await expect.poll(() => colourAtMapCentre(page), WAIT).toEqual([...FORWARD_COLOR, 255]);
+    // The side list shows orders first; the riders are the other tab (searched: the list draws only the rows in view).
+    await page.getByTestId('list-tabs').getByText('骑手').click();
+    await page.locator('input[data-test="map-search"], [data-test="map-search"] input').fill(riderId);
     const riderRow = page.locator(`[data-rider="${riderId}"]`);
     expect(await riderRow.textContent()).toContain('暂无位置');
     await shot(page, '2-map-facility');

@@ -5,7 +5,7 @@
 # tests: nothing here asserts a timing.
 STACK_PROFILE=bench
 source "$(dirname "$0")/lib.sh"
-name=${1:?usage: bench.sh <routing|dispatch|telemetry|tracking|records|rider>}
+name=${1:?usage: bench.sh <routing|dispatch|telemetry|tracking|records|rider|console>}
 shift
 [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
 # A broker without the sessions and queued messages that earlier runs or experiments left:
@@ -22,7 +22,7 @@ until [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; do sleep 0.2;
 redis-cli -p "$REDIS_PORT" flushall >/dev/null
 redis-cli -p "$REDIS_PORT" bgrewriteaof >/dev/null
 cd "$ROOT"
-[ "$name" != rider ] || ensure_web_build
+case $name in rider|console) ensure_web_build ;; esac
 export LOG_LEVEL=${LOG_LEVEL:-warn}
 node --import tsx app/cli.ts migrate >/dev/null
 node --import tsx app/cli.ts mqtt-bootstrap >/dev/null

@@ -16,6 +16,10 @@ export const api = {
   roadTile: (url: string, signal?: AbortSignal) => request<Answer<'getRoadTile'>>('GET', url.replace(/^\/api\/v1/, ''), { signal }),
 
   orders: (q: QueryOf<'listOrders'> = {}) => request<Answer<'listOrders'>>('GET', '/orders', { query: q as Query }),
+  /** Open orders with their delivery points and due times, for the live map. */
+  mapOrders: (q: QueryOf<'listMapOrders'> = {}) => request<Answer<'listMapOrders'>>('GET', '/map/orders', { query: q as Query }),
+  boxes: (q: QueryOf<'listBoxes'> = {}) => request<Answer<'listBoxes'>>('GET', '/boxes', { query: q as Query }),
+  boxStates: (q: QueryOf<'listLatestBoxStates'> = {}) => request<Answer<'listLatestBoxStates'>>('GET', '/telemetry/boxes/latest', { query: q as Query }),
   order: (id: string) => request<Answer<'getOrder'>>('GET', `/orders/${encodeURIComponent(id)}`),
   orderEvents: (id: string) => request<Answer<'listOrderEvents'>>('GET', `/orders/${encodeURIComponent(id)}/events`),
 

@@ -671,6 +671,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/map/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Open orders for the live map: delivery point, due time, cold holdover (no personal data; soonest due first, at most 5,000)
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["listMapOrders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/orders/{id}": {
         parameters: {
             query?: never;
@@ -2227,6 +2247,25 @@ export interface components {
                 status: string;
                 riderId: string | null;
             }[];
+        };
+        MapOrder: {
+            id: string;
+            /** @enum {string} */
+            status: "awaiting_rx" | "awaiting_confirmation" | "confirmed" | "in_delivery" | "delivered" | "cancelled";
+            /** @description Delivery point, WGS-84 */
+            location: {
+                lat: number;
+                lng: number;
+            };
+            /** @description Promised by (end of the window) */
+            dueAt: string;
+            facilityId: string;
+            riderId: string | null;
+            shipmentStatus: string;
+            /** @description Carries chilled or frozen goods */
+            cold: boolean;
+            /** @description A cold shipment out in a box: when the box's validated holdover runs out */
+            holdoverEndsAt: string | null;
         };
         OrderEvent: {
             /** @description ISO 8601 instant (UTC) */
@@ -5724,6 +5763,66 @@ export interface operations {
             };
             /** @description No facility can serve the order; details carry the sourcing decision. error.code: no_facility_can_serve */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listMapOrders: {
+        parameters: {
+            query?: {
+                facilityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        orders: components["schemas"]["MapOrder"][];
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -53,3 +53,6 @@ export type RoadTile = Answer<'getRoadTile'>;
 
 /** Service areas as a GeoJSON FeatureCollection. */
 export type FeatureCollection = Schemas['ServiceAreaCollection'];
+/** An open order on the live map (no personal data). */
+export type MapOrder = Schemas['MapOrder'];
+export type BoxListItem = Schemas['BoxListItem'];

@@ -11,6 +11,7 @@ export interface MarkerStyle { radius: number; fill: string; stroke?: string }
 export class MarkerLayer<T extends { id: string }> {
   private readonly group = L.featureGroup();
   private readonly markers = new Map<string, L.CircleMarker>();
+  private highlighted: string | null = null;
 
   constructor(private readonly opts: {
     renderer: L.Renderer;
@@ -39,7 +40,8 @@ export class MarkerLayer<T extends { id: string }> {
       }
       const s = this.opts.style(item);
       const ll = this.opts.toMap(p);
-      const path = { renderer: this.opts.renderer, radius: s.radius, fillColor: s.fill, color: s.stroke ?? '#ffffff', weight: 2, fillOpacity: 1, opacity: 1 };
+      const ring = item.id === this.highlighted;
+      const path = { renderer: this.opts.renderer, radius: s.radius + (ring ? 2 : 0), fillColor: s.fill, color: ring ? '#111827' : s.stroke ?? '#ffffff', weight: ring ? 3 : 2, fillOpacity: 1, opacity: 1 };
       if (!m) {
         m = L.circleMarker([ll.lat, ll.lng], path).bindTooltip(this.opts.label(item), { direction: 'top', offset: [0, -s.radius] });
         const click = this.opts.onClick;
@@ -56,6 +58,15 @@ export class MarkerLayer<T extends { id: string }> {
       for (const [id, m] of this.markers) if (!seen.has(id)) { this.group.removeLayer(m); this.markers.delete(id); }
     }
   }
+
+  /** Rings one marker (null: none), drawn on top, so the eye finds what the list picked. */
+  highlight(item: T | null, previous: T | null): void {
+    this.highlighted = item?.id ?? null;
+    if (previous) this.update([previous]);
+    if (item) { this.update([item]); this.markers.get(item.id)?.bringToFront(); }
+  }
+
+  get size(): number { return this.markers.size; }
 
   setVisible(map: L.Map, visible: boolean): void {
     if (visible) this.group.addTo(map);
