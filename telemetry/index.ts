@@ -26,5 +26,8 @@ export { qaModule, quarantineFromLifecycle, restockAllowed, recordVersionDigest,
 export { recordModule } from './record/http';
 export { sealShipmentRecord, sealEndedRecords, exportRecord, verifyStoredRecord, recordSummary } from './record/service';
 export { anchorPendingSeals } from './record/anchor';
+// Retention (COMPLIANCE A.8, A.21): the rule, and the purge through its SQL guard.
+export { retainUntil, pastRetention, RECORD_RETENTION_YEARS } from './record/retention';
+export { purgeExpiredRecords, purgeRecord, RecordPurgeRefused, type RetentionPorts, type PurgeResult } from './record/purge';
 export { recordKey, recordKeyFrom, keyIdOf } from './record/keys';
 export { verifyRecord, type RecordExport, type RecordVerification } from './record/verify';

@@ -2092,6 +2092,8 @@ export interface components {
                 } | null;
                 /** @description true: name, phone and address are masked (张*, 138******78) for this viewer */
                 masked: boolean;
+                /** @description true: the personal data was erased after the complaint window (PRIVACY_PERSONAL_DATA_DAYS); name, phone and address are empty */
+                purged: boolean;
             };
             rx: {
                 ref: string | null;
