@@ -21,7 +21,7 @@ import { startIngestService, type RunningIngest } from '../telemetry/ingest';
 import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
 import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
 import { anchorPendingSeals, recordKey, purgeRecord, purgeExpiredRecords, RecordPurgeRefused, verifyStoredRecord } from '../telemetry';
-import { getOrder, purgePersonalData, PURGED_PII } from '../dispatch';
+import { getOrder, purgePersonalData, shipmentLabel, PURGED_PII } from '../dispatch';
 import { currentDeliveryCode } from '../tracking';
 import { routeModules } from './modules';
 import { telemetryPorts } from './telemetry-ports';
@@ -223,6 +223,7 @@ describe('personal-data purge (COMPLIANCE E.55)', () => {
     }
     const v = await getOrder(appDb(), d.orderId, { viewer: { role: 'admin' } as never });
     expect(v?.customer.purged).toBe(true);
+    expect((await shipmentLabel(appDb(), d.shp))?.recipient).toEqual({ name: '已清除 / purged', phone: '已清除 / purged' });
   });
 
   it('the temperature record still verifies: the verify route and the offline verify-record CLI', async () => {

@@ -5616,7 +5616,8 @@ export interface operations {
                      *           "lat": 23.13174,
                      *           "lng": 113.31612
                      *         },
-                     *         "masked": true
+                     *         "masked": true,
+                     *         "purged": false
                      *       },
                      *       "rx": {
                      *         "ref": "ERX-440106-778812",
@@ -5761,7 +5762,8 @@ export interface operations {
                      *           "lat": 23.13174,
                      *           "lng": 113.31612
                      *         },
-                     *         "masked": true
+                     *         "masked": true,
+                     *         "purged": false
                      *       },
                      *       "rx": {
                      *         "ref": "ERX-440106-778812",
