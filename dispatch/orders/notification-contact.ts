@@ -26,7 +26,7 @@ export interface NotificationContact {
 
 /**
  * The contact of the customer a shipment goes to, for a delivery notice; null when there is no
- * such shipment. Decrypts the phone: call it only to send the notice.
+ * such shipment or its personal data was purged (dispatch/orders/personal-data.ts). Decrypts the phone: call it only to send the notice.
  */
 export async function customerContactForNotification(q: Queryable, shipmentId: string): Promise<NotificationContact | null> {
   const { rows } = await q.query(
