@@ -127,6 +127,33 @@ async function main(): Promise<void> {
       console.log(a ? `anchor ${a.id}: ${a.leafCount} seal(s), root ${a.root}, key ${a.keyId}` : 'no seal waiting for an anchor');
       return;
     }
+    case 'purge': {
+      const { runRetention } = await import('./retention');
+      const dryRun = args.includes('--dry-run');
+      const r = await runRetention(appDb(), { dryRun, actor: 'system:cli' });
+      const verb = dryRun ? 'would purge' : 'purged';
+      console.log(`personal data ${verb}: ${r.personalData.orders.length} order(s) ended over ${r.personalData.days} days ago${r.personalData.orders.length ? ` (${r.personalData.orders.join(', ')})` : ''}`);
+      console.log(`quality records ${verb}: ${r.records.purged.length} of ${r.records.checked} sealed over 5 years ago`);
+      for (const c of r.records.purged) console.log(`  ${c.shipmentId}: ended ${c.endedAt}, latest lot expiry ${c.latestExpiry ?? 'none'}, kept until ${c.retainUntil}`);
+      for (const x of r.records.refused) console.log(`  refused ${x.shipmentId}: ${x.reason}`);
+      return;
+    }
+    case 'backup': {
+      const out = flag('out');
+      if (!out) throw new Error('usage: backup --out <file>');
+      const { backup } = await import('./backup');
+      const m = await backup(out);
+      console.log(`backup written to ${out}: ${m.files.map((f) => `${f.name} ${f.bytes} B sha256 ${f.sha256}`).join('; ')}`);
+      return;
+    }
+    case 'restore': {
+      const from = flag('from'), database = flag('database');
+      if (!from || !database) throw new Error('usage: restore --from <file> --database <name> [--force]');
+      const { restore } = await import('./backup');
+      const r = await restore(from, database, { force: args.includes('--force') });
+      console.log(`restored ${from} into database ${database}: ${r.anchors} anchor(s), created ${r.createdAt}`);
+      return;
+    }
     case 'record-public-key': {
       const { recordKey } = await import('../telemetry');
       const k = recordKey();
@@ -158,7 +185,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | verify-record <file|archive> [--public-key <pem>] [--fingerprint <id>] | export-records --facility <id> --from <date> --to <date> --out <file> | anchor-records | record-public-key [--fingerprint] | serve api|worker|ingest');
+      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | verify-record <file|archive> [--public-key <pem>] [--fingerprint <id>] | export-records --facility <id> --from <date> --to <date> --out <file> | anchor-records | record-public-key [--fingerprint] | purge [--dry-run] | backup --out <file> | restore --from <file> --database <name> [--force] | serve api|worker|ingest');
       process.exitCode = 2;
   }
 }

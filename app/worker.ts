@@ -12,6 +12,7 @@ import { startPositionWorkers, startCustomerNotifications } from '../tracking';
 import { telemetryPorts } from './telemetry-ports';
 import { onAssigned } from './tracking';
 import { recordPorts } from './record-ports';
+import { runRetention } from './retention';
 
 export const MAINTENANCE_QUEUE = 'platform-maintenance';
 
@@ -28,9 +29,18 @@ export async function purgeExpired(): Promise<{ idempotencyKeys: number }> {
 export async function startWorkers(): Promise<{ close(): Promise<void> }> {
   const queue = createQueue(MAINTENANCE_QUEUE);
   await queue.upsertJobScheduler('purge-expired', { every: 3_600_000 }, { name: 'purge-expired' });
+  // Daily, at a quiet hour (02:30 UTC): records past retention and personal data past the
+  // complaint window (COMPLIANCE A.8, A.21, E.55). One attempt: the next day's run retries.
+  await queue.upsertJobScheduler('retention-purge', { pattern: '30 2 * * *', tz: 'UTC' }, { name: 'retention-purge', opts: { attempts: 1 } });
   const workers: Worker[] = [
     createWorker(MAINTENANCE_QUEUE, async (job) => {
       if (job.name === 'purge-expired') return purgeExpired();
+      if (job.name === 'retention-purge') {
+        const r = await runRetention(appDb());
+        // Counts and ids only: no personal data in logs.
+        logger.info({ records: r.records.purged.length, refused: r.records.refused.length, personalData: r.personalData.orders.length }, 'retention purge');
+        return { records: r.records.purged.map((c) => c.shipmentId), refused: r.records.refused, personalData: r.personalData.orders };
+      }
       throw new Error(`unknown maintenance job ${job.name}`);
     }, { concurrency: 1 }),
   ];

@@ -13,7 +13,7 @@ export const placeOrderRequest = {
 export const order = {
   id: 'ord_7k2m9x', token: 'q8ZkV3nW5rT1', channel: 'app', externalRef: 'APP-20261205-0042', status: 'awaiting_rx', deliveryMode: 'instant',
   window: { start: null, end: '2026-12-05T09:12:00.000Z' },
-  customer: { name: '张*', phone: '138******78', address: '广州市天河区****', location: { lat: 23.13174, lng: 113.31612 }, masked: true },
+  customer: { name: '张*', phone: '138******78', address: '广州市天河区****', location: { lat: 23.13174, lng: 113.31612 }, masked: true, purged: false },
   rx: { ref: 'ERX-440106-778812', status: 'pending', reviewedBy: null, reviewedAt: null, note: null },
   items: [{ line: 1, skuId: 'sku_insulin01', quantity: 2 }, { line: 2, skuId: 'sku_ibuprofen', quantity: 1 }],
   shipments: [{ id: 'shp_4h8q2c', facilityId: 'fac_tianhe01', status: 'planned', riderId: null, eta: null, dueAt: '2026-12-05T09:12:00.000Z', coldClasses: ['chilled'] }],

@@ -62,6 +62,7 @@ export const OrderOut = z.object({
   customer: z.object({
     name: z.string(), phone: z.string(), address: z.string(), location: LatLng.nullable(),
     masked: z.boolean().meta({ description: 'true: name, phone and address are masked (张*, 138******78) for this viewer' }),
+    purged: z.boolean().meta({ description: 'true: the personal data was erased after the complaint window (PRIVACY_PERSONAL_DATA_DAYS); name, phone and address are empty' }),
   }),
   rx: z.object({ ref: z.string().nullable(), status: z.string(), reviewedBy: z.string().nullable(), reviewedAt: Iso.nullable(), note: z.string().nullable() }),
   items: z.array(z.object({ line: z.int(), skuId: z.string(), quantity: z.int() })),

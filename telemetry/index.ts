@@ -29,5 +29,8 @@ export { archivePeriod, ARCHIVE_MAX_DAYS, type ArchivePeriod, type ArchiveManife
 export { verifyRecordArchive, archivePublicKeyPem, type ArchiveVerification } from './record/archive-verify';
 export { looksLikeUstar, readUstar } from './record/ustar';
 export { anchorPendingSeals } from './record/anchor';
+// Retention (COMPLIANCE A.8, A.21): the rule, and the purge through its SQL guard.
+export { retainUntil, pastRetention, RECORD_RETENTION_YEARS } from './record/retention';
+export { purgeExpiredRecords, purgeRecord, RecordPurgeRefused, type RetentionPorts, type PurgeResult } from './record/purge';
 export { recordKey, recordKeyFrom, keyIdOf } from './record/keys';
 export { verifyRecord, type RecordExport, type RecordVerification } from './record/verify';

@@ -12,6 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import pg from 'pg';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -30,7 +33,7 @@ let browser: Browser;
 let admin: TestUser;
 let dispatcher: TestUser;
 const facilityName = `天河前置仓 ${uniq('')}`;
-let facilityId: string, riderId: string, orderId: string;
+let facilityId: string, riderId: string, orderId: string, skuId: string;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -111,7 +114,7 @@ beforeAll(async () => {
   });
   riderId = uniq('rdr_');
   await post('/riders', { id: riderId, name: '李骑手', homeFacilityId: facilityId, vehicleType: 'e_bike', speedFactor: 1, shifts: [], status: 'online' });
-  const skuId = uniq('sku_');
+  skuId = uniq('sku_');
   await post('/skus', { id: skuId, name: '布洛芬缓释胶囊', genericName: 'ibuprofen', temperatureClass: 'ambient', rx: false, volumeUnits: 1 });
   await post(`/facilities/${facilityId}/lots`, { skuId, lotNumber: uniq('L'), expiry: '2099-12-31', quantity: 20 });
   const order = await post('/orders', {
@@ -188,6 +191,44 @@ describe('web console', { timeout: 60_000 }, () => {
     await expect.poll(() => page.locator('h1').textContent(), WAIT).toBe('告警');
     await shot(page, '7-alarms');
     expect([...hosts]).toEqual(['127.0.0.1']);
+    await page.context().close();
+  });
+
+  it('shows an order whose personal data was purged as 已清除, and purged in English', async () => {
+    const o = await post('/orders', {
+      channel: 'app', items: [{ skuId, quantity: 1 }],
+      customer: { name: '王小明', phone: '13912345678', address: '广州市天河区天河路 385 号 1201 室', location: { lat: CITY.lat + 0.002, lng: CITY.lng + 0.002 } },
+      delivery: { mode: 'instant', promiseMinutes: 60 },
+    }, dispatcher.token);
+    await post(`/orders/${o.id}/cancel`, { reason: 'customer request' }, dispatcher.token);
+    // It was cancelled 91 days ago: past PRIVACY_PERSONAL_DATA_DAYS (90), so the operator's purge takes it.
+    const db = new pg.Client({ connectionString: process.env.DATABASE_APP_URL });
+    await db.connect();
+    try {
+      await db.query(`UPDATE dispatch.orders SET updated_at = now() - interval '91 days' WHERE id = $1`, [o.id]);
+      await db.query(`UPDATE dispatch.shipments SET updated_at = now() - interval '91 days' WHERE order_id = $1`, [o.id]);
+    } finally {
+      await db.end();
+    }
+    const purge = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'purge'], { cwd: ROOT });
+    expect(purge.stdout).toContain(o.id);
+    const { page } = await newPage();
+    await logIn(page, admin);
+    await page.waitForURL(/\/console\/map$/);
+    await page.goto(`${base}/console/orders/${o.id}`);
+    const drawer = page.getByTestId('order-drawer');
+    await expect.poll(() => drawer.getByTestId('customer-name').textContent(), WAIT).toBe('已清除');
+    expect(await drawer.getByTestId('customer-phone').textContent()).toBe('已清除');
+    expect(await drawer.getByTestId('customer-purged').textContent()).toContain('个人信息已清除');
+    expect(await drawer.textContent()).not.toContain('王');
+    await expect.poll(async () => (await page.locator('.el-drawer').boundingBox())?.x, WAIT).toBe(1280 - 520);
+    await shot(page, '8-order-purged');
+    await page.evaluate(() => localStorage.setItem('coldchain.locale', 'en'));
+    await page.reload();
+    await expect.poll(() => page.getByTestId('order-drawer').getByTestId('customer-name').textContent(), WAIT).toBe('purged');
+    expect(await page.getByTestId('order-drawer').getByTestId('customer-purged').textContent()).toContain('Personal data erased');
+    await expect.poll(async () => (await page.locator('.el-drawer').boundingBox())?.x, WAIT).toBe(1280 - 520);
+    await shot(page, '9-order-purged-english');
     await page.context().close();
   });
 

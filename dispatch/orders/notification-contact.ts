@@ -4,8 +4,7 @@
  * to be handed to the SMS adapter and never logged or stored.
  */
 import type { Queryable } from '../../platform/db/pool';
-import { piiRings } from '../../platform/pii';
-import { decryptField } from '../../platform/privacy';
+import { openPii } from './personal-data';
 
 export interface NotificationContact {
   orderId: string;
@@ -27,7 +26,7 @@ export interface NotificationContact {
 
 /**
  * The contact of the customer a shipment goes to, for a delivery notice; null when there is no
- * such shipment. Decrypts the phone: call it only to send the notice.
+ * such shipment or its personal data was purged (dispatch/orders/personal-data.ts). Decrypts the phone: call it only to send the notice.
  */
 export async function customerContactForNotification(q: Queryable, shipmentId: string): Promise<NotificationContact | null> {
   const { rows } = await q.query(
@@ -36,10 +35,12 @@ export async function customerContactForNotification(q: Queryable, shipmentId: s
        FROM dispatch.shipments s JOIN dispatch.orders o ON o.id = s.order_id JOIN dispatch.facilities f ON f.id = s.facility_id
       WHERE s.id = $1`, [shipmentId]);
   const r = rows[0];
-  if (!r) return null;
+  const phone = r ? openPii(r.customer_phone_enc, `${r.id}:phone`) : null;
+  // A purged order has no one left to notify.
+  if (!r || phone === null) return null;
   return {
     orderId: r.id, shipmentId, token: r.token, channel: r.channel, externalRef: r.external_ref,
-    phone: decryptField(r.customer_phone_enc, piiRings().enc, { context: `${r.id}:phone` }),
+    phone,
     language: r.language ?? null, timeZone: r.time_zone, eta: r.eta, dueAt: r.due_at,
   };
 }

@@ -5,8 +5,8 @@
  */
 import { timingSafeEqual, createHash } from 'node:crypto';
 import type { Queryable } from '../../platform/db/pool';
-import { piiRings } from '../../platform/pii';
-import { decryptField, maskName, maskPhone } from '../../platform/privacy';
+import { maskName, maskPhone } from '../../platform/privacy';
+import { openPii, PURGED_TEXT } from './personal-data';
 
 /**
  * The order behind a token and when it ended (null while it runs). One statement whether the
@@ -70,7 +70,7 @@ export async function publicOrder(q: Queryable, orderId: string): Promise<Public
 export async function phoneLast4Matches(q: Queryable, orderId: string, last4: string): Promise<boolean> {
   const { rows } = await q.query('SELECT customer_phone_enc FROM dispatch.orders WHERE id = $1', [orderId]);
   if (!rows[0]) return false;
-  const phone = decryptField(rows[0].customer_phone_enc, piiRings().enc, { context: `${orderId}:phone` });
+  const phone = openPii(rows[0].customer_phone_enc, `${orderId}:phone`) ?? '';
   const digits = phone.replace(/\D/g, '').slice(-4);
   const h = (s: string) => createHash('sha256').update(s).digest();
   return /^\d{4}$/.test(last4) && digits.length === 4 && timingSafeEqual(h(digits), h(last4));
@@ -89,12 +89,13 @@ export async function shipmentLabel(q: Queryable, shipmentId: string): Promise<S
        FROM dispatch.shipments s JOIN dispatch.orders o ON o.id = s.order_id WHERE s.id = $1`, [shipmentId]);
   const r = rows[0];
   if (!r) return null;
-  const { enc } = piiRings();
+  const name = openPii(r.customer_name_enc, `${r.order_id}:name`);
+  const phone = openPii(r.customer_phone_enc, `${r.order_id}:phone`);
   return {
     shipmentId: r.id, orderId: r.order_id, token: r.token, facilityId: r.facility_id, coldClasses: r.cold_classes,
     recipient: {
-      name: maskName(decryptField(r.customer_name_enc, enc, { context: `${r.order_id}:name` })),
-      phone: maskPhone(decryptField(r.customer_phone_enc, enc, { context: `${r.order_id}:phone` })),
+      name: name === null ? PURGED_TEXT : maskName(name),
+      phone: phone === null ? PURGED_TEXT : maskPhone(phone),
     },
   };
 }

@@ -2,8 +2,8 @@
 import type { Queryable } from '../../platform/db/pool';
 import { Where } from '../../platform/db/where';
 import { getKey } from '../../platform/config/registry';
-import { piiRings } from '../../platform/pii';
-import { decryptField, maskRecipient, decidePersonalDataAccess, type PiiViewer, type RecipientPii } from '../../platform/privacy';
+import { openPii } from './personal-data';
+import { maskRecipient, decidePersonalDataAccess, type PiiViewer, type RecipientPii } from '../../platform/privacy';
 import type { LatLng } from '../../geo';
 import { dispatchKeys } from '../config';
 import type { OrderStatus } from './types';
@@ -12,7 +12,7 @@ import { seasonOf } from '../network';
 export interface OrderView {
   id: string; token: string; channel: string; externalRef: string | null; status: OrderStatus; deliveryMode: string;
   window: { start: string | null; end: string };
-  customer: { name: string; phone: string; address: string; location: LatLng | null; masked: boolean };
+  customer: { name: string; phone: string; address: string; location: LatLng | null; masked: boolean; purged: boolean };
   rx: { ref: string | null; status: string; reviewedBy: string | null; reviewedAt: string | null; note: string | null };
   items: Array<{ line: number; skuId: string; quantity: number }>;
   shipments: Array<{ id: string; facilityId: string; status: string; riderId: string | null; eta: string | null; dueAt: string; coldClasses: string[] }>;
@@ -30,7 +30,7 @@ export type OrderViewer = PiiViewer & { facilityId?: string | null };
  * (张*, 138******78); the door's location also for dispatchers, who plan routes to it.
  */
 export function customerView(customer: RecipientPii & { location: LatLng }, viewer: PiiViewer, access: { allowed: boolean }): OrderView['customer'] {
-  return { ...(access.allowed ? customer : maskRecipient(customer)), location: access.allowed || viewer.role === 'dispatcher' ? customer.location : null, masked: !access.allowed };
+  return { ...(access.allowed ? customer : maskRecipient(customer)), location: access.allowed || viewer.role === 'dispatcher' ? customer.location : null, masked: !access.allowed, purged: false };
 }
 
 /**
@@ -58,17 +58,20 @@ export async function getOrder(q: Queryable, id: string, as: { viewer: OrderView
     endedAt: mine && Number.isFinite(new Date(mine.ended).getTime()) ? new Date(mine.ended) : null,
     now, graceMs: getKey(dispatchKeys.piiRiderGraceMinutes) * 60_000,
   });
-  const { enc } = piiRings();
-  const customer = {
-    name: decryptField(o.customer_name_enc, enc, { context: `${id}:name` }),
-    phone: decryptField(o.customer_phone_enc, enc, { context: `${id}:phone` }),
-    address: decryptField(o.customer_address_enc, enc, { context: `${id}:address` }),
-    location: { lat: o.lat, lng: o.lng },
-  };
+  const name = openPii(o.customer_name_enc, `${id}:name`);
+  // Erased after the complaint window (personal-data.ts): nothing left to show or mask.
+  const customerOut: OrderView['customer'] = name === null
+    ? { name: '', phone: '', address: '', location: viewer.role === 'admin' || viewer.role === 'dispatcher' ? { lat: o.lat, lng: o.lng } : null, masked: true, purged: true }
+    : customerView({
+      name,
+      phone: openPii(o.customer_phone_enc, `${id}:phone`) ?? '',
+      address: openPii(o.customer_address_enc, `${id}:address`) ?? '',
+      location: { lat: o.lat, lng: o.lng },
+    }, viewer, decisionAccess);
   return {
     id: o.id, token: o.token, channel: o.channel, externalRef: o.external_ref, status: o.status, deliveryMode: o.delivery_mode,
     window: { start: o.window_start?.toISOString() ?? null, end: o.window_end.toISOString() },
-    customer: customerView(customer, viewer, decisionAccess),
+    customer: customerOut,
     rx: { ref: o.rx_ref, status: o.rx_status, reviewedBy: o.rx_reviewed_by, reviewedAt: o.rx_reviewed_at?.toISOString() ?? null, note: o.rx_note },
     items: items.rows.map((r) => ({ line: r.line_no, skuId: r.sku_id, quantity: r.quantity })),
     shipments: ships.rows.map((s) => ({ id: s.id, facilityId: s.facility_id, status: s.status, riderId: s.rider_id, eta: s.eta?.toISOString() ?? null, dueAt: s.due_at.toISOString(), coldClasses: s.cold_classes })),

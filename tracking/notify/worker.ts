@@ -82,8 +82,8 @@ export async function runSendJob(job: Pick<Job<SendJobData>, 'data' | 'attemptsM
     return failOrRetry(job, finish, n.sent_channels, describe(e), channels);
   }
   if (!contact) {
-    await finish('skipped', { error: 'no such shipment' });
-    return { status: 'skipped', sent: [], error: 'no such shipment' };
+    await finish('skipped', { error: 'no such shipment, or its personal data was purged' });
+    return { status: 'skipped', sent: [], error: 'no such shipment, or its personal data was purged' };
   }
   // A landline takes no SMS: with no other channel the message is skipped, not retried.
   const mobile = parseCnPhone(contact.phone)?.kind === 'mobile';

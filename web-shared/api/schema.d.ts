@@ -2132,6 +2132,8 @@ export interface components {
                 } | null;
                 /** @description true: name, phone and address are masked (张*, 138******78) for this viewer */
                 masked: boolean;
+                /** @description true: the personal data was erased after the complaint window (PRIVACY_PERSONAL_DATA_DAYS); name, phone and address are empty */
+                purged: boolean;
             };
             rx: {
                 ref: string | null;
@@ -5673,7 +5675,8 @@ export interface operations {
                      *           "lat": 23.13174,
                      *           "lng": 113.31612
                      *         },
-                     *         "masked": true
+                     *         "masked": true,
+                     *         "purged": false
                      *       },
                      *       "rx": {
                      *         "ref": "ERX-440106-778812",
@@ -5878,7 +5881,8 @@ export interface operations {
                      *           "lat": 23.13174,
                      *           "lng": 113.31612
                      *         },
-                     *         "masked": true
+                     *         "masked": true,
+                     *         "purged": false
                      *       },
                      *       "rx": {
                      *         "ref": "ERX-440106-778812",

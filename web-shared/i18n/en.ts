@@ -44,7 +44,7 @@ export default {
     title: 'Orders', status: 'Status', channel: 'Channel', mode: 'Delivery', due: 'Due', created: 'Placed', facility: 'Facility',
     rider: 'Rider', all: 'All', refresh: 'Refresh', more: 'Load more', empty: 'No orders match. Change the filters.',
     loadFailed: 'The orders did not load: {message}. Try again.',
-    detail: 'Order', customer: 'Customer', phone: 'Phone', address: 'Address', masked: 'Personal data hidden by the privacy policy',
+    detail: 'Order', customer: 'Customer', phone: 'Phone', address: 'Address', masked: 'Personal data hidden by the privacy policy', purged: 'purged', purgedNote: 'Personal data erased after the complaint window; the temperature record is kept',
     items: 'Items', quantity: 'Qty', shipments: 'Shipments', events: 'Order events', eta: 'ETA', noEvents: 'No events yet',
     statusName: {
       awaiting_rx: 'Awaiting Rx review', awaiting_confirmation: 'Awaiting confirmation', confirmed: 'Confirmed', in_delivery: 'In delivery', delivered: 'Delivered', cancelled: 'Cancelled',

@@ -44,7 +44,7 @@ export default {
     title: '订单', status: '状态', channel: '渠道', mode: '配送方式', due: '截止时间', created: '下单时间', facility: '履约站点',
     rider: '骑手', all: '全部', refresh: '刷新', more: '加载更多', empty: '没有符合条件的订单。可以更改筛选条件。',
     loadFailed: '订单加载失败：{message}。请重试。',
-    detail: '订单详情', customer: '顾客', phone: '电话', address: '地址', masked: '个人信息已按隐私规则隐去',
+    detail: '订单详情', customer: '顾客', phone: '电话', address: '地址', masked: '个人信息已按隐私规则隐去', purged: '已清除', purgedNote: '投诉期满后个人信息已清除；温度记录仍保留',
     items: '商品', quantity: '数量', shipments: '运单', events: '订单事件', eta: '预计送达', noEvents: '暂无事件',
     statusName: {
       awaiting_rx: '待审方', awaiting_confirmation: '待确认', confirmed: '已确认', in_delivery: '配送中', delivered: '已送达', cancelled: '已取消',
