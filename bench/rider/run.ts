@@ -98,12 +98,18 @@ async function main(): Promise<void> {
     {
       const { ctx, page } = await fresh();
       await throttle(page, true);
+      // When the first stop appeared, by the page's own clock (a mark in the waterfall).
+      await page.addInitScript(() => {
+        const seen = new MutationObserver(() => { if (document.querySelector('[data-stop]')) { performance.mark('first-stop-shown'); seen.disconnect(); } });
+        seen.observe(document, { childList: true, subtree: true });
+      });
       let t0 = performance.now();
       await page.goto(`${base}/rider/`);
       await page.locator('[data-stop]').first().waitFor({ timeout: 120_000 });
       print('rider_first_load_ms', Math.round(performance.now() - t0), 'ms');
       if (process.env.RIDER_BENCH_WATERFALL === '1') {
         const rows = await page.evaluate(() => [
+          ...performance.getEntriesByType('mark'),
           ...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint'),
         ].map((e) => `${Math.round(e.startTime)}\t${Math.round(e.startTime + e.duration)}\t${e.name.replace(location.origin, '')}`));
         for (const r of rows) console.log(`  waterfall ${r}`);
