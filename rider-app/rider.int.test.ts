@@ -321,6 +321,44 @@ describe('rider app', { timeout: 180_000 }, () => {
     expect([...hosts]).toEqual(['127.0.0.1']);
   });
 
+  it('today\'s route on the base map: stops numbered in route order, the rider\'s own position, a tap opens the stop', async () => {
+    const w = await world({ orders: 3 });
+    const { page } = await phone();
+    await logIn(page, w.rider);
+    await expect.poll(() => page.locator('[data-step]').count(), WAIT).toBe(6);
+    const listOrder = await page.locator('[data-stop]').evaluateAll((els) => els.map((e) => `${e.getAttribute('data-stop')}/${e.getAttribute('data-step')}`));
+    await page.getByTestId('view-map').click();
+    await page.locator('.road-layer[data-state=loaded]').waitFor({ state: 'attached', timeout: 30_000 });
+    await expect.poll(() => page.locator('[data-map-stop]').count(), WAIT).toBe(6);
+    // The same stops as the list, numbered 1…6 in the list's order; the phone's position (geolocation) is on the map.
+    const pins = await page.locator('[data-map-stop]').evaluateAll((els) => els.map((e) => ({ id: `${e.getAttribute('data-map-stop')}/${e.getAttribute('data-step')}`, n: e.textContent })));
+    expect(pins.map((p) => p.id)).toEqual(listOrder);
+    expect(pins.map((p) => p.n)).toEqual(['1', '2', '3', '4', '5', '6']);
+    await page.locator('[data-map-me]').waitFor(WAIT);
+    // Each pin sits where its stop is (the default base map is WGS-84: no shift).
+    const plan = (await call(base, 'GET', `/api/v1/riders/${w.riderId}/plan`, { token: dispatcher.token })).body;
+    const placed = await page.evaluate(() => {
+      const map = document.querySelector('.route-map')!.getBoundingClientRect();
+      return [...document.querySelectorAll('[data-map-stop]')].map((e) => { const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2 - map.x, y: r.y + r.height / 2 - map.y }; });
+    });
+    const first = plan.route.stops[0], last = plan.route.stops[5];
+    // North is up and east is right: the order of the pins on screen follows their coordinates.
+    if (first.lat !== last.lat) expect(Math.sign(placed[0].y - placed[5].y)).toBe(Math.sign(last.lat - first.lat));
+    if (first.lng !== last.lng) expect(Math.sign(placed[5].x - placed[0].x)).toBe(Math.sign(last.lng - first.lng));
+    expect(await page.locator('body').textContent()).not.toContain(DRUG);
+    await shot(page, '16-route-map-zh');
+    await page.getByTestId('lang').click();
+    await expect.poll(() => page.getByTestId('route-map').textContent(), WAIT).toContain('Deliver to the customer');
+    await shot(page, '17-route-map-en');
+    // A tap on the last pin (a delivery: the pickups share the facility's spot) opens that stop.
+    const [id] = listOrder[5].split('/');
+    await page.locator('[data-map-stop]').nth(5).click();
+    await expect.poll(() => stopState(page), WAIT).toBe('Assigned to you');
+    expect(await page.getByTestId('stop').getAttribute('data-shipment')).toBe(id);
+    await page.getByTestId('back').click();
+    await page.locator('[data-map-stop]').first().waitFor(WAIT);
+  });
+
   it('says in plain words why a pickup is refused: the box has not pre-cooled (typed in by hand)', async () => {
     const w = await world({ precool: false });
     const { page } = await phone();
@@ -384,9 +422,14 @@ describe('rider app', { timeout: 180_000 }, () => {
     await shot(page, '12-after-alarm-en');
   });
 
-  it('offline: 30 actions queued on the phone survive a reload and are replayed exactly once when the network returns', async () => {
+  it('offline for 20 minutes of the phone\'s time: 30 actions queued survive a reload and are replayed exactly once when the network returns', async () => {
     const w = await world({ orders: 5 });
     const { ctx, page } = await phone();
+    // The phone's clock (Playwright's fake clock: Date, timers) starts 20 minutes back and is moved
+    // on 4 minutes after each shipment's six steps, so the stretch offline lasts 20 minutes of the
+    // phone's time and the outbox's retries come due all along it; it ends about at the server's now.
+    const STRETCH_MS = 20 * 60_000;
+    await page.clock.install({ time: Date.now() - STRETCH_MS });
     await logIn(page, w.rider);
     await expect.poll(() => page.locator('[data-step=delivery]').count(), WAIT).toBe(5);
     // The app shell is in the service worker's cache before the network goes.
@@ -413,9 +456,19 @@ describe('rider app', { timeout: 180_000 }, () => {
         await shot(page, '13-offline-queued');
       }
       await page.getByTestId('back').click();
+      await page.clock.fastForward(STRETCH_MS / w.shipments.length);
     }
     await expect.poll(() => page.getByTestId('pending').textContent(), WAIT).toContain('30');
-    const riderEvents = `SELECT shipment_id, action, client_event_id FROM tracking.shipment_events WHERE shipment_id = ANY($1) AND actor_role = 'rider' ORDER BY shipment_id, seq`;
+    // Still offline after the 20 minutes (each retry that came due failed and was put off again).
+    expect(await page.getByTestId('offline-banner').count()).toBe(1);
+    const queuedAt = await page.evaluate(async () => {
+      const db = await new Promise<IDBDatabase>((res, rej) => { const r = indexedDB.open('coldchain-rider'); r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
+      return new Promise<string[]>((res) => { const r = db.transaction('events').objectStore('events').getAll(); r.onsuccess = () => { db.close(); res(r.result.map((e: { body: { deviceAt: string } }) => e.body.deviceAt)); }; });
+    });
+    expect(queuedAt).toHaveLength(30);
+    const spanMs = (xs: Array<string | Date>) => Math.max(...xs.map((x) => +new Date(x))) - Math.min(...xs.map((x) => +new Date(x)));
+    expect(spanMs(queuedAt)).toBeGreaterThanOrEqual(STRETCH_MS * 0.8 - 60_000);
+    const riderEvents = `SELECT shipment_id, action, client_event_id, device_at FROM tracking.shipment_events WHERE shipment_id = ANY($1) AND actor_role = 'rider' ORDER BY shipment_id, seq`;
     expect((await appDb().query(riderEvents, [w.shipments.map((s) => s.id)])).rows).toHaveLength(0);
 
     // A reload with no network: the shell from the service worker, the route and the queue from IndexedDB.
@@ -433,6 +486,8 @@ describe('rider app', { timeout: 180_000 }, () => {
     const { rows } = await appDb().query(riderEvents, [w.shipments.map((s) => s.id)]);
     expect(rows).toHaveLength(30);
     expect(new Set(rows.map((r) => r.client_event_id)).size).toBe(30);
+    // Each step carries the phone's time when it was done, over the 20 minutes, not the time it was sent.
+    expect(spanMs(rows.map((r) => r.device_at))).toBe(spanMs(queuedAt));
     for (const s of w.shipments) {
       expect(rows.filter((r) => r.shipment_id === s.id).map((r) => r.action)).toEqual(['arrive_pickup', 'pick_up', 'depart', 'arriving', 'fail', 'start_return']);
       expect((await lifecycle(s.id)).state).toBe('returning');

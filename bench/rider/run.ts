@@ -7,7 +7,8 @@
  *   rider_repeat_load_ms    the same page again, offline: the service worker's shell and the phone's route
  *   outbox_replay_ms        100 queued lifecycle actions (20 shipments × 5 steps) sent once the network is back,
  *                           from the reload until the outbox is empty (no throttling)
- * Prints `name: value unit` lines; asserts nothing.
+ * Prints `name: value unit` lines; asserts nothing. RIDER_BENCH_WATERFALL=1 also prints the first load's
+ * requests (start and end in ms from navigation start, as the page's Resource Timing saw them).
  */
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -97,10 +98,22 @@ async function main(): Promise<void> {
     {
       const { ctx, page } = await fresh();
       await throttle(page, true);
+      // When the first stop appeared, by the page's own clock (a mark in the waterfall).
+      await page.addInitScript(() => {
+        const seen = new MutationObserver(() => { if (document.querySelector('[data-stop]')) { performance.mark('first-stop-shown'); seen.disconnect(); } });
+        seen.observe(document, { childList: true, subtree: true });
+      });
       let t0 = performance.now();
       await page.goto(`${base}/rider/`);
       await page.locator('[data-stop]').first().waitFor({ timeout: 120_000 });
       print('rider_first_load_ms', Math.round(performance.now() - t0), 'ms');
+      if (process.env.RIDER_BENCH_WATERFALL === '1') {
+        const rows = await page.evaluate(() => [
+          ...performance.getEntriesByType('mark'),
+          ...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint'),
+        ].map((e) => `${Math.round(e.startTime)}\t${Math.round(e.startTime + e.duration)}\t${e.name.replace(location.origin, '')}`));
+        for (const r of rows) console.log(`  waterfall ${r}`);
+      }
       await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 120_000 });
       await ctx.setOffline(true);
       t0 = performance.now();

@@ -1,5 +1,5 @@
 /** The API's stable refusal codes in the rider's words (rider.error.*); an unknown code shows the server's own sentence. */
-import { i18n } from '../../web-shared/i18n';
+import { i18n } from './i18n';
 
 const te = (k: string) => i18n.global.te(k);
 const t = (k: string, p?: Record<string, unknown>) => (p ? i18n.global.t(k, p) : i18n.global.t(k));

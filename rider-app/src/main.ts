@@ -14,15 +14,10 @@ import 'vant/es/action-sheet/style/index';
 import 'vant/es/switch/style/index';
 import 'vant/es/empty/style/index';
 import './style.css';
-import { i18n } from '../../web-shared/i18n';
+import { i18n } from './i18n';
 import { syncVantLocale } from './locale';
 import App from './App.vue';
 
 document.documentElement.lang = i18n.global.locale.value;
 syncVantLocale();
 createApp(App).use(i18n).mount('#app');
-
-// The service worker lives at /rider/sw.js so that its scope is the app (the api serves it, no-cache).
-if ('serviceWorker' in navigator) {
-  window.addEventListener('load', () => { void navigator.serviceWorker.register('/rider/sw.js', { scope: '/rider/' }); });
-}

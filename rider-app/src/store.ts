@@ -57,6 +57,8 @@ export function shownState(shipmentId: string): State {
 }
 
 let retryTimer: ReturnType<typeof setTimeout> | null = null;
+/** The outbox as read from the phone at start (loadRoute waits for it before dropping stops). */
+let queueReady: Promise<void> = Promise.resolve();
 let attempt = 0;
 
 const outbox = new Outbox(store, {
@@ -151,10 +153,14 @@ async function saveRoute(): Promise<void> {
 export async function loadRoute(): Promise<void> {
   if (!rider.riderId) return;
   rider.routeError = null;
-  // What the phone kept shows at once; the API's answer replaces it.
+  // Asked first: on a slow link the answer takes longest. What the phone kept shows meanwhile.
+  const planned = riderApi.plan(rider.riderId);
+  planned.catch(() => undefined);
   if (!rider.stops.length && !(await showCachedRoute())) return;
   try {
-    const plan = await riderApi.plan(rider.riderId);
+    const plan = await planned;
+    // Which shipments still have actions waiting decides what may be dropped below.
+    await queueReady;
     rider.stops = plan.route?.stops ?? [];
     rider.routeAt = new Date().toISOString();
     rider.routeFromCache = false;
@@ -190,8 +196,9 @@ export async function loadBoxes(): Promise<void> {
     if (c && riderId === rider.riderId && !rider.boxes.length) { rider.boxes = c.boxes; rider.alarms = c.alarms; }
   }
   try {
-    rider.boxes = (await riderApi.boxes()).boxes;
-    rider.alarms = (await riderApi.openAlarms()).alarms;
+    const [boxes, alarms] = await Promise.all([riderApi.boxes(), riderApi.openAlarms()]);
+    rider.boxes = boxes.boxes;
+    rider.alarms = alarms.alarms;
     await cachePut(`boxes:${rider.riderId}`, JSON.parse(JSON.stringify({ boxes: rider.boxes, alarms: rider.alarms })));
   } catch (e) {
     if (!offline(e)) throw e;
@@ -224,7 +231,8 @@ export async function start(riderId: string): Promise<void> {
   rider.riderId = riderId;
   outbox.resume();
   rider.paused = false;
-  await reloadQueue();
+  queueReady = reloadQueue();
+  await queueReady;
   void flush();
 }
 

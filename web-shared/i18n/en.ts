@@ -3,26 +3,16 @@ import consoleAdmin from './console-admin.en';
 import dispatch from '../../web-console/src/features/dispatch/i18n/en';
 import qa from '../../web-console/src/features/qa/i18n/en';
 import kpi from '../../web-console/src/features/kpi/i18n/en';
-import rider from '../../rider-app/src/i18n/en';
+import login from './login.en';
 export default {
   ...consoleAdmin,
   dispatch,
   qa,
   kpi,
-  rider,
   app: { title: 'Cold-chain dispatch console', language: 'Language', logout: 'Log out', loggedInAs: '{name} ({role})' },
   role: { admin: 'Admin', dispatcher: 'Dispatcher', qa: 'QA', rider: 'Rider', partner: 'Partner pharmacy' },
   nav: { map: 'Live map', orders: 'Orders', alarms: 'Alarms', dispatch: 'Dispatch' },
-  login: {
-    title: 'Log in to the dispatch console', username: 'Username', password: 'Password', submit: 'Log in', working: 'Logging in…',
-    required: 'Enter your username and password.',
-    invalid: 'Wrong username or password. Check them and try again; after 5 failures the account is locked for 15 minutes.',
-    locked: 'Too many attempts: the account is locked. Wait 15 minutes or ask an admin to unlock it.',
-    network: 'The server cannot be reached. Check the network and try again.',
-    failed: 'Login failed ({code}): {message}',
-    sessionOver: 'Your session has ended; log in again.',
-    noConsole: 'Riders log in with the rider app; this console is for dispatchers, QA, partner pharmacies and admins.',
-  },
+  login,
   map: {
     facilities: 'Facilities', riders: 'Riders', serviceAreas: 'Service areas', roads: 'Roads',
     tier: { central: 'Central warehouse', forward: 'Forward warehouse', store: 'Partner pharmacy' },

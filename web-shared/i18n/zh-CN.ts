@@ -3,26 +3,16 @@ import consoleAdmin from './console-admin.zh-CN';
 import dispatch from '../../web-console/src/features/dispatch/i18n/zh-CN';
 import qa from '../../web-console/src/features/qa/i18n/zh-CN';
 import kpi from '../../web-console/src/features/kpi/i18n/zh-CN';
-import rider from '../../rider-app/src/i18n/zh-CN';
+import login from './login.zh-CN';
 export default {
   ...consoleAdmin,
   dispatch,
   qa,
   kpi,
-  rider,
   app: { title: '冷链调度台', language: '语言', logout: '退出登录', loggedInAs: '{name}（{role}）' },
   role: { admin: '管理员', dispatcher: '调度员', qa: '质量管理', rider: '骑手', partner: '合作药店' },
   nav: { map: '实时地图', orders: '订单', alarms: '告警', dispatch: '调度' },
-  login: {
-    title: '登录冷链调度台', username: '用户名', password: '密码', submit: '登录', working: '正在登录…',
-    required: '请输入用户名和密码。',
-    invalid: '用户名或密码不正确。请检查后重试；连续失败 5 次账号会被锁定 15 分钟。',
-    locked: '尝试次数过多，账号已被锁定。请等待 15 分钟，或联系管理员解锁。',
-    network: '无法连接服务器。请检查网络后重试。',
-    failed: '登录失败（{code}）：{message}',
-    sessionOver: '登录已过期，请重新登录。',
-    noConsole: '骑手账号请使用骑手 App 登录；本控制台供调度、质量、药店和管理员使用。',
-  },
+  login,
   map: {
     facilities: '站点', riders: '骑手', serviceAreas: '服务范围', roads: '道路',
     tier: { central: '中心仓', forward: '前置仓', store: '合作药店' },

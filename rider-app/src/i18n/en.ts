@@ -12,6 +12,11 @@ export default {
     title: 'Today\'s route', empty: 'No stops on your route yet. Start your shift and wait for the dispatcher\'s plan.', refresh: 'Refresh',
     cached: 'Shown from this phone (last updated {time}); no network.', loadFailed: 'The route did not load: {message}',
     pickup: 'Pick up at the facility', delivery: 'Deliver to the customer', eta: 'ETA {time}', window: 'Window {from}–{to}', windowBy: 'Due by {to}', late: '{min} min late',
+    list: 'List', map: 'Map',
+  },
+  map: {
+    you: 'You are here', noFix: 'Your position is not known yet', offlineBase: 'Offline base map: our own road network',
+    offline: 'The map needs the network; the list works offline.', loadFailed: 'The map did not load: {message}',
   },
   stop: {
     back: 'Back to the route', state: 'State', customer: 'Customer', phone: 'Phone', address: 'Address', call: 'Call',

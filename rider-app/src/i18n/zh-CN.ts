@@ -12,6 +12,11 @@ export default {
     title: '今日路线', empty: '路线上还没有站点。请开始接单，等待调度派单。', refresh: '刷新',
     cached: '无网络，显示手机上保存的路线（更新于 {time}）。', loadFailed: '路线加载失败：{message}',
     pickup: '到站点取货', delivery: '送达顾客', eta: '预计 {time}', window: '时间窗 {from}–{to}', windowBy: '{to} 前送达', late: '预计迟到 {min} 分钟',
+    list: '列表', map: '地图',
+  },
+  map: {
+    you: '您的位置', noFix: '尚未获得您的位置', offlineBase: '离线底图：自有路网',
+    offline: '地图需要网络；列表离线也可使用。', loadFailed: '地图加载失败：{message}',
   },
   stop: {
     back: '返回路线', state: '状态', customer: '收货人', phone: '电话', address: '地址', call: '拨打',

@@ -1,6 +1,6 @@
 /** A delivery window in words: "from–to", or "by <end>" for an instant order (no start). */
 import { useI18n } from 'vue-i18n';
-import { formatTime } from '../../../../web-shared/i18n';
+import { formatTime } from '../../i18n';
 
 export function useWindowText(): (w: { start: string | null; end: string }) => string {
   const { t } = useI18n();

@@ -5,7 +5,7 @@
  */
 import L from 'leaflet';
 import type { FeatureCollection, LatLng } from '../../../../web-shared/api/types';
-import type { MapView } from '../map/map-view';
+import type { MapView } from '../../../../web-shared/map/map-view';
 import { AreaLayer } from '../map/layers/area-layer';
 
 const EDIT_COLOR = '#d35400';

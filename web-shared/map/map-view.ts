@@ -1,11 +1,11 @@
 /**
- * The console's one map: Leaflet with the canvas renderer, on our own road network (offline)
+ * Every app's map (the console's pages, the rider's route): Leaflet with the canvas renderer, on our own road network (offline)
  * or on an external provider's tiles (MAP_TILE_URL), whose datum decides how overlays shift.
  */
 import L from 'leaflet';
-import type { Basemap } from '../../../../web-shared/api/types';
-import { datumOf } from '../../../../web-shared/geo/datum';
-import { LAND, RoadLayer } from './layers/road-layer';
+import type { Basemap } from '../api/types';
+import { datumOf } from '../geo/datum';
+import { LAND, RoadLayer } from './road-layer';
 
 export interface MapView {
   map: L.Map;

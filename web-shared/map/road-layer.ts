@@ -4,7 +4,7 @@
  * casing first then fill, so crossings look joined.
  */
 import L from 'leaflet';
-import { api } from '../../../../../web-shared/api/endpoints';
+import { api } from '../api/endpoints';
 
 export const LAND = '#eef0e8';
 
