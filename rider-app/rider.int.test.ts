@@ -260,8 +260,14 @@ describe('rider app', { timeout: 180_000 }, () => {
     await page.getByTestId('scan-camera').click();
     await page.getByTestId('scan-video').waitFor();
     await shot(page, '03a-scanning');
-    await expect.poll(() => page.locator('[data-test=box-id] input').inputValue(), { timeout: 60_000 }).toBe(w.boxId);
-    await expect.poll(() => page.locator('[data-test=label] input').inputValue(), { timeout: 60_000 }).toBe(label);
+    // A camera error ends the wait with what the page said.
+    const scanned = (field: string) => async () => {
+      const err = page.getByTestId('camera-error');
+      if (await err.count()) return `camera error: ${await err.textContent()}`;
+      return page.locator(`[data-test=${field}] input`).inputValue();
+    };
+    await expect.poll(scanned('box-id'), { timeout: 60_000 }).toBe(w.boxId);
+    await expect.poll(scanned('label'), { timeout: 60_000 }).toBe(label);
     await shot(page, '03-scanned');
     await page.getByTestId('pickup-confirm').click();
     await expect.poll(() => stopState(page), WAIT).toBe('已取货');

@@ -16,8 +16,8 @@ import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platfor
 import { connectService } from '../platform/mqtt/client';
 import { startIngestService, type RunningIngest } from '../telemetry/ingest';
 import { waitFor } from '../telemetry/testing/fakes';
-import { telemetryPorts } from '../app/telemetry-ports';
-import { warmShipment } from '../app/testing/warm-shipment';
+import { telemetryPorts } from './telemetry-ports';
+import { warmShipment } from './testing/warm-shipment';
 
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
 const WAIT = { timeout: 20_000 };
