@@ -85,19 +85,23 @@ export async function runNotifyStep(data: NotifyJobData, deps: EscalationDeps): 
     deliver('webhook', null, null),
   ]);
 
+  if (data.step + 1 < deps.maxSteps) {
+    const afterMin = resolved.escalation[data.step]?.afterMin ?? resolved.escalation.at(-1)?.afterMin ?? deps.afterMinDefault;
+    out.next = { step: data.step + 1, delayMs: Math.round(afterMin * 60_000) };
+  }
   await withTx(deps.db, async (c) => {
-    await c.query(`UPDATE telemetry.alarms SET escalation_tier = greatest(escalation_tier, $2), last_notified_at = now(), updated_at = now() WHERE id = $1`, [alarm.id, data.step]);
+    // next_escalation_at is when the job scheduled below fires (BullMQ delays run on real time, as now() does).
+    await c.query(
+      `UPDATE telemetry.alarms SET escalation_tier = greatest(escalation_tier, $2), last_notified_at = now(),
+          next_escalation_at = CASE WHEN $3::bigint IS NULL THEN NULL ELSE now() + make_interval(secs => $3::bigint / 1000.0) END, updated_at = now()
+        WHERE id = $1`, [alarm.id, data.step, out.next?.delayMs ?? null]);
     await recordAudit(c, {
       actorId: 'system:telemetry', actorRole: null, action: data.step === 0 ? 'alarm.notify' : 'alarm.escalate', entityType: 'alarm', entityId: alarm.id,
       oldValue: { escalationTier: alarm.escalationTier }, newValue: { escalationTier: data.step, recipients: recipients.length, sent: out.sent, failed: out.failed, skipped: out.skipped },
     });
   });
 
-  if (data.step + 1 < deps.maxSteps) {
-    const afterMin = resolved.escalation[data.step]?.afterMin ?? resolved.escalation.at(-1)?.afterMin ?? deps.afterMinDefault;
-    out.next = { step: data.step + 1, delayMs: Math.round(afterMin * 60_000) };
-    await scheduleNotification(deps.queue, alarm.id, out.next.step, out.next.delayMs);
-  }
+  if (out.next) await scheduleNotification(deps.queue, alarm.id, out.next.step, out.next.delayMs);
   if (out.failed > 0 && out.sent === 0) {
     // Nothing got through: let BullMQ retry with backoff (already-sent rows are skipped).
     throw new Error(`alarm ${alarm.id} step ${data.step}: every delivery failed`);

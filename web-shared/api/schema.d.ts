@@ -983,7 +983,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One alarm
+         * One alarm, with the temperature limits its box is judged by (for the curve)
          * @description Access: any logged-in user.
          */
         get: operations["getAlarm"];
@@ -2312,8 +2312,52 @@ export interface components {
             resolvedAt: string | null;
             resolvedBy: string | null;
             resolveNote: string | null;
+            /** @description Escalation step reached: 0 = the profile's recipients notified, n = escalation tier n notified */
             escalationTier: number;
             lastNotifiedAt: string | null;
+            /** @description When tier escalationTier + 1 is notified unless the alarm is acknowledged first; null when acknowledged, resolved or no tier is left */
+            nextEscalationAt: string | null;
+        };
+        AlarmDetail: {
+            id: string;
+            boxId: string;
+            type: string;
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor" | "warning";
+            /** @enum {string} */
+            status: "active" | "acknowledged" | "resolved";
+            /** @enum {string} */
+            condition: "active" | "cleared";
+            temperatureClass: string | null;
+            shipmentIds: string[];
+            facilityIds: string[];
+            riderIds: string[];
+            raisedAt: string;
+            retrospective: boolean;
+            details: {
+                [key: string]: unknown;
+            };
+            occurrences: number;
+            clearedAt: string | null;
+            createdAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            ackNote: string | null;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            resolveNote: string | null;
+            /** @description Escalation step reached: 0 = the profile's recipients notified, n = escalation tier n notified */
+            escalationTier: number;
+            lastNotifiedAt: string | null;
+            /** @description When tier escalationTier + 1 is notified unless the alarm is acknowledged first; null when acknowledged, resolved or no tier is left */
+            nextEscalationAt: string | null;
+            /** @description The alarm limits in °C of the profile the box is judged by (its class at its facility); null for alarms with no temperature class */
+            limits: {
+                low: number;
+                high: number;
+                warnLow: number | null;
+                warnHigh: number | null;
+            } | null;
         };
         Reading: {
             boxId: string;
@@ -7127,7 +7171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Alarm"];
+                    "application/json": components["schemas"]["AlarmDetail"];
                 };
             };
             /** @description Bad input. error.code: validation_failed */
@@ -7232,7 +7276,8 @@ export interface operations {
                      *       "resolvedBy": null,
                      *       "resolveNote": null,
                      *       "escalationTier": 1,
-                     *       "lastNotifiedAt": "2026-12-05T08:55:13.000Z"
+                     *       "lastNotifiedAt": "2026-12-05T08:55:13.000Z",
+                     *       "nextEscalationAt": null
                      *     }
                      */
                     "application/json": components["schemas"]["Alarm"];
