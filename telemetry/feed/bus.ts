@@ -29,7 +29,7 @@ export interface BoxState {
 }
 
 export type FeedEvent =
-  | { type: 'alarm'; change: 'created' | 'reactivated' | 'cleared' | 'acknowledged' | 'resolved'; alarm: Alarm; scope: FeedScope; publishedAt: number }
+  | { type: 'alarm'; change: 'created' | 'reactivated' | 'cleared' | 'escalated' | 'acknowledged' | 'resolved'; alarm: Alarm; scope: FeedScope; publishedAt: number }
   | { type: 'box'; box: BoxState; scope: FeedScope; publishedAt: number };
 
 /** Publishes telemetry events on the platform feed (one PUBLISH each, pipelined). */

@@ -2238,7 +2238,9 @@ export interface components {
             facilityId: string;
             /** @description ISO 8601 instant (UTC) */
             createdAt: string;
+            /** @description Why it was planned, as stored (English text with ids) */
             reason: string;
+            reasonCode: components["schemas"]["PlanReason"];
             /** @description served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments; an edited plan also editOf (the plan it changed) and edit (its kind) */
             summary: {
                 [key: string]: number | string;
@@ -2260,6 +2262,15 @@ export interface components {
                 pinnedRiderId: string | null;
                 coldClasses: string[];
             }[];
+        };
+        /** @description Why a plan was made, for showing in the reader's language */
+        PlanReason: {
+            /** @enum {string} */
+            kind: "order_placed" | "order_cancelled" | "order_confirmed" | "order_rx_verified" | "rider_status" | "shipment_pinned" | "edit" | "manual" | "shipment_picked_up" | "shipment_delivered" | "shipment_failed" | "shipment_returned" | "shipment_handed_over" | "alarm" | "other";
+            /** @description orderId, riderId, status, shipmentId, edit, userId with userName (the display name), failure, type, severity, boxId, alarmId, or text for kind other */
+            params: {
+                [key: string]: string;
+            };
         };
         PlanRoute: {
             riderId: string;
@@ -6426,6 +6437,12 @@ export interface operations {
                      *       "facilityId": "fac_tianhe01",
                      *       "createdAt": "2026-12-05T08:43:05.000Z",
                      *       "reason": "order ord_7k2m9x",
+                     *       "reasonCode": {
+                     *         "kind": "order_placed",
+                     *         "params": {
+                     *           "orderId": "ord_7k2m9x"
+                     *         }
+                     *       },
                      *       "summary": {
                      *         "served": 2,
                      *         "unassigned": 0,
