@@ -218,7 +218,7 @@ describe('alarm panel', { timeout: 180_000 }, () => {
     // Acknowledge with a note: escalation stops, the note is kept.
     const ack = page.getByTestId('alarm-ack');
     expect(await ack.isDisabled()).toBe(true);
-    await page.locator('[data-test=alarm-note] textarea').fill('已联系骑手，冰排已更换');
+    await page.locator('textarea[data-test=alarm-note], [data-test=alarm-note] textarea').fill('已联系骑手，冰排已更换');
     await ack.click();
     await expect.poll(() => detail.getByTestId('alarm-status').textContent(), WAIT).toBe('已确认');
     expect(await detail.getByTestId('alarm-next').textContent()).toBe('已确认，不再升级');
