@@ -32,7 +32,7 @@ export const orderList = {
 };
 
 export const plan = {
-  planId: 'pln_9r3t5u', facilityId: 'fac_tianhe01', createdAt: '2026-12-05T08:43:05.000Z', reason: 'order ord_7k2m9x',
+  planId: 'pln_9r3t5u', facilityId: 'fac_tianhe01', createdAt: '2026-12-05T08:43:05.000Z', reason: 'order ord_7k2m9x', reasonCode: { kind: 'order_placed', params: { orderId: 'ord_7k2m9x' } },
   summary: { served: 2, unassigned: 0, lateness: 0, travelTime: 1260, distance: 6400, cost: 1260, iterations: 800, timeMs: 42, riders: 2, shipments: 2 },
   unassigned: [],
   routes: [{

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { OpeningHoursSchema } from './domain/opening-hours';
 import { TEMPERATURE_CLASSES, TIERS } from './network';
 import { ORDER_STATUSES } from './orders/types';
+import { PLAN_REASON_KINDS } from './plan-reason';
 
 const Iso = z.string().meta({ description: 'ISO 8601 instant (UTC)' });
 const LatLng = z.object({ lat: z.number(), lng: z.number() });
@@ -102,8 +103,12 @@ const PlanStop = z.object({
   lat: z.number(), lng: z.number(), locked: z.boolean(),
 });
 export const PlanRouteOut = z.object({ riderId: z.string(), stops: z.array(PlanStop), travelS: z.number(), distanceM: z.number() }).meta({ id: 'PlanRoute' });
+export const PlanReasonOut = z.object({
+  kind: z.enum(PLAN_REASON_KINDS), params: z.record(z.string(), z.string()).meta({ description: 'orderId, riderId, status, shipmentId, edit, userId with userName (the display name), failure, type, severity, boxId, alarmId, or text for kind other' }),
+}).meta({ id: 'PlanReason', description: 'Why a plan was made, for showing in the reader\'s language' });
 export const PlanOut = z.object({
-  planId: z.string(), facilityId: z.string(), createdAt: Iso, reason: z.string(),
+  planId: z.string(), facilityId: z.string(), createdAt: Iso, reason: z.string().meta({ description: 'Why it was planned, as stored (English text with ids)' }),
+  reasonCode: PlanReasonOut,
   summary: z.record(z.string(), z.union([z.number(), z.string()])).meta({ description: 'served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments; an edited plan also editOf (the plan it changed) and edit (its kind)' }),
   unassigned: z.array(z.object({ shipmentId: z.string(), reason: z.string(), detail: z.string() })),
   routes: z.array(PlanRouteOut),

@@ -28,6 +28,7 @@ import {
   RiderOut, RiderPlanOut, RiderWithPositionOut, SkuOut, StockLotOut,
 } from './http-schemas';
 import * as examples from './http-examples';
+import { planReasonText } from './plan-reason';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -139,7 +140,7 @@ const fleet = [
         return rider;
       });
       fleetChanged();
-      await requestPlan(r.homeFacilityId, `rider ${r.id} ${body.status}`);
+      await requestPlan(r.homeFacilityId, planReasonText({ kind: 'rider_status', params: { riderId: r.id, status: body.status } }));
       return { body: r };
     },
   }),
@@ -308,7 +309,7 @@ const shipments = [
         await rc.audit(c, { action: 'shipment.pin', entityType: 'shipment', entityId: params.id, oldValue: { pinnedRiderId: before }, newValue: { pinnedRiderId: body.riderId } });
         return facilityId;
       });
-      await requestPlan(f, `shipment ${params.id} pinned`);
+      await requestPlan(f, planReasonText({ kind: 'shipment_pinned', params: { shipmentId: params.id } }));
       return { body: { shipmentId: params.id, pinnedRiderId: body.riderId } };
     },
   }),
@@ -328,7 +329,7 @@ const planning = (deps: DispatchDeps) => [
   route({
     method: 'post', path: '/facilities/:id/plan', operationId: 'replanFacility', response: PlanOut, errors: { 404: { codes: ['facility_not_found'] } }, summary: 'Re-plan a facility now (synchronous)', tags: ['planning'], access: ['admin', 'dispatcher'], params: id('fac'), successStatus: 200,
     async handler({ params }, rc) {
-      const r = await planFacility(params.id, `manual by ${rc.user!.id}`, new Date(), { onAssigned: deps.onAssigned });
+      const r = await planFacility(params.id, planReasonText({ kind: 'manual', params: { userId: rc.user!.id } }), new Date(), { onAssigned: deps.onAssigned });
       if (!r) throw new AppError('not_found', 'facility_not_found', `No facility ${params.id}.`);
       await rc.audit(appDb(), { action: 'plan.run', entityType: 'facility', entityId: params.id, newValue: { planId: r.planId, served: r.served, unassigned: r.unassigned.length } });
       return { body: await currentPlan(params.id) };

@@ -87,6 +87,8 @@ describe('plan edits', () => {
     expect(r2.status, JSON.stringify(r2.body)).toBe(200);
     const v3 = (await call(api.url, 'GET', `/api/v1/facilities/${f.id}/plan`, { token: dispatcher.token })).body;
     expect(v3.planId).toBe(r2.body.planId);
+    // The reason names the dispatcher by display name, for the board to say in its language.
+    expect(v3.reasonCode).toEqual({ kind: 'edit', params: { edit: 'assign', userId: expect.stringMatching(/^usr_/), userName: dispatcher.username } });
     expect(deliveriesOf(v3.routes.find((x: any) => x.riderId === riders[0]))).toEqual([b, a]);
     expect(v3.routes.find((x: any) => x.riderId === riders[1])).toBeUndefined();
     // Reorder: a first.
@@ -133,6 +135,7 @@ describe('plan edits', () => {
     const stale2 = await post(`/facilities/${f.id}/plan/edits`, { basePlanId: other.body.planId, edit: { type: 'unpin', shipmentId: a }, reason: 'mine again' });
     expect(stale2.status).toBe(409);
     expect(stale2.body.error.details.currentReason).toBe('new order arrived');
+    expect(stale2.body.error.details.currentReasonCode).toEqual({ kind: 'other', params: { text: 'new order arrived' } });
     // Refused as stale even when the edit no longer fits the newer plan (the rider's stops changed).
     const stale3 = await post(`/facilities/${f.id}/plan/edits`, { basePlanId: planId, edit: { type: 'reorder', riderId: from, shipmentIds: [a] }, reason: 'based on the first plan' });
     expect([stale3.status, stale3.body.error.code]).toEqual([409, 'plan_changed']);

@@ -14,6 +14,7 @@ import { publishFeed } from '../platform/feed';
 import { schemas, type AuditEntry } from '../platform/http/route';
 import { evaluateSequences, type Breach, type EvaluatedRoute, type Problem, type StopRef } from './optimizer';
 import { currentPlan, loadFacilityProblem, pinShipment, type AssignmentHook, type FacilityProblem } from './planning';
+import { describePlanReason, planReasonText } from './plan-reason';
 
 export const PlanEditInput = z.discriminatedUnion('type', [
   z.object({
@@ -216,7 +217,7 @@ async function planChanged(q: Queryable, facilityId: string, basePlanId: string,
     .map((s) => ({ shipmentId: s, fromRiderId: a.get(s) ?? null, toRiderId: b.get(s) ?? null }));
   return new AppError('conflict', 'plan_changed',
     `The plan of ${facilityId} changed since the preview (${current.reason ?? 're-plan'}): ${moved.length} shipment(s) moved. Review the new plan and make the edit again.`,
-    { basePlanId, currentPlanId: current.id, currentCreatedAt: current.created_at.toISOString(), currentReason: current.reason, moved });
+    { basePlanId, currentPlanId: current.id, currentCreatedAt: current.created_at.toISOString(), currentReason: current.reason, currentReasonCode: await describePlanReason(q, current.reason), moved });
 }
 
 export interface AppliedEdit { planId: string; preview: EditPreview }
@@ -243,7 +244,7 @@ export async function applyEdit(facilityId: string, basePlanId: string, edit: Pl
     const changed = new Set(preview.routes.map((r) => r.riderId));
     const stillUnassigned = new Set(preview.unassigned);
     await c.query(`INSERT INTO dispatch.plans (id, facility_id, reason, summary, unassigned) VALUES ($1,$2,$3,$4,$5)`, [
-      planId, facilityId, `edit (${edit.type}) by ${who.userId}`,
+      planId, facilityId, planReasonText({ kind: 'edit', params: { edit: edit.type, userId: who.userId } }),
       JSON.stringify({ ...plan.summary, editOf: basePlanId, edit: edit.type }),
       JSON.stringify((plan.unassigned as Array<{ shipmentId: string }>).filter((u) => stillUnassigned.has(u.shipmentId))),
     ]);
@@ -276,7 +277,8 @@ export async function applyEdit(facilityId: string, basePlanId: string, edit: Pl
   });
   const served = plan.routes.reduce((n, r) => n + (changed(r.riderId, preview) ? 0 : (r.stops as StoredStop[]).filter((s) => s.step === 'delivery').length), 0)
     + preview.routes.reduce((n, r) => n + r.stops.filter((s) => s.step === 'delivery').length, 0);
-  await publishFeed({ type: 'plan', facilityId, planId, reason: `edit (${edit.type}) by ${who.userId}`, served, unassigned: preview.unassigned.length, riders: [...new Set([...plan.routes.map((r) => r.riderId), ...preview.routes.map((r) => r.riderId)])], edit: edit.type });
+  const reason = planReasonText({ kind: 'edit', params: { edit: edit.type, userId: who.userId } });
+  await publishFeed({ type: 'plan', facilityId, planId, reason, reasonCode: await describePlanReason(db, reason), served, unassigned: preview.unassigned.length, riders: [...new Set([...plan.routes.map((r) => r.riderId), ...preview.routes.map((r) => r.riderId)])], edit: edit.type });
   return { planId, preview };
 }
 

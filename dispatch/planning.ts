@@ -20,6 +20,7 @@ import { localDateOf } from './domain/zoned-time';
 import { shiftWindow } from './domain/shift';
 import { createSolverWorker, type Problem, type Job as VrpJob, type Vehicle, type Solution, type StopRef } from './optimizer';
 import type { PlanJob } from './planning-trigger';
+import { describePlanReason } from './plan-reason';
 
 const CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 /** A rider without a paired box still carries ambient goods in a bag (units). */
@@ -189,7 +190,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
     for (const id of dropped) changed.push({ shipmentId: id, riderId: null, planId, eta: null });
     if (changed.length && hooks.onAssigned) await hooks.onAssigned(c, changed);
   });
-  await publishFeed({ type: 'plan', facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
+  await publishFeed({ type: 'plan', facilityId, planId, reason, reasonCode: await describePlanReason(db, reason), served: solution.summary.served, unassigned: solution.unassigned.length, riders: solution.routes.map((r) => r.vehicleId) });
   logger.info({ facilityId, planId, reason, served: solution.summary.served, unassigned: solution.unassigned.length, ms: solution.stats.timeMs }, 'plan stored');
   return { planId, facilityId, served: solution.summary.served, unassigned: solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })), routes: solution.routes.length };
 }
@@ -205,7 +206,7 @@ export async function currentPlan(facilityId: string, riderId?: string) {
     `SELECT id, order_id, status, due_at, pinned_rider_id, cold_classes FROM dispatch.shipments
       WHERE facility_id = $1 AND status IN ('ready','assigned','picked_up') ORDER BY due_at, id LIMIT 2000`, [facilityId])).rows;
   return {
-    planId: p.id, facilityId, createdAt: p.created_at.toISOString(), reason: p.reason, summary: p.summary, unassigned: p.unassigned,
+    planId: p.id, facilityId, createdAt: p.created_at.toISOString(), reason: p.reason, reasonCode: await describePlanReason(db, p.reason), summary: p.summary, unassigned: p.unassigned,
     routes: routes.map((r) => ({ riderId: r.rider_id, stops: r.stops, travelS: r.travel_s, distanceM: r.distance_m })),
     ...(riderId ? {} : {
       shipments: open.map((s) => ({ id: s.id, orderId: s.order_id, status: s.status, dueAt: s.due_at.toISOString(), pinnedRiderId: s.pinned_rider_id, coldClasses: s.cold_classes })),

@@ -181,11 +181,17 @@ describe('notification and escalation', () => {
     await waitFor(() => mails.some((m) => m.body.includes(alarm.id) && m.to.some((t) => t.startsWith('qa1-'))), 8000);
     const log = await appDb().query(`SELECT tier, channel, outcome FROM telemetry.alarm_notifications WHERE alarm_id = $1`, [alarm.id]);
     expect(log.rows.filter((r) => r.tier === 0 && r.channel === 'sms' && r.outcome === 'sent')).toHaveLength(3);
+    // At tier 1, tier 2 fires 0.5 min after step 1 ran: the API says when.
+    const qa = await makeUser('qa');
+    await waitFor(async () => (await call(api.url, 'GET', `/api/v1/telemetry/alarms/${alarm.id}`, { token: qa.token })).body.escalationTier === 1, 8000);
+    const atTier1 = (await call(api.url, 'GET', `/api/v1/telemetry/alarms/${alarm.id}`, { token: qa.token })).body;
+    expect(Date.parse(atTier1.nextEscalationAt) - Date.parse(atTier1.lastNotifiedAt)).toBeCloseTo(30_000, -2);
+    expect(atTier1.limits).toEqual({ low: 2, high: 8, warnLow: 2.5, warnHigh: 7.5 });
 
     // Acknowledge: step 2 (due after 0.5 min) must find it acknowledged and do nothing.
-    const qa = await makeUser('qa');
     const ack = await call(api.url, 'POST', `/api/v1/telemetry/alarms/${alarm.id}/acknowledge`, { token: qa.token, body: { note: 'called the rider; box moved to a cooler' } });
     expect(ack.status).toBe(200);
+    expect(ack.body.nextEscalationAt).toBeNull();
     const job = await alarmQueue.getJob(`notify-${alarm.id}-2`);
     expect(job).toBeTruthy();
     await job!.changeDelay(0);

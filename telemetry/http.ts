@@ -13,7 +13,7 @@ import { route, schemas, type RouteModule, type SessionUser } from '../platform/
 import { redisConnection } from '../platform/queue/queue';
 import { PRODUCT_CLASSES, type ProfileOverride } from './excursion';
 import { acknowledge, getAlarm, listAlarms, maySee, resolve, SEVERITIES, type Actor } from './alarms/store';
-import { EscalationSchema, loadProfileRows, saveProfile } from './alarms/profiles';
+import { EscalationSchema, loadProfileRows, resolveStored, saveProfile } from './alarms/profiles';
 import { publishFeed, subscribeFeed, visibleTo, type FeedEvent } from './feed/bus';
 import { rowToBoxState } from './ingest/latest';
 import type { Redis } from 'ioredis';
@@ -29,15 +29,23 @@ const AlarmOut = z.object({
   raisedAt: z.string(), retrospective: z.boolean(), details: z.record(z.string(), z.unknown()), occurrences: z.number(),
   clearedAt: z.string().nullable(), createdAt: z.string(), acknowledgedAt: z.string().nullable(), acknowledgedBy: z.string().nullable(),
   ackNote: z.string().nullable(), resolvedAt: z.string().nullable(), resolvedBy: z.string().nullable(), resolveNote: z.string().nullable(),
-  escalationTier: z.number(), lastNotifiedAt: z.string().nullable(),
+  escalationTier: z.number().meta({ description: 'Escalation step reached: 0 = the profile\'s recipients notified, n = escalation tier n notified' }),
+  lastNotifiedAt: z.string().nullable(),
+  nextEscalationAt: z.string().nullable().meta({ description: 'When tier escalationTier + 1 is notified unless the alarm is acknowledged first; null when acknowledged, resolved or no tier is left' }),
 }).meta({ id: 'Alarm' });
+
+const AlarmDetailOut = AlarmOut.extend({
+  limits: z.object({
+    low: z.number(), high: z.number(), warnLow: z.number().nullable(), warnHigh: z.number().nullable(),
+  }).nullable().meta({ description: 'The alarm limits in °C of the profile the box is judged by (its class at its facility); null for alarms with no temperature class' }),
+}).meta({ id: 'AlarmDetail' });
 
 const ALARM_EXAMPLE = {
   id: 'alm_3f9k2p', boxId: 'box_th0007', type: 'high_temperature', severity: 'critical', status: 'acknowledged', condition: 'active', temperatureClass: 'chilled',
   shipmentIds: ['shp_4h8q2c'], facilityIds: ['fac_tianhe01'], riderIds: ['rdr_li01'], raisedAt: '2026-12-05T08:55:10.000Z', retrospective: false,
   details: { maxC: 9.4, limitC: 8, minutesAbove: 12 }, occurrences: 1, clearedAt: null, createdAt: '2026-12-05T08:55:12.000Z',
   acknowledgedAt: '2026-12-05T08:57:40.000Z', acknowledgedBy: 'usr_disp01', ackNote: '已联系骑手，冰排已更换，箱温回落中', resolvedAt: null, resolvedBy: null, resolveNote: null,
-  escalationTier: 1, lastNotifiedAt: '2026-12-05T08:55:13.000Z',
+  escalationTier: 1, lastNotifiedAt: '2026-12-05T08:55:13.000Z', nextEscalationAt: null,
 };
 
 const actorOf = (u: SessionUser | undefined): Actor => ({ id: u!.id, role: u!.role, riderId: u!.riderId, facilityId: u!.facilityId });
@@ -76,13 +84,15 @@ const listAlarmsRoute = route({
 });
 
 const getAlarmRoute = route({
-  method: 'get', path: '/telemetry/alarms/:id', operationId: 'getAlarm', errors: { 404: { codes: ['alarm_not_found'] } }, summary: 'One alarm', tags: ['telemetry'], access: 'authenticated',
-  params: z.object({ id: AlarmId }).strict(), response: AlarmOut,
+  method: 'get', path: '/telemetry/alarms/:id', operationId: 'getAlarm', errors: { 404: { codes: ['alarm_not_found'] } }, summary: 'One alarm, with the temperature limits its box is judged by (for the curve)', tags: ['telemetry'], access: 'authenticated',
+  params: z.object({ id: AlarmId }).strict(), response: AlarmDetailOut,
   async handler({ params }, rc) {
     const a = await getAlarm(appDb(), params.id);
     // Not visible reads as not found: a rider cannot probe other riders' alarm ids.
     if (!a || !maySee(a, actorOf(rc.user))) throw new AppError('not_found', 'alarm_not_found', `No alarm ${params.id}.`);
-    return { body: a };
+    const cls = PRODUCT_CLASSES.find((c) => c === a.temperatureClass);
+    const p = cls ? resolveStored(cls, await loadProfileRows(appDb()), a.facilityIds[0] ?? '*').profile : null;
+    return { body: { ...a, limits: p ? { low: p.low, high: p.high, warnLow: p.warnLow, warnHigh: p.warnHigh } : null } };
   },
 });
 

@@ -96,7 +96,10 @@ export async function startTelemetryWorkers(ports: TelemetryPorts, recordPorts?:
   if (recordPorts) await maintQueue.upsertJobScheduler('telemetry-record-seal-sweep', { every: getKey(k.recordSealSweepMs) }, { name: 'record-seal-sweep', opts: { attempts: 1 } });
   await maintQueue.upsertJobScheduler('telemetry-liveness', { every: getKey(k.tickIntervalMs) }, { name: 'liveness', opts: { attempts: 1 } });
   const workers: Worker[] = [
-    createWorker(getKey(k.escalationQueue), notifyProcessor({ db, queue: alarmQueue, channels, afterMinDefault: getKey(k.escalationAfterMin), maxSteps: getKey(k.escalationMaxSteps) }), { concurrency: 8 }),
+    createWorker(getKey(k.escalationQueue), notifyProcessor({
+      db, queue: alarmQueue, channels, afterMinDefault: getKey(k.escalationAfterMin), maxSteps: getKey(k.escalationMaxSteps),
+      publish: (alarm) => publishFeed(redis, [{ type: 'alarm', change: 'escalated', alarm, scope: { facilityIds: alarm.facilityIds, riderIds: alarm.riderIds }, publishedAt: Date.now() }]),
+    }), { concurrency: 8 }),
     createWorker(getKey(k.maintenanceQueue), async (job) => {
       if (job.name === 'partitions') return { created: await ensurePartitions(db) };
       if (job.name === 'liveness') return runLivenessTick(deps);

@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
+import { axeViolations, type AxeFinding } from './testing/axe';
 import { connectMqtt } from '../platform/mqtt/client';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,12 +59,16 @@ async function newPage(locale: 'zh-CN' | 'en' = 'zh-CN'): Promise<{ page: Page; 
   return { page, requests };
 }
 
+const accessibility = new Map<string, AxeFinding[]>();
+
 async function shot(page: Page, name: string) {
   await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.road-layer')].every((l) => l.dataset.state === 'loaded')), WAIT).toBe(true);
   await page.locator('.el-loading-mask').waitFor({ state: 'detached' });
   // Dialogs and messages done sliding in.
   await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  // Every screen photographed is also checked with axe-core; the last test reports what it found.
+  accessibility.set(name, await axeViolations(page));
 }
 
 async function logIn(page: Page, u: { username: string; password: string }) {
@@ -275,5 +280,11 @@ describe('console partner store', { timeout: 90_000 }, () => {
       for (const r of requests) expect(r.match(/fac_[a-z0-9]+/g)?.filter((f) => f !== storeA) ?? [], r).toEqual([]);
       await page.context().close();
     }
+  });
+
+  it('has no critical or serious accessibility violation (axe-core, WCAG 2.1 A/AA) on any screen photographed', () => {
+    expect(accessibility.size).toBeGreaterThan(3);
+    const found = [...accessibility].filter(([, v]) => v.length);
+    expect(found, JSON.stringify(found, null, 1)).toEqual([]);
   });
 });

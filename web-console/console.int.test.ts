@@ -16,6 +16,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
+import { axeViolations, type AxeFinding } from './testing/axe';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
@@ -60,6 +61,8 @@ async function newPage(): Promise<{ page: Page; hosts: Set<string> }> {
   return { page, hosts };
 }
 
+const accessibility = new Map<string, AxeFinding[]>();
+
 async function shot(page: Page, name: string) {
   // Not mid-way: every road tile in view drawn, no loading mask fading out.
   await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.road-layer')].every((l) => l.dataset.state === 'loaded')), WAIT).toBe(true);
@@ -67,6 +70,8 @@ async function shot(page: Page, name: string) {
   await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.road-layer .leaflet-tile')].every((t) => getComputedStyle(t).opacity === '1')), WAIT).toBe(true);
   await page.locator('.el-loading-mask').waitFor({ state: 'detached' });
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
+  // Every screen photographed is also checked with axe-core; the last test reports what it found.
+  accessibility.set(name, await axeViolations(page));
 }
 
 async function logIn(page: Page, u: { username: string; password: string }) {
@@ -266,5 +271,11 @@ describe('web console', { timeout: 60_000 }, () => {
     expect((await call(base, 'GET', '/api/v1/auth/me', { headers: { cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; ') } })).status).toBe(401);
     expect([...hosts]).toEqual(['127.0.0.1']);
     await page.context().close();
+  });
+
+  it('has no critical or serious accessibility violation (axe-core, WCAG 2.1 A/AA) on any screen photographed', () => {
+    expect(accessibility.size).toBeGreaterThan(3);
+    const found = [...accessibility].filter(([, v]) => v.length);
+    expect(found, JSON.stringify(found, null, 1)).toEqual([]);
   });
 });

@@ -24,6 +24,7 @@ import { requestPlanSoon } from '../planning-trigger';
 import { availability, isDuplicateExternalRef, placeInTx, placeTogether, stockRaceOr, StockRace, type Availability, type Placed, type Placement } from './placement';
 import { customerView, orderIdByExternalRef, type OrderView, type OrderViewer } from './read';
 import type { Actor, OrderStatus } from './types';
+import { planReasonText } from '../plan-reason';
 
 export interface CreateOrderOptions {
   /** When the order is placed; default now. */
@@ -49,7 +50,7 @@ export async function createOrder(body: unknown, actor: Actor, opts: CreateOrder
     try {
       const saved = await persist(n, decision);
       // The order is stored: its plan request does not hold up the answer (requestPlanSoon).
-      if (saved.status === 'confirmed') for (const f of new Set(saved.shipments.map((s) => s.facilityId))) void requestPlanSoon(f, `order ${saved.id}`);
+      if (saved.status === 'confirmed') for (const f of new Set(saved.shipments.map((s) => s.facilityId))) void requestPlanSoon(f, planReasonText({ kind: 'order_placed', params: { orderId: saved.id } }));
       return answer(n, saved);
     } catch (e) {
       if (isDuplicateExternalRef(e)) throw await duplicateOrder(n.order);

@@ -9,6 +9,7 @@ import { AppError } from '../../platform/errors';
 import { recordAudit } from '../../platform/audit/audit';
 import { requestPlanSoon } from '../planning-trigger';
 import type { ActedBy, OrderStatus } from './types';
+import { planReasonText } from '../plan-reason';
 
 async function lockOrder(c: pg.PoolClient, id: string) {
   const { rows } = await c.query('SELECT id, status, rx_status FROM dispatch.orders WHERE id = $1 FOR UPDATE', [id]);
@@ -40,7 +41,7 @@ export async function cancelOrder(id: string, reason: string, { actor, audit, on
     await audit(c, { action: 'order.cancel', entityType: 'order', entityId: id, oldValue: { status: o.status }, newValue: { status: 'cancelled', unitsReleased: units }, reason });
     return [...new Set(rows.map((r) => r.facility_id as string))];
   });
-  for (const f of facilities) void requestPlanSoon(f, `order ${id} cancelled`);
+  for (const f of facilities) void requestPlanSoon(f, planReasonText({ kind: 'order_cancelled', params: { orderId: id } }));
 }
 
 /** Payment confirmed (or a held order released for delivery): reservation confirmed, shipments ready. */
@@ -60,7 +61,7 @@ export async function confirmOrder(id: string, { actor, audit }: ActedBy): Promi
     await audit(c, { action: 'order.confirm', entityType: 'order', entityId: id, oldValue: { status: o.status }, newValue: { status: 'confirmed' } });
     return f;
   });
-  for (const f of facilities) void requestPlanSoon(f, `order ${id} confirmed`);
+  for (const f of facilities) void requestPlanSoon(f, planReasonText({ kind: 'order_confirmed', params: { orderId: id } }));
 }
 
 export interface RxReview { verdict: 'verified' | 'rejected'; note: string }
@@ -84,7 +85,7 @@ export async function reviewRx(id: string, { verdict, note }: RxReview, { actor,
     await audit(c, { action: `order.rx_${verdict}`, entityType: 'order', entityId: id, oldValue: { rxStatus: 'pending', status: o.status }, newValue: { rxStatus: verdict }, reason: note });
     return f;
   });
-  for (const f of facilities) void requestPlanSoon(f, `order ${id} rx verified`);
+  for (const f of facilities) void requestPlanSoon(f, planReasonText({ kind: 'order_rx_verified', params: { orderId: id } }));
 }
 
 /** Releases reservations that were never confirmed in time (worker job, every minute). */

@@ -13,7 +13,7 @@ import { counter } from '../../platform/metrics';
 import { logger } from '../../platform/logger';
 import type { ProductClass, Recipient } from '../excursion';
 import { loadProfileRows, resolveStored } from './profiles';
-import { getAlarm, severityRank, type Alarm } from './store';
+import { getAlarm, severityRank, toAlarm, type Alarm } from './store';
 import type { Severity } from '../excursion';
 import { noticeOf, type NotificationChannel } from './notify/channel';
 
@@ -40,6 +40,8 @@ export interface EscalationDeps {
   /** Default minutes before the next step when the profile names none. */
   afterMinDefault: number;
   maxSteps: number;
+  /** Publishes the alarm as a step left it (the feed's `escalated` change). */
+  publish?: (alarm: Alarm) => Promise<void>;
 }
 
 export interface StepOutcome { stopped?: 'missing' | 'resolved' | 'acknowledged'; sent: number; failed: number; skipped: number; next?: { step: number; delayMs: number } }
@@ -85,19 +87,27 @@ export async function runNotifyStep(data: NotifyJobData, deps: EscalationDeps): 
     deliver('webhook', null, null),
   ]);
 
+  if (data.step + 1 < deps.maxSteps) {
+    const afterMin = resolved.escalation[data.step]?.afterMin ?? resolved.escalation.at(-1)?.afterMin ?? deps.afterMinDefault;
+    out.next = { step: data.step + 1, delayMs: Math.round(afterMin * 60_000) };
+  }
+  let stepped: Alarm | undefined;
   await withTx(deps.db, async (c) => {
-    await c.query(`UPDATE telemetry.alarms SET escalation_tier = greatest(escalation_tier, $2), last_notified_at = now(), updated_at = now() WHERE id = $1`, [alarm.id, data.step]);
+    // next_escalation_at is when the job scheduled below fires (BullMQ delays run on real time, as now() does).
+    const upd = await c.query(
+      `UPDATE telemetry.alarms SET escalation_tier = greatest(escalation_tier, $2), last_notified_at = now(),
+          next_escalation_at = CASE WHEN $3::bigint IS NULL THEN NULL ELSE now() + make_interval(secs => $3::bigint / 1000.0) END, updated_at = now()
+        WHERE id = $1 RETURNING *`, [alarm.id, data.step, out.next?.delayMs ?? null]);
+    stepped = toAlarm(upd.rows[0]);
     await recordAudit(c, {
       actorId: 'system:telemetry', actorRole: null, action: data.step === 0 ? 'alarm.notify' : 'alarm.escalate', entityType: 'alarm', entityId: alarm.id,
       oldValue: { escalationTier: alarm.escalationTier }, newValue: { escalationTier: data.step, recipients: recipients.length, sent: out.sent, failed: out.failed, skipped: out.skipped },
     });
   });
 
-  if (data.step + 1 < deps.maxSteps) {
-    const afterMin = resolved.escalation[data.step]?.afterMin ?? resolved.escalation.at(-1)?.afterMin ?? deps.afterMinDefault;
-    out.next = { step: data.step + 1, delayMs: Math.round(afterMin * 60_000) };
-    await scheduleNotification(deps.queue, alarm.id, out.next.step, out.next.delayMs);
-  }
+  if (out.next) await scheduleNotification(deps.queue, alarm.id, out.next.step, out.next.delayMs);
+  // Open pages learn the tier and the next fire time without re-reading.
+  if (stepped) await deps.publish?.(stepped).catch((err) => logger.warn({ err, alarmId: alarm.id }, 'escalation feed publish failed'));
   if (out.failed > 0 && out.sent === 0) {
     // Nothing got through: let BullMQ retry with backoff (already-sent rows are skipped).
     throw new Error(`alarm ${alarm.id} step ${data.step}: every delivery failed`);

@@ -38,6 +38,8 @@ export interface Alarm {
   resolveNote: string | null;
   escalationTier: number;
   lastNotifiedAt: string | null;
+  /** When the next escalation tier fires; null once acknowledged or resolved, or when no step is left. */
+  nextEscalationAt: string | null;
 }
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -51,6 +53,8 @@ export function toAlarm(r: Record<string, any>): Alarm {
     acknowledgedAt: iso(r.acknowledged_at), acknowledgedBy: r.acknowledged_by, ackNote: r.ack_note,
     resolvedAt: iso(r.resolved_at), resolvedBy: r.resolved_by, resolveNote: r.resolve_note,
     escalationTier: r.escalation_tier, lastNotifiedAt: iso(r.last_notified_at),
+    // The worker checks the status before each step, so an acknowledged alarm's scheduled step never fires.
+    nextEscalationAt: r.status === 'active' ? iso(r.next_escalation_at ?? null) : null,
   };
 }
 
@@ -96,7 +100,7 @@ export async function applyEvents(q: Queryable, items: Array<{ scope: EventScope
   return changes.sort((a, b) => a.i - b.i).map((c) => ({ change: c.change, alarm: toAlarm(fromJsonRow(c.alarm)) }));
 }
 
-const TIMESTAMPS = ['raised_at', 'cleared_at', 'created_at', 'acknowledged_at', 'resolved_at', 'last_notified_at', 'updated_at'];
+const TIMESTAMPS = ['raised_at', 'cleared_at', 'created_at', 'acknowledged_at', 'resolved_at', 'last_notified_at', 'next_escalation_at', 'updated_at'];
 /** A row that came back as JSON (to_jsonb) has its timestamps as strings. */
 function fromJsonRow(r: Record<string, unknown>): Record<string, unknown> {
   const out = { ...r };

@@ -51,7 +51,7 @@ export interface ShipmentFigures {
 }
 
 export type FeedEvent =
-  | { type: 'alarm'; change: 'created' | 'reactivated' | 'cleared' | 'acknowledged' | 'resolved'; alarm: Alarm; scope: FeedScope; publishedAt: number }
+  | { type: 'alarm'; change: 'created' | 'reactivated' | 'cleared' | 'escalated' | 'acknowledged' | 'resolved'; alarm: Alarm; scope: FeedScope; publishedAt: number }
   | { type: 'box'; box: BoxState; scope: FeedScope; publishedAt: number }
   | { type: 'shipment.figures'; figures: ShipmentFigures; scope: FeedScope; publishedAt: number };
 

@@ -26,4 +26,8 @@ export const api = {
   alarms: (q: QueryOf<'listAlarms'> = {}) => request<Answer<'listAlarms'>>('GET', '/telemetry/alarms', { query: q as Query }),
   acknowledgeAlarm: (id: string, note: string) =>
     request<Answer<'acknowledgeAlarm'>>('POST', `/telemetry/alarms/${encodeURIComponent(id)}/acknowledge`, { body: { note } satisfies RequestBody<'acknowledgeAlarm'> }),
+  alarm: (id: string) => request<Answer<'getAlarm'>>('GET', `/telemetry/alarms/${encodeURIComponent(id)}`),
+  resolveAlarm: (id: string, note: string) =>
+    request<Answer<'resolveAlarm'>>('POST', `/telemetry/alarms/${encodeURIComponent(id)}/resolve`, { body: { note } satisfies RequestBody<'resolveAlarm'> }),
+  readings: (q: QueryOf<'listReadings'>) => request<Answer<'listReadings'>>('GET', '/telemetry/readings', { query: q as Query }),
 };

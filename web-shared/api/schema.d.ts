@@ -1003,7 +1003,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * One alarm
+         * One alarm, with the temperature limits its box is judged by (for the curve)
          * @description Access: any logged-in user.
          */
         get: operations["getAlarm"];
@@ -2299,7 +2299,9 @@ export interface components {
             facilityId: string;
             /** @description ISO 8601 instant (UTC) */
             createdAt: string;
+            /** @description Why it was planned, as stored (English text with ids) */
             reason: string;
+            reasonCode: components["schemas"]["PlanReason"];
             /** @description served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments; an edited plan also editOf (the plan it changed) and edit (its kind) */
             summary: {
                 [key: string]: number | string;
@@ -2321,6 +2323,15 @@ export interface components {
                 pinnedRiderId: string | null;
                 coldClasses: string[];
             }[];
+        };
+        /** @description Why a plan was made, for showing in the reader's language */
+        PlanReason: {
+            /** @enum {string} */
+            kind: "order_placed" | "order_cancelled" | "order_confirmed" | "order_rx_verified" | "rider_status" | "shipment_pinned" | "edit" | "manual" | "shipment_picked_up" | "shipment_delivered" | "shipment_failed" | "shipment_returned" | "shipment_handed_over" | "alarm" | "other";
+            /** @description orderId, riderId, status, shipmentId, edit, userId with userName (the display name), failure, type, severity, boxId, alarmId, or text for kind other */
+            params: {
+                [key: string]: string;
+            };
         };
         PlanRoute: {
             riderId: string;
@@ -2373,8 +2384,52 @@ export interface components {
             resolvedAt: string | null;
             resolvedBy: string | null;
             resolveNote: string | null;
+            /** @description Escalation step reached: 0 = the profile's recipients notified, n = escalation tier n notified */
             escalationTier: number;
             lastNotifiedAt: string | null;
+            /** @description When tier escalationTier + 1 is notified unless the alarm is acknowledged first; null when acknowledged, resolved or no tier is left */
+            nextEscalationAt: string | null;
+        };
+        AlarmDetail: {
+            id: string;
+            boxId: string;
+            type: string;
+            /** @enum {string} */
+            severity: "critical" | "major" | "minor" | "warning";
+            /** @enum {string} */
+            status: "active" | "acknowledged" | "resolved";
+            /** @enum {string} */
+            condition: "active" | "cleared";
+            temperatureClass: string | null;
+            shipmentIds: string[];
+            facilityIds: string[];
+            riderIds: string[];
+            raisedAt: string;
+            retrospective: boolean;
+            details: {
+                [key: string]: unknown;
+            };
+            occurrences: number;
+            clearedAt: string | null;
+            createdAt: string;
+            acknowledgedAt: string | null;
+            acknowledgedBy: string | null;
+            ackNote: string | null;
+            resolvedAt: string | null;
+            resolvedBy: string | null;
+            resolveNote: string | null;
+            /** @description Escalation step reached: 0 = the profile's recipients notified, n = escalation tier n notified */
+            escalationTier: number;
+            lastNotifiedAt: string | null;
+            /** @description When tier escalationTier + 1 is notified unless the alarm is acknowledged first; null when acknowledged, resolved or no tier is left */
+            nextEscalationAt: string | null;
+            /** @description The alarm limits in °C of the profile the box is judged by (its class at its facility); null for alarms with no temperature class */
+            limits: {
+                low: number;
+                high: number;
+                warnLow: number | null;
+                warnHigh: number | null;
+            } | null;
         };
         Reading: {
             boxId: string;
@@ -6505,6 +6560,12 @@ export interface operations {
                      *       "facilityId": "fac_tianhe01",
                      *       "createdAt": "2026-12-05T08:43:05.000Z",
                      *       "reason": "order ord_7k2m9x",
+                     *       "reasonCode": {
+                     *         "kind": "order_placed",
+                     *         "params": {
+                     *           "orderId": "ord_7k2m9x"
+                     *         }
+                     *       },
                      *       "summary": {
                      *         "served": 2,
                      *         "unassigned": 0,
@@ -7250,7 +7311,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Alarm"];
+                    "application/json": components["schemas"]["AlarmDetail"];
                 };
             };
             /** @description Bad input. error.code: validation_failed */
@@ -7355,7 +7416,8 @@ export interface operations {
                      *       "resolvedBy": null,
                      *       "resolveNote": null,
                      *       "escalationTier": 1,
-                     *       "lastNotifiedAt": "2026-12-05T08:55:13.000Z"
+                     *       "lastNotifiedAt": "2026-12-05T08:55:13.000Z",
+                     *       "nextEscalationAt": null
                      *     }
                      */
                     "application/json": components["schemas"]["Alarm"];

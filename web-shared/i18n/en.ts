@@ -14,6 +14,7 @@ export default {
   nav: { map: 'Live map', orders: 'Orders', alarms: 'Alarms', dispatch: 'Dispatch' },
   login,
   map: {
+    box: { label: 'Box {id}', withRider: 'with rider {name}', atFacility: 'at {name}', nowhere: 'position unknown', missing: 'No state for box {id}: it has not reported any reading yet.' },
     facilities: 'Facilities', riders: 'Riders', serviceAreas: 'Service areas', roads: 'Roads',
     tier: { central: 'Central warehouse', forward: 'Forward warehouse', store: 'Partner pharmacy' },
     riderStatus: { online: 'online', offline: 'offline' },
@@ -53,6 +54,18 @@ export default {
     empty: 'No open alarms right now.', loadFailed: 'The alarms did not load: {message}.',
     severityName: { critical: 'Critical', major: 'Major', minor: 'Minor', warning: 'Warning' },
     statusName: { active: 'Active', acknowledged: 'Acknowledged', resolved: 'Resolved' },
+    resolve: 'Resolve', resolveDone: 'Alarm resolved', resolveNote: 'Resolution note', notePrompt: 'Note (at least 3 characters, kept in the audit trail)',
+    detail: 'Alarm details', showOnMap: 'Show on map', sound: 'Sound', activeCount: '{n} unacknowledged alarms',
+    tierValue: 'Tier {n}', nextTier: 'Next tier', nextTierAt: 'Tier {n} at {time}', inTime: 'in {left}',
+    noNextTier: 'Highest tier reached', escalationStopped: 'Acknowledged: escalation stopped', limits: 'Alarm limits', limitsValue: '{low} – {high} °C', peak: 'Peak',
+    typeName: {
+      TEMP_HIGH: 'Too warm', TEMP_LOW: 'Too cold', FREEZE: 'Freezing', WARN_HIGH: 'Getting warm', WARN_LOW: 'Getting cold', CUMULATIVE: 'Too long out of range',
+      BUDGET_EXCEEDED: 'Time out of range used up', DATA_GAP: 'Readings missing', MONITORING_LOST: 'Box not reporting', DOOR_OPEN: 'Door open', LOW_BATTERY: 'Battery low', PREDICTED_EXCURSION: 'Will go out of range soon',
+    },
+    curve: {
+      title: 'Box temperature (live)', legend: 'dashed red: alarm limits; red shading: the excursion', time: 'Time', probe: 'Probe {n}',
+      empty: 'No readings from this box yet.', loadFailed: 'The readings did not load: {message}.',
+    },
   },
   common: { cancel: 'Cancel', ok: 'OK', close: 'Close', utc: 'UTC: {time}' },
 };

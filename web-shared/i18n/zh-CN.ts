@@ -14,6 +14,7 @@ export default {
   nav: { map: '实时地图', orders: '订单', alarms: '告警', dispatch: '调度' },
   login,
   map: {
+    box: { label: '保温箱 {id}', withRider: '随骑手 {name}', atFacility: '在 {name}', nowhere: '位置未知', missing: '没有保温箱 {id} 的状态：它还没有上报过读数。' },
     facilities: '站点', riders: '骑手', serviceAreas: '服务范围', roads: '道路',
     tier: { central: '中心仓', forward: '前置仓', store: '合作药店' },
     riderStatus: { online: '在线', offline: '离线' },
@@ -53,6 +54,18 @@ export default {
     empty: '目前没有未处理的告警。', loadFailed: '告警加载失败：{message}。',
     severityName: { critical: '紧急', major: '严重', minor: '一般', warning: '提示' },
     statusName: { active: '未确认', acknowledged: '已确认', resolved: '已解决' },
+    resolve: '解决', resolveDone: '告警已解决', resolveNote: '解决备注', notePrompt: '处理备注（至少 3 个字，将记入审计）',
+    detail: '告警详情', showOnMap: '在地图上查看', sound: '声音提醒', activeCount: '{n} 条未确认告警',
+    tierValue: '第 {n} 级', nextTier: '下一级升级', nextTierAt: '{time} 升至第 {n} 级', inTime: '剩余 {left}',
+    noNextTier: '已到最高一级', escalationStopped: '已确认，不再升级', limits: '报警限值', limitsValue: '{low} – {high} °C', peak: '峰值',
+    typeName: {
+      TEMP_HIGH: '温度过高', TEMP_LOW: '温度过低', FREEZE: '冻结', WARN_HIGH: '温度偏高', WARN_LOW: '温度偏低', CUMULATIVE: '累计超温过久',
+      BUDGET_EXCEEDED: '超温时间已用尽', DATA_GAP: '数据缺失', MONITORING_LOST: '冷箱未上报', DOOR_OPEN: '箱门未关', LOW_BATTERY: '电量低', PREDICTED_EXCURSION: '即将超温',
+    },
+    curve: {
+      title: '箱温曲线（实时）', legend: '红色虚线：报警限值；红色阴影：超温时段', time: '时间', probe: '探头 {n}',
+      empty: '该保温箱暂无读数。', loadFailed: '读数加载失败：{message}。',
+    },
   },
   common: { cancel: '取消', ok: '确定', close: '关闭', utc: 'UTC 时间：{time}' },
 };

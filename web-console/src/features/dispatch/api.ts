@@ -1,10 +1,11 @@
 /** The dispatch page's endpoints: one typed function each over the shared request client. */
 import { request } from '../../../../web-shared/api/client';
+import type { PlanReason } from './plan-reason';
 
 export interface PlanStop { shipmentId: string; step: 'pickup' | 'delivery'; eta: string; lateness: number; lat: number; lng: number; locked: boolean }
 export interface PlanRoute { riderId: string; stops: PlanStop[]; travelS: number; distanceM: number }
 export interface Plan {
-  planId: string; facilityId: string; createdAt: string; reason: string | null;
+  planId: string; facilityId: string; createdAt: string; reason: string | null; reasonCode?: PlanReason;
   unassigned: Array<{ shipmentId: string; reason: string; detail: string }>;
   routes: PlanRoute[];
   /** The facility's open shipments: order, promise, pin. */
@@ -28,7 +29,7 @@ export interface EditPreview {
 }
 /** The `details` of a 409 plan_changed. */
 export interface PlanChanged {
-  basePlanId: string; currentPlanId: string; currentCreatedAt: string; currentReason: string | null;
+  basePlanId: string; currentPlanId: string; currentCreatedAt: string; currentReason: string | null; currentReasonCode?: PlanReason;
   moved: Array<{ shipmentId: string; fromRiderId: string | null; toRiderId: string | null }>;
 }
 export interface PlanGeometry {
