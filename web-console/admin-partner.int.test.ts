@@ -6,25 +6,22 @@
  * make names no other facility, and another store's page says so without asking for it.
  * Screenshots in zh-CN and English in .stack/screenshots/console/; look at them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
+import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
 import { axeViolations, type AxeFinding } from './testing/axe';
 import { connectMqtt } from '../platform/mqtt/client';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
 // Away from the points other test files use, inside the test city's road network.
 const STORE_A = { lat: 23.1182, lng: 113.3105 };
 const STORE_B = { lat: 23.1212, lng: 113.3141 };
 const WAIT = { timeout: 15_000 };
 
-let api: ChildProcess;
+let api: ServedApi;
 let base: string;
 let browser: Browser;
 let admin: TestUser, dispatcher: TestUser, partner: TestUser;
@@ -32,15 +29,6 @@ const storeA = uniq('fac_'), storeB = uniq('fac_');
 const nameA = `越秀合作药店 ${storeA.slice(-4)}`, nameB = `海珠合作药店 ${storeB.slice(-4)}`;
 const riderA = uniq('rdr_'), boxA = uniq('box_'), skuId = uniq('sku_');
 let orderId: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 async function post(p: string, body: unknown, token = admin.token) {
   const r = await call(base, 'POST', `/api/v1${p}`, { token, body });
@@ -88,17 +76,9 @@ async function giveReason(page: Page, reason: string) {
 
 beforeAll(async () => {
   requireStack();
-  if (!existsSync(path.join(ROOT, 'dist/web/web-console/index.html'))) throw new Error('the console is not built: npm test builds it (npm run build:web)');
   mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  api = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'api'], {
-    cwd: ROOT, env: { ...process.env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', API_WORKERS: '1', PROCESS_NAME: 'api' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 150; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  api = await startServedApi();
+  base = api.base;
   admin = await makeUser('admin');
   dispatcher = await makeUser('dispatcher');
   partner = await makeUser('partner', { facilityId: storeA });
@@ -116,16 +96,12 @@ beforeAll(async () => {
     delivery: { mode: 'instant', promiseMinutes: 60 },
   }, dispatcher.token);
   orderId = order.id;
-  selectors.setTestIdAttribute('data-test');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-  }
+  await api?.stop();
 });
 
 describe('console admin', { timeout: 90_000 }, () => {

@@ -5,20 +5,17 @@
  * moving live, the orders with a masked customer and the order's events, and switches language.
  * Each step saves a screenshot in .stack/screenshots/console/; look at them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
+import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
 import { axeViolations, type AxeFinding } from './testing/axe';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
 // Off the city centre the other test files use, so no one else's rider or facility is drawn
 // where this test reads the map's pixels.
@@ -28,22 +25,13 @@ const WAIT = { timeout: 15_000 };
 const FORWARD_COLOR = [0x15, 0x65, 0xc0];
 const RIDER_ONLINE_COLOR = [0xe7, 0x6f, 0x51];
 
-let api: ChildProcess;
+let api: ServedApi;
 let base: string;
 let browser: Browser;
 let admin: TestUser;
 let dispatcher: TestUser;
 const facilityName = `天河前置仓 ${uniq('')}`;
 let facilityId: string, riderId: string, orderId: string, skuId: string;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 async function post(p: string, body: unknown, token = admin.token) {
   const r = await call(base, 'POST', `/api/v1${p}`, { token, body });
@@ -98,17 +86,9 @@ async function colourAtMapCentre(page: Page): Promise<number[]> {
 
 beforeAll(async () => {
   requireStack();
-  if (!existsSync(path.join(ROOT, 'dist/web/web-console/index.html'))) throw new Error('the console is not built: npm test builds it (npm run build:web)');
   mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  api = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'api'], {
-    cwd: ROOT, env: { ...process.env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', API_WORKERS: '1', PROCESS_NAME: 'api' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 150; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  api = await startServedApi();
+  base = api.base;
   admin = await makeUser('admin');
   dispatcher = await makeUser('dispatcher');
   // A forward warehouse at the centre of the test city with a rider and stock, and an order it serves.
@@ -128,16 +108,12 @@ beforeAll(async () => {
     delivery: { mode: 'instant', promiseMinutes: 60 },
   }, dispatcher.token);
   orderId = order.id;
-  selectors.setTestIdAttribute('data-test');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-  }
+  await api?.stop();
 });
 
 describe('web console', { timeout: 60_000 }, () => {

@@ -5,23 +5,20 @@
  * stop with the keyboard fallback in English; and is told what moved when a re-plan came between
  * the preview and the confirmation. Screenshots in .stack/screenshots/console/ (dispatch-*).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
+import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
 import { appDb } from '../platform/db/pool';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
 // Its own corner of the test city (other files use the centre and 23.1237/113.3262).
 const CITY = { lat: 23.1345, lng: 113.3105 };
 const WAIT = { timeout: 20_000 };
 
-let api: ChildProcess;
+let api: ServedApi;
 let base: string;
 let browser: Browser;
 let admin: TestUser;
@@ -29,15 +26,6 @@ let dispatcher: TestUser;
 let facilityId: string;
 const riders: string[] = [];
 const shipments: string[] = [];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 async function post(p: string, body: unknown, token = admin.token) {
   const r = await call(base, 'POST', `/api/v1${p}`, { token, body });
@@ -74,17 +62,9 @@ const columnOrder = (page: Page, riderId: string) => column(page, riderId).locat
 
 beforeAll(async () => {
   requireStack();
-  if (!existsSync(path.join(ROOT, 'dist/web/web-console/index.html'))) throw new Error('the console is not built: npm test builds it (npm run build:web)');
   mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  api = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'api'], {
-    cwd: ROOT, env: { ...process.env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', API_WORKERS: '1', PROCESS_NAME: 'api' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 150; i++) {
-    if (await fetch(`${base}/healthz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 200));
-  }
+  api = await startServedApi();
+  base = api.base;
   admin = await makeUser('admin');
   dispatcher = await makeUser('dispatcher');
   facilityId = uniq('fac_');
@@ -124,16 +104,12 @@ beforeAll(async () => {
   if (deliveries(plan, riders[0])[0] !== shipments[0]) {
     await post(`/facilities/${facilityId}/plan/edits`, { basePlanId: plan.planId, edit: { type: 'reorder', riderId: riders[0], shipmentIds: [shipments[0], shipments[1]] }, reason: 'test set-up' }, dispatcher.token);
   }
-  selectors.setTestIdAttribute('data-test');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 180_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-  }
+  await api?.stop();
 });
 
 describe('dispatch board', { timeout: 90_000 }, () => {

@@ -4,16 +4,13 @@
  * the side list filtered and picked (the map goes to the order) and the map clicked (the list
  * scrolls to the order). Screenshots in .stack/screenshots/console/map-*.png, zh-CN and English.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
-import net from 'node:net';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, selectors, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
+import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
 // The test city's north-west corner: at zoom 13 a cluster takes in ~700 m around it, and other
 // test files place open orders within that of the centre and the west (the dispatch board's doors).
@@ -27,7 +24,7 @@ const OK_GREEN = [0x16, 0xa3, 0x4a, 255];
 /** Rank of 'soon' (under 30 min left): the worst urgency among this test's orders. */
 const SOON_RANK = '2';
 
-let api: ChildProcess;
+let api: ServedApi;
 let base: string;
 let browser: Browser;
 let admin: TestUser;
@@ -35,12 +32,6 @@ let dispatcher: TestUser;
 const facilityName = `五山前置仓 ${uniq('')}`;
 /** Order ids by grid cell, `${col},${row}`. */
 const orderAt = new Map<string, string>();
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => { const { port } = s.address() as net.AddressInfo; s.close(() => resolve(port)); }).on('error', reject);
-  });
-}
 
 async function post(p: string, body: unknown, token = admin.token) {
   const r = await call(base, 'POST', `/api/v1${p}`, { token, body });
@@ -81,14 +72,9 @@ async function colourAt(page: Page, dx = 0, dy = 0): Promise<number[]> {
 
 beforeAll(async () => {
   requireStack();
-  if (!existsSync(path.join(ROOT, 'dist/web/web-console/index.html'))) throw new Error('the console is not built: npm test builds it (npm run build:web)');
   mkdirSync(SHOTS, { recursive: true });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  api = spawn(process.execPath, ['--import', 'tsx', 'app/cli.ts', 'serve', 'api'], {
-    cwd: ROOT, env: { ...process.env, HTTP_PORT: String(port), HTTP_HOST: '127.0.0.1', API_WORKERS: '1', PROCESS_NAME: 'api' }, stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  for (let i = 0; i < 150 && !(await fetch(`${base}/healthz`).then((r) => r.ok, () => false)); i++) await new Promise((r) => setTimeout(r, 200));
+  api = await startServedApi();
+  base = api.base;
   admin = await makeUser('admin');
   dispatcher = await makeUser('dispatcher');
   const facilityId = uniq('fac_');
@@ -112,16 +98,12 @@ beforeAll(async () => {
       orderAt.set(`${c},${r}`, o.id);
     }
   }
-  selectors.setTestIdAttribute('data-test');
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox'] });
+  browser = await launchChromium();
 }, 240_000);
 
 afterAll(async () => {
   await browser?.close();
-  if (api && api.exitCode === null) {
-    api.kill('SIGTERM');
-    await new Promise((r) => api.once('exit', r));
-  }
+  await api?.stop();
 });
 
 describe('live map at scale', { timeout: 120_000 }, () => {

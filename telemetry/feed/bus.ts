@@ -10,6 +10,7 @@ import { feedChannel, publishEvents, visibleTo, type FeedEnvelope, type FeedScop
 import { redisConnection } from '../../platform/queue/queue';
 import { logger } from '../../platform/logger';
 import type { Alarm } from '../alarms/store';
+import type { ExcursionSummary } from '../excursion';
 
 export { visibleTo, type FeedScope };
 
@@ -33,22 +34,13 @@ export interface BoxState {
  * console and the rider see move while the box reports; the sealed record's figures are the
  * ones QA signs (GET /shipments/:id/temperature-summary).
  */
-export interface ShipmentFigures {
+export type ShipmentFigures = Omit<ExcursionSummary, 'openAlarms'> & {
   shipmentId: string;
   boxId: string;
   /** Device time of the latest reading counted, ISO UTC. */
   at: string | null;
-  readings: number;
-  minC: number | null;
-  maxC: number | null;
-  /** Running MKT of the warmest probe, °C; information only. */
-  mktC: number | null;
-  outOfRangeMs: number;
-  unmonitoredMs: number;
-  /** Stability budget left across every leg, ms; negative once exceeded; null when the SKU has none. */
-  budgetRemainingMs: number | null;
   openAlarms: string[];
-}
+};
 
 export type FeedEvent =
   | { type: 'alarm'; change: 'created' | 'reactivated' | 'cleared' | 'escalated' | 'acknowledged' | 'resolved'; alarm: Alarm; scope: FeedScope; publishedAt: number }

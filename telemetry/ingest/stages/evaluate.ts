@@ -95,11 +95,8 @@ export const evaluateStage: Stage = {
         };
         for (const event of events) toApply.push({ scope, event });
         if (g.ops.some((o) => o.kind === 'readings')) {
-          const s = summarize(exc, profile);
           env.latest.offerFigures({
-            shipmentId: g.meta.shipmentId, boxId: g.meta.boxId, at: exc.lastTs === null ? null : new Date(exc.lastTs).toISOString(),
-            readings: s.readings, minC: s.minC, maxC: s.maxC, mktC: s.mktC, outOfRangeMs: s.outOfRangeMs, unmonitoredMs: s.unmonitoredMs,
-            budgetRemainingMs: s.budgetRemainingMs, openAlarms: s.openAlarms,
+            ...summarize(exc, profile), shipmentId: g.meta.shipmentId, boxId: g.meta.boxId, at: exc.lastTs === null ? null : new Date(exc.lastTs).toISOString(),
           }, { facilityIds: scope.facilityIds, riderIds: scope.riderIds });
         }
         const active = g.custody.to === null || g.custody.to.getTime() > now;
