@@ -3,6 +3,7 @@
  * or on an external provider's tiles (MAP_TILE_URL), whose datum decides how overlays shift.
  */
 import L from 'leaflet';
+import { watch } from 'vue';
 import type { Basemap } from '../api/types';
 import { datumOf } from '../geo/datum';
 import { LAND, RoadLayer } from './road-layer';
@@ -15,7 +16,8 @@ export interface MapView {
   destroy(): void;
 }
 
-export function createMapView(el: HTMLElement, basemap: Basemap, offlineLabel: string): MapView {
+/** `offlineLabel` is read reactively (a translated message): the credit follows the page's language. */
+export function createMapView(el: HTMLElement, basemap: Basemap, offlineLabel: () => string): MapView {
   const renderer = L.canvas({ padding: 0.5 });
   const map = L.map(el, { preferCanvas: true, renderer, zoomControl: true, attributionControl: true, minZoom: basemap.roadTiles.minZoom, maxZoom: basemap.roadTiles.maxZoom });
   map.attributionControl.setPrefix(false);
@@ -23,7 +25,7 @@ export function createMapView(el: HTMLElement, basemap: Basemap, offlineLabel: s
   const ext = basemap.external;
   const roads = ext
     ? L.tileLayer(ext.url, { attribution: ext.attribution, maxZoom: 19, subdomains: '1234' })
-    : new RoadLayer(basemap.roadTiles.url, { tileSize: basemap.roadTiles.tileSize, minZoom: basemap.roadTiles.minZoom, maxZoom: basemap.roadTiles.maxZoom, attribution: offlineLabel });
+    : new RoadLayer(basemap.roadTiles.url, { tileSize: basemap.roadTiles.tileSize, minZoom: basemap.roadTiles.minZoom, maxZoom: basemap.roadTiles.maxZoom, attribution: offlineLabel() });
   roads.addTo(map);
   const datum = datumOf(ext?.crs ?? 'wgs84');
   const b = basemap.bbox;
@@ -35,5 +37,8 @@ export function createMapView(el: HTMLElement, basemap: Basemap, offlineLabel: s
     const c = datum.toMap({ lat: 23.13, lng: 113.32 });
     map.setView([c.lat, c.lng], 13);
   }
-  return { map, renderer, datum, roads, destroy: () => map.remove() };
+  const stopLabel = ext ? () => undefined : watch(offlineLabel, (now, before) => {
+    map.attributionControl.removeAttribution(before).addAttribution(now);
+  });
+  return { map, renderer, datum, roads, destroy: () => { stopLabel(); map.remove(); } };
 }
