@@ -264,7 +264,8 @@ describe('rider app', { timeout: 180_000 }, () => {
     const scanned = (field: string) => async () => {
       const err = page.getByTestId('camera-error');
       if (await err.count()) return `camera error: ${await err.textContent()}`;
-      return page.locator(`[data-test=${field}] input`).inputValue();
+      const value = await page.locator(`[data-test=${field}] input`).inputValue();
+      return value || `nothing read yet, ${await page.getByTestId('scan-video').getAttribute('data-frames') ?? 0} frames looked at`;
     };
     await expect.poll(scanned('box-id'), { timeout: 60_000 }).toBe(w.boxId);
     await expect.poll(scanned('label'), { timeout: 60_000 }).toBe(label);

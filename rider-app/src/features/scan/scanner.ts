@@ -23,15 +23,28 @@ export async function scanQr(video: HTMLVideoElement, onText: (text: string) => 
     release();
     throw e;
   }
-  const reader = new BrowserQRCodeReader(undefined, { delayBetweenScanAttempts: 150, delayBetweenScanSuccess: 150 });
-  // The first result may come before decodeFromVideoElement has returned its controls.
-  let controls: { stop(): void } | null = null;
-  const stop = () => { done = true; controls?.stop(); release(); };
-  controls = await reader.decodeFromVideoElement(video, (result) => {
-    if (done || !result) return;
-    if (onText(result.getText().trim())) stop();
-  });
-  if (done) controls.stop();
+  const reader = new BrowserQRCodeReader();
+  // Our own frame loop around zxing's decodeFromCanvas: zxing's scan() sizes its canvas once,
+  // when the loop starts, and ends the loop for good on any error but "no code here"; a video
+  // whose frame size was not known yet at that moment would leave a scan that never reads.
+  const canvas = document.createElement('canvas');
+  const ctx = canvas.getContext('2d', { willReadFrequently: true })!;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const stop = () => { done = true; clearTimeout(timer); release(); };
+  const tick = () => {
+    if (done) return;
+    const w = video.videoWidth, h = video.videoHeight;
+    if (w > 0 && h > 0) {
+      if (canvas.width !== w || canvas.height !== h) { canvas.width = w; canvas.height = h; }
+      ctx.drawImage(video, 0, 0, w, h);
+      video.dataset.frames = String(Number(video.dataset.frames ?? 0) + 1);
+      let text: string | null = null;
+      try { text = reader.decodeFromCanvas(canvas).getText().trim(); } catch { /* no readable code in this frame */ }
+      if (text !== null && onText(text)) { stop(); return; }
+    }
+    timer = setTimeout(tick, 150);
+  };
+  tick();
   return { stop };
 }
 
