@@ -66,7 +66,7 @@ export const OrderOut = z.object({
     purged: z.boolean().meta({ description: 'true: the personal data was erased after the complaint window (PRIVACY_PERSONAL_DATA_DAYS); name, phone and address are empty' }),
   }),
   rx: z.object({ ref: z.string().nullable(), status: z.string(), reviewedBy: z.string().nullable(), reviewedAt: Iso.nullable(), note: z.string().nullable() }),
-  items: z.array(z.object({ line: z.int(), skuId: z.string(), quantity: z.int() })),
+  items: z.array(z.object({ line: z.int(), skuId: z.string(), name: z.string().nullable().describe('the SKU\'s name; null for riders'), quantity: z.int() })),
   shipments: z.array(ShipmentRef.extend({ eta: Iso.nullable(), dueAt: Iso, coldClasses: z.array(z.string()) })),
   decision: z.unknown().meta({ description: 'The sourcing decision: every candidate facility and why it was or was not chosen' }),
   reservationExpiresAt: Iso.nullable(),

@@ -202,6 +202,8 @@ describe('web console', { timeout: 60_000 }, () => {
     expect(await drawer.getByTestId('customer-phone').textContent()).toBe('已清除');
     expect(await drawer.getByTestId('customer-purged').textContent()).toContain('个人信息已清除');
     expect(await drawer.textContent()).not.toContain('王');
+    // A cancel event does not repeat its status (取消 → 已取消 said the same twice).
+    expect(await drawer.getByTestId('order-events').textContent()).not.toContain('→ 已取消');
     await expect.poll(async () => (await page.locator('.el-drawer').boundingBox())?.x, WAIT).toBe(1280 - 520);
     await shot(page, '8-order-purged');
     await page.evaluate(() => localStorage.setItem('coldchain.locale', 'en'));
@@ -227,6 +229,7 @@ describe('web console', { timeout: 60_000 }, () => {
     const drawer = page.getByTestId('order-drawer');
     await expect.poll(() => drawer.getByTestId('customer-name').textContent(), WAIT).toBe('张**');
     expect(await drawer.getByTestId('customer-phone').textContent()).toBe('138******78');
+    expect(await drawer.getByTestId('order-item').textContent()).toBe(`布洛芬缓释胶囊 × 1 ${skuId}`);
     await expect.poll(() => drawer.getByTestId('order-events').locator('.el-timeline-item').count(), WAIT).toBeGreaterThan(0);
     // Slid in all the way (the drawer is 520 px wide, on the right).
     await expect.poll(async () => (await page.locator('.el-drawer').boundingBox())?.x, WAIT).toBe(1280 - 520);

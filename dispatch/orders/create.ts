@@ -22,7 +22,7 @@ import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from '../
 import { fleetSnapshot } from '../fleet-snapshot';
 import { requestPlanSoon } from '../planning-trigger';
 import { availability, isDuplicateExternalRef, placeInTx, placeTogether, stockRaceOr, StockRace, type Availability, type Placed, type Placement } from './placement';
-import { customerView, orderIdByExternalRef, type OrderView, type OrderViewer } from './read';
+import { customerView, itemName, orderIdByExternalRef, type OrderView, type OrderViewer } from './read';
 import type { Actor, OrderStatus } from './types';
 import { planReasonText } from '../plan-reason';
 
@@ -329,7 +329,7 @@ function answer(n: NewOrder, saved: Saved): OrderView {
     // Nobody carries the order yet: only the roles the privacy policy always allows (admins) see the customer whole.
     customer: customerView(customer, n.viewer, decidePersonalDataAccess(n.viewer, { assignedRiderId: null, pickedUpAt: null, endedAt: null, now: n.now })),
     rx: { ref: o.rxRef ?? null, status: saved.rxStatus, reviewedBy: null, reviewedAt: null, note: null },
-    items: n.lines.map((l, i) => ({ line: i + 1, skuId: l.sku.id, quantity: l.quantity })),
+    items: n.lines.map((l, i) => ({ line: i + 1, skuId: l.sku.id, name: itemName(n.viewer, l.sku.name), quantity: l.quantity })),
     shipments: saved.shipments,
     decision: saved.decision,
     reservationExpiresAt: saved.expiresAt?.toISOString() ?? null,

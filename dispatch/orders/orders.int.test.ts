@@ -434,6 +434,9 @@ describe('custody', () => {
 
     const during = await get(`/api/v1/orders/${o.body.id}`, riderUser.token);
     expect(during.body.customer).toMatchObject({ name: '张三丰', masked: false });
+    // The rider sees the customer now, never what the order holds.
+    expect(during.body.items).toEqual([{ line: 1, skuId: s.id, name: null, quantity: 3 }]);
+    expect((await get(`/api/v1/orders/${o.body.id}`)).body.items[0].name).toEqual(expect.any(String));
     await withTx(appDb(), (c) => endCustody(c, { shipmentId: shp, outcome: 'delivered', actorId: riderUser.id, audit: testAudit }));
     const custody = (await get(`/api/v1/shipments/${shp}/custody`)).body.custody;
     expect(custody[0]).toMatchObject({ boxId: good.id, shipmentId: shp });

@@ -14,7 +14,8 @@ export interface OrderView {
   window: { start: string | null; end: string };
   customer: { name: string; phone: string; address: string; location: LatLng | null; masked: boolean; purged: boolean };
   rx: { ref: string | null; status: string; reviewedBy: string | null; reviewedAt: string | null; note: string | null };
-  items: Array<{ line: number; skuId: string; quantity: number }>;
+  /** `name` is the SKU's name; null for riders, who never see what they carry (privacy rule: no drug names on the rider's side). */
+  items: Array<{ line: number; skuId: string; name: string | null; quantity: number }>;
   shipments: Array<{ id: string; facilityId: string; status: string; riderId: string | null; eta: string | null; dueAt: string; coldClasses: string[] }>;
   decision: unknown;
   reservationExpiresAt: string | null;
@@ -33,6 +34,9 @@ export function customerView(customer: RecipientPii & { location: LatLng }, view
   return { ...(access.allowed ? customer : maskRecipient(customer)), location: access.allowed || viewer.role === 'dispatcher' ? customer.location : null, masked: !access.allowed, purged: false };
 }
 
+/** A SKU's name as `viewer` may see it: riders never see drug names. */
+export const itemName = (viewer: PiiViewer, name: string | null): string | null => (viewer.role === 'rider' ? null : name);
+
 /**
  * Reads an order as `viewer` may see it (null when it may not see it at all): personal data
  * decrypted only for admins and the assigned rider while the delivery is active; masked
@@ -44,7 +48,8 @@ export async function getOrder(q: Queryable, id: string, as: { viewer: OrderView
   const o = rows[0];
   if (!o) return null;
   const [items, ships, custody] = await Promise.all([
-    q.query('SELECT line_no, sku_id, quantity FROM dispatch.order_items WHERE order_id = $1 ORDER BY line_no', [id]),
+    q.query(`SELECT i.line_no, i.sku_id, i.quantity, k.name FROM dispatch.order_items i LEFT JOIN dispatch.skus k ON k.id = i.sku_id
+              WHERE i.order_id = $1 ORDER BY i.line_no`, [id]),
     q.query('SELECT * FROM dispatch.shipments WHERE order_id = $1 ORDER BY created_at, id', [id]),
     q.query(`SELECT k.rider_id, min(k.from_at) AS picked, max(coalesce(k.to_at, 'infinity')) AS ended
                FROM dispatch.custody k JOIN dispatch.shipments s ON s.id = k.shipment_id WHERE s.order_id = $1 GROUP BY k.rider_id`, [id]),
@@ -73,7 +78,7 @@ export async function getOrder(q: Queryable, id: string, as: { viewer: OrderView
     window: { start: o.window_start?.toISOString() ?? null, end: o.window_end.toISOString() },
     customer: customerOut,
     rx: { ref: o.rx_ref, status: o.rx_status, reviewedBy: o.rx_reviewed_by, reviewedAt: o.rx_reviewed_at?.toISOString() ?? null, note: o.rx_note },
-    items: items.rows.map((r) => ({ line: r.line_no, skuId: r.sku_id, quantity: r.quantity })),
+    items: items.rows.map((r) => ({ line: r.line_no, skuId: r.sku_id, name: itemName(viewer, r.name), quantity: r.quantity })),
     shipments: ships.rows.map((s) => ({ id: s.id, facilityId: s.facility_id, status: s.status, riderId: s.rider_id, eta: s.eta?.toISOString() ?? null, dueAt: s.due_at.toISOString(), coldClasses: s.cold_classes })),
     decision: o.decision,
     reservationExpiresAt: o.reservation_expires_at?.toISOString() ?? null,

@@ -2146,6 +2146,8 @@ export interface components {
             items: {
                 line: number;
                 skuId: string;
+                /** @description the SKU's name; null for riders */
+                name: string | null;
                 quantity: number;
             }[];
             shipments: {
@@ -5744,11 +5746,13 @@ export interface operations {
                      *         {
                      *           "line": 1,
                      *           "skuId": "sku_insulin01",
+                     *           "name": "门冬胰岛素注射液",
                      *           "quantity": 2
                      *         },
                      *         {
                      *           "line": 2,
                      *           "skuId": "sku_ibuprofen",
+                     *           "name": "布洛芬缓释胶囊",
                      *           "quantity": 1
                      *         }
                      *       ],
@@ -5950,11 +5954,13 @@ export interface operations {
                      *         {
                      *           "line": 1,
                      *           "skuId": "sku_insulin01",
+                     *           "name": "门冬胰岛素注射液",
                      *           "quantity": 2
                      *         },
                      *         {
                      *           "line": 2,
                      *           "skuId": "sku_ibuprofen",
+                     *           "name": "布洛芬缓释胶囊",
                      *           "quantity": 1
                      *         }
                      *       ],
