@@ -18,6 +18,8 @@ export const telemetryKeys = {
   ingestMetricsHost: defineKey({ context: c, env: 'INGEST_METRICS_HOST', type: 'string', default: '127.0.0.1', doc: 'Address of the ingest process /metrics' }),
   maxFutureMs: defineKey({ context: c, env: 'TELEMETRY_MAX_FUTURE_MS', type: 'int', default: 300_000, min: 0, unit: 'ms', doc: 'A reading more than this ahead of server time is refused (future_timestamp)' }),
   driftFlagMs: defineKey({ context: c, env: 'TELEMETRY_DRIFT_FLAG_MS', type: 'int', default: 120_000, min: 0, unit: 'ms', doc: 'Live readings whose |device ts − receive time| exceeds this are flagged (COMPLIANCE F.63)' }),
+  resendMaxMessages: defineKey({ context: c, env: 'TELEMETRY_RESEND_MAX', type: 'int', default: 10_000, min: 0, max: 1_000_000, unit: 'messages', doc: 'Most messages one resend request asks a box for (the newest of a larger gap); 0 = never ask' }),
+  resendExpiryS: defineKey({ context: c, env: 'TELEMETRY_RESEND_EXPIRY_S', type: 'int', default: 3600, min: 1, unit: 's', doc: 'Message expiry of a resend request: a box that reconnects later than this does not get it' }),
   cacheTtlMs: defineKey({ context: c, env: 'TELEMETRY_CACHE_TTL_MS', type: 'int', default: 10_000, min: 0, unit: 'ms', doc: 'How long ingest caches box info, custody and alarm profiles' }),
   // The engine state (history + rule checkpoints) is written to Redis after every message; its
   // size grows with this (≈ 125 B per reading plus checkpoints), so it is a cost/horizon trade.

@@ -97,6 +97,26 @@ export const BirthMessageSchema = z
     description: 'Published QoS 1 on dt/coldchain/box/<boxId>/birth after every (re)connect',
   });
 
+/**
+ * Cloud → box, QoS 1 on cmd/coldchain/box/<boxId>/resend, with a message expiry: the ingest
+ * saw the box's seq jump and asks for the messages in between from the box's store-and-forward
+ * buffer (≥ 72 h, COMPLIANCE 67). The box publishes each buffered message again on its telemetry
+ * topic with its original seq, readings marked hist: true; what it no longer holds it skips.
+ */
+export const RESEND_SCHEMA_ID = 'coldbox.resend/1';
+export const ResendCommandSchema = z
+  .strictObject({
+    schema: z.literal(RESEND_SCHEMA_ID),
+    boxId,
+    fromSeq: z.number().int().min(0).max(4294967295).meta({ description: 'First missing seq' }),
+    toSeq: z.number().int().min(0).max(4294967295).meta({ description: 'Last missing seq (inclusive)' }),
+    requestedAt: unixMs.meta({ description: 'Server time of the request, Unix ms UTC' }),
+  })
+  .meta({
+    title: 'coldbox.resend/1',
+    description: 'Published QoS 1 by the ingest on cmd/coldchain/box/<boxId>/resend when a seq gap is seen',
+  });
+
 /** Retained status payload; the broker publishes `offline` as the box's LWT (F.65). */
 export const StatusPayloadSchema = z.enum(['online', 'offline']).meta({
   title: 'status',
@@ -107,6 +127,7 @@ export type Reading = z.infer<typeof ReadingSchema>;
 export type TelemetryMessage = z.infer<typeof TelemetryMessageSchema>;
 export type BirthMessage = z.infer<typeof BirthMessageSchema>;
 export type BoxStatus = z.infer<typeof StatusPayloadSchema>;
+export type ResendCommand = z.infer<typeof ResendCommandSchema>;
 
 /** JSON Schema (draft 2020-12) for the whole contract, generated from the zod schemas above. */
 export function contractJsonSchema(): Record<string, unknown> {
@@ -127,6 +148,7 @@ export function contractJsonSchema(): Record<string, unknown> {
       telemetry: gen(TelemetryMessageSchema),
       birth: gen(BirthMessageSchema),
       status: gen(StatusPayloadSchema),
+      resend: gen(ResendCommandSchema),
     },
   };
 }

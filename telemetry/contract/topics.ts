@@ -9,8 +9,16 @@ import { idPattern } from '../../platform/ids';
 export const TOPIC_KINDS = ['telemetry', 'birth', 'status'] as const;
 export type TopicKind = (typeof TOPIC_KINDS)[number];
 
-/** `dt` = data telemetry (device → cloud); commands would live under `cmd/` (F.60). */
+/** `dt` = data telemetry (device → cloud); commands (cloud → device) live under `cmd/` (F.60). */
 export const TOPIC_PREFIX = 'dt/coldchain/box';
+export const COMMAND_PREFIX = 'cmd/coldchain/box';
+
+/** Commands a box takes: `resend` asks for buffered messages again (schema.ts ResendCommandSchema). */
+export type CommandKind = 'resend';
+export function commandTopic(boxId: string, kind: CommandKind): string {
+  if (!BOX_ID_RE.test(boxId)) throw new Error(`invalid box id: ${JSON.stringify(boxId)}`);
+  return `${COMMAND_PREFIX}/${boxId}/${kind}`;
+}
 
 /**
  * Box ids are opaque: `box_` + 1..32 lowercase alphanumerics (platform/ids.ts, the format of

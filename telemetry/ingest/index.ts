@@ -52,14 +52,25 @@ export async function startIngestService(ports: TelemetryPorts, o: IngestOptions
     decode: { maxFutureMs: getKey(k.maxFutureMs), driftFlagMs: getKey(k.driftFlagMs) },
     maxHistory: getKey(k.maxHistory),
     notifyMinSeverity: getKey(k.notifyMinSeverity) as Severity,
+    resend: {
+      markKey: `${getKey(keys.queuePrefix)}:telemetry:seq-mark`,
+      maxMessages: getKey(k.resendMaxMessages),
+      send: (topic, command) => {
+        // QoS 1 to a box that may be offline: the broker holds it for the box's session, not longer than the expiry.
+        consumer?.client.publish(topic, JSON.stringify(command), { qos: 1, properties: { messageExpiryInterval: getKey(k.resendExpiryS) } }, (err) => {
+          if (err) logger.warn({ err: err.message, topic }, 'resend request not sent');
+        });
+      },
+    },
     now: () => Date.now(),
   };
+  let consumer: Awaited<ReturnType<typeof startConsumer>> | undefined;
   latest.start();
   // Partitions ahead at start too, so a fresh deployment never writes into the default partition.
   await db.query('SELECT telemetry.ensure_partitions($1, 1)', [getKey(k.partitionDaysAhead)]);
 
   const stages = splitStages();
-  const consumer = await startConsumer({
+  consumer = await startConsumer({
     clientId: o.clientId ?? getKey(k.ingestClientId),
     shareGroup: o.shareGroup ?? getKey(k.ingestShareGroup),
     sessionExpiryS: o.sessionExpiryS ?? getKey(k.ingestSessionExpiryS),

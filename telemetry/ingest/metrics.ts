@@ -13,5 +13,7 @@ export const ingestMetrics = {
   casConflicts: counter('telemetry_excursion_cas_conflicts_total', 'Excursion state writes lost to another process (re-evaluated)'),
   beyondHorizon: counter('telemetry_readings_beyond_horizon_total', 'Late readings older than the kept history (TELEMETRY_EXCURSION_HISTORY): stored, not re-evaluated'),
   invalidProfiles: counter('telemetry_profile_invalid_total', 'Evaluations that used a stored alarm profile that does not validate (base thresholds, no recipients)'),
+  resendRequests: counter('telemetry_resend_requests_total', 'Resend requests sent to boxes after a seq gap'),
+  resendAsked: counter('telemetry_resend_messages_asked_total', 'Messages asked for again by resend requests'),
   queued: gauge('telemetry_ingest_queued_messages', 'Messages received and not yet acknowledged'),
 };

@@ -7,17 +7,18 @@ import { validateStage } from './stages/validate';
 import { dedupeStage } from './stages/dedupe';
 import { custodyStage } from './stages/custody';
 import { persistStage } from './stages/persist';
+import { gapsStage } from './stages/gaps';
 import { recordStage } from './stages/record';
 import { evaluateStage } from './stages/evaluate';
 import { publishStage } from './stages/publish';
 import { ingestMetrics as m } from './metrics';
 import type { Batch, Item, PipelineEnv, Stage } from './types';
 
-export const STAGES: Stage[] = [decodeStage, validateStage, dedupeStage, custodyStage, persistStage, recordStage, evaluateStage, publishStage];
+export const STAGES: Stage[] = [decodeStage, validateStage, dedupeStage, custodyStage, persistStage, gapsStage, recordStage, evaluateStage, publishStage];
 
 /**
  * Where the chain splits: stages before it (decode … record) touch no per-box state in this
- * process (record keeps each shipment's chain under a row lock in the database), so the next
+ * process (gaps keeps its marks in Redis, one atomic script a batch; record keeps each shipment's chain under a row lock in the database), so the next
  * batch may run them while this batch runs the rest (evaluate, publish), which must go batch
  * after batch to keep each box in order.
  */

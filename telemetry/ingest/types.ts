@@ -74,6 +74,14 @@ export interface PipelineEnv {
   decode: DecodeOptions;
   maxHistory: number;
   notifyMinSeverity: Severity;
+  /** Asking boxes for what a seq gap says is missing (stages/gaps.ts). */
+  resend: {
+    /** Redis hash: box → highest seq stored. */
+    markKey: string;
+    maxMessages: number;
+    /** Publishes a command to a box; never waits and never fails the batch. */
+    send(topic: string, command: object): void;
+  };
   now(): number;
 }
 
