@@ -4,9 +4,10 @@
  * it in the queue, sees its curve, figures and a verified chain, acknowledges, investigates, and
  * signs the release — a wrong password is refused with what to do, the right one re-authenticates —
  * and the signature then verifies. The KPI page's tiles for that facility and day are the API's
- * figures. Screenshots in zh-CN and English in .stack/screenshots/console/; look at them.
+ * figures. The QA page's Lanes tab puts that shipment's rider first, driven by excursions, and
+ * downloads the same lanes as CSV. Screenshots in zh-CN and English in .stack/screenshots/console/; look at them.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,5 +165,43 @@ describe('console KPI page', { timeout: 90_000 }, () => {
     const csv = await call(api.base, 'GET', `/api/v1/kpis.csv?date=${date}&facilityId=${warm.facilityId}`, { token: dispatcher.token });
     expect(csv.status).toBe(200);
     await page.context().close();
+  });
+});
+
+describe('console QA lanes', { timeout: 90_000 }, () => {
+  it("ranks the warm shipment's rider first with excursions as the driver, by facility and by rider, and downloads the CSV", async () => {
+    const page = await newPage('zh-CN');
+    await logIn(page, qa, /\/console\/(map|qa)/);
+    await page.goto(`${api.base}/console/qa/lanes`);
+    const table = page.getByTestId('lanes-table');
+    await expect.poll(() => table.locator('.el-table__row').count(), WAIT).toBeGreaterThan(0);
+    await page.getByTestId('lanes-facility').click();
+    await page.keyboard.type(warm.facilityName);
+    await page.locator('.el-select-dropdown__item:visible').filter({ hasText: warm.facilityName }).click();
+    await expect.poll(() => table.getByTestId(`lane-${warm.facilityId}`).count(), WAIT).toBe(1);
+    await page.getByTestId('lanes-by-rider').click();
+    await expect.poll(() => table.getByTestId(`lane-${warm.riderId}`).count(), WAIT).toBe(1);
+    const first = table.locator('.el-table__row').first();
+    await expect.poll(() => first.getByTestId('lane-driver').getAttribute('data-cause'), WAIT).toBe('excursions');
+    expect(await first.getByTestId('lane-driver').textContent()).toContain('温度偏离');
+    expect(await first.getByTestId('lane-driver-ids').textContent()).toContain(warm.shp);
+    const api1 = (await call(api.base, 'GET', `/api/v1/lanes?by=rider&facilityId=${warm.facilityId}`, { token: qa.token })).body;
+    expect(await first.getByTestId('lane-score').textContent()).toBe(String(api1.lanes[0].score));
+    await shot(page, 'qa-04-lanes-rider-zh');
+
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lanes-csv').click()]);
+    const csv = readFileSync((await download.path())!);
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString('utf8')).toContain(`${warm.riderId},`);
+    await page.context().close();
+
+    const en = await newPage('en');
+    await logIn(en, qa, /\/console\/(map|qa)/);
+    await en.goto(`${api.base}/console/qa/lanes`);
+    await en.getByTestId('lanes-by-hour').click();
+    await expect.poll(() => en.getByTestId('lanes-table').locator('.el-table__row').count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => en.getByTestId('lanes-table').getByTestId('lane-driver').first().textContent(), WAIT).toMatch(/Excursions|Late|Thin/);
+    await shot(en, 'qa-05-lanes-hour-en');
+    await en.context().close();
   });
 });

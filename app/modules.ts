@@ -12,7 +12,8 @@ import { trackingModule } from '../tracking';
 import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
 import { temperatureReports } from './report';
 import { kpiModule } from './kpi/http';
+import { lanesModule } from './lanes/http';
 import { qaPorts } from './qa-ports';
 
 export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule, qaModule(qaPorts),
-  recordModule(recordPorts), trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule];
+  recordModule(recordPorts), trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule, lanesModule];

@@ -16,4 +16,5 @@ export { riderRoute, setShipmentEtas, recordRiderPositions, stopServiceSeconds, 
 
 export { customerContactForNotification, shipmentsPastPromise, type NotificationContact } from './orders/notification-contact';
 export { shipmentForReport, type ShipmentForReport } from './report-port';
-export { shipmentFacts, unservableOrders, facilityDirectory, shipmentsOfFacility, type ShipmentFact } from './kpi';
+export { shipmentFacts, unservableOrders, facilityDirectory, shipmentsOfFacility, shipmentLanes, type ShipmentFact, type ShipmentLane } from './kpi';
+export { dispatchKeys } from './config';

@@ -17,7 +17,7 @@ export type { ReportSubject, TemperatureReport } from './report/model';
 export { shipmentsWithOpenExcursions } from './alarms/open-excursion-shipments';
 // The transports of the SMS adapter and the signed webhook, for other senders (customer notices).
 export { postSms, postSignedWebhook, signWebhook, verifyWebhookSignature, SIGNATURE_HEADER, TIMESTAMP_HEADER, type SmsTarget, type WebhookTarget } from './alarms/notify';
-export { excursionsByShipment, alarmResponse, type AlarmResponse } from './kpi';
+export { excursionsByShipment, alarmResponse, alarmsOfShipments, type AlarmResponse, type ShipmentAlarm } from './kpi';
 // QA disposition (issue 17): routes built with dispatch's custody (QaPorts from app/), the
 // lifecycle's quarantine entry point, and whether a returned shipment may be restocked.
 export { qaModule, quarantineFromLifecycle, restockAllowed, recordVersionDigest, type QaPorts } from './qa';

@@ -36,3 +36,14 @@ export async function alarmResponse(q: Queryable, by: { from: Date; to: Date; fa
   const round = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
   return { raised: r.raised, acknowledged: r.acked, medianAckMin: round(r.p50), p90AckMin: round(r.p90), within5MinRate: r.raised ? r.fast / r.raised : null };
 }
+
+/** An alarm about one or more shipments, with when it was raised (server time) and acknowledged. */
+export interface ShipmentAlarm { id: string; type: string; shipmentIds: string[]; createdAt: Date; acknowledgedAt: Date | null }
+
+/** Every alarm (any type) that concerned one of these shipments. */
+export async function alarmsOfShipments(q: Queryable, shipmentIds: string[]): Promise<ShipmentAlarm[]> {
+  if (!shipmentIds.length) return [];
+  const { rows } = await q.query(
+    `SELECT id, type, shipment_ids, created_at, acknowledged_at FROM telemetry.alarms WHERE shipment_ids && $1::text[]`, [shipmentIds]);
+  return rows.map((r) => ({ id: r.id, type: r.type, shipmentIds: r.shipment_ids, createdAt: r.created_at, acknowledgedAt: r.acknowledged_at }));
+}

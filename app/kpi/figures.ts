@@ -31,18 +31,27 @@ const ENDED_BADLY = new Set(['returned', 'failed', 'returning']);
 const LEFT = new Set(['picked_up', 'in_transit', 'arriving', 'delivered', 'failed', 'returning', 'returned']);
 const ratio = (a: number, b: number) => (b ? a / b : null);
 
+/** When a delivered or collected shipment was handed over; null otherwise. */
+export function handedOverAt(s: ShipmentFact, o: ShipmentOutcome | undefined): Date | null {
+  return DONE.has(o?.state ?? s.status) && o?.endedAt ? o.endedAt : null;
+}
+/** A cold shipment that left the facility: the base of excursions per 1,000 cold shipments. */
+export function coldOut(s: ShipmentFact, o: ShipmentOutcome | undefined): boolean {
+  return s.cold && LEFT.has(o?.state ?? s.status);
+}
+
 export function figures(facts: ShipmentFact[], outcomes: Map<string, ShipmentOutcome>, excursions: Map<string, number>, unservable = 0): Figures {
   let delivered = 0, instantDone = 0, within30 = 0, doorMinSum = 0, onTime = 0, ended = unservable;
   let coldEnded = 0, coldIntact = 0, coldLeft = 0, coldExcursions = 0;
   for (const s of facts) {
     const o = outcomes.get(s.id);
     const state = o?.state ?? s.status;
-    const done = DONE.has(state) && o?.endedAt;
+    const done = handedOverAt(s, o);
     if (done) {
       delivered++;
-      const min = (o!.endedAt!.getTime() - s.orderCreatedAt.getTime()) / 60_000;
+      const min = (done.getTime() - s.orderCreatedAt.getTime()) / 60_000;
       if (s.mode === 'instant') { instantDone++; doorMinSum += min; if (min <= 30) within30++; }
-      if (o!.endedAt!.getTime() <= s.dueAt.getTime()) onTime++;
+      if (done.getTime() <= s.dueAt.getTime()) onTime++;
     }
     if (done || ENDED_BADLY.has(state)) {
       ended++;
@@ -51,7 +60,7 @@ export function figures(facts: ShipmentFact[], outcomes: Map<string, ShipmentOut
         if (!excursions.get(s.id) && o?.failCode !== 'cold_chain_breach' && o?.failCode !== 'damaged') coldIntact++;
       }
     }
-    if (s.cold && LEFT.has(state)) { coldLeft++; coldExcursions += excursions.get(s.id) ?? 0; }
+    if (coldOut(s, o)) { coldLeft++; coldExcursions += excursions.get(s.id) ?? 0; }
   }
   const per1000 = ratio(coldExcursions * 1000, coldLeft);
   return {

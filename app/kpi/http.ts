@@ -12,6 +12,7 @@ import { facilityDirectory, shipmentFacts, unservableOrders } from '../../dispat
 import { ridersAtWorkByHour, shipmentOutcomes } from '../../tracking';
 import { alarmResponse, excursionsByShipment } from '../../telemetry';
 import { byHour, figures, type Figures } from './figures';
+import { csvLine } from '../csv';
 
 const Query = z.object({
   date: z.iso.date().optional().meta({ description: 'The local day (YYYY-MM-DD) in the facility\'s zone, or the default zone for all facilities; default today' }),
@@ -72,7 +73,6 @@ async function kpis(rc: RequestContext, query: z.infer<typeof Query>): Promise<K
 }
 
 const pct = (x: number | null) => (x === null ? '' : (x * 100).toFixed(1));
-const csvCell = (v: unknown) => { const s = v === null || v === undefined ? '' : String(v); return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s; };
 const FIGURE_COLUMNS: Array<[keyof Figures, string, (f: Figures) => unknown]> = [
   ['orders', 'orders', (f) => f.orders], ['shipments', 'shipments', (f) => f.shipments], ['delivered', 'delivered', (f) => f.delivered],
   ['within30MinRate', 'within_30_min_pct', (f) => pct(f.within30MinRate)], ['avgOrderToDoorMin', 'avg_order_to_door_min', (f) => f.avgOrderToDoorMin],
@@ -81,7 +81,7 @@ const FIGURE_COLUMNS: Array<[keyof Figures, string, (f: Figures) => unknown]> = 
 ];
 
 export function kpiCsv(k: KpiAnswer): string {
-  const line = (...v: unknown[]) => v.map(csvCell).join(',');
+  const line = csvLine;
   return '\ufeff' + [
     line('# date', k.date), line('# time_zone', k.timeZone),
     line('# alarms_raised', k.alarms.raised), line('# alarms_acknowledged', k.alarms.acknowledged), line('# alarm_ack_median_min', k.alarms.medianAckMin),

@@ -1739,6 +1739,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lanes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Lane quality over a period (at most 92 days) by facility, area, hour, rider or box: excursions per 1,000 cold shipments, time out of range, holdover margin at delivery, alarms and acknowledgement times, late deliveries; worst first with what drove each lane
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["getLanes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/lanes.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The same lanes as CSV, one row per lane, worst first
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["getLanesCsv"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2920,6 +2960,60 @@ export interface components {
                 excursionsPer1000Cold: number | null;
                 facilityId: string;
                 name: string;
+            }[];
+        };
+        Lanes: {
+            from: string;
+            to: string;
+            timeZone: string;
+            facilityId: string | null;
+            /** @enum {string} */
+            by: "facility" | "area" | "hour" | "rider" | "box";
+            thinMarginMin: number;
+            weights: {
+                excursions: number;
+                thin_margin: number;
+                late: number;
+            };
+            lanes: {
+                /** @description The lane: facility id, cell centre "lat,lng", hour "00"–"23", rider id, box kind; "none" when the shipment has none (never left) */
+                key: string;
+                label: string;
+                shipments: number;
+                /** @description Cold shipments that left the facility */
+                coldShipments: number;
+                delivered: number;
+                excursions: number;
+                excursionsPer1000Cold: number | null;
+                timeOutOfRangeMin: number;
+                late: number;
+                onTimeRate: number | null;
+                /** @description Holdover end (the last cold leg's start plus its box's validated holdover) minus the hand-over time, minutes, over delivered cold shipments */
+                holdoverMargin: {
+                    n: number;
+                    minMin: number | null;
+                    p10Min: number | null;
+                    medianMin: number | null;
+                    maxMin: number | null;
+                };
+                /** @description Delivered cold shipments whose margin was below thinMarginMin (negative: after the holdover ran out) */
+                thinMargin: number;
+                alarms: {
+                    raised: number;
+                    acknowledged: number;
+                    medianAckMin: number | null;
+                    p90AckMin: number | null;
+                };
+                /** @description 100 × (3 × shipments with an excursion + 2 × thin-margin deliveries + late deliveries) ÷ shipments */
+                score: number;
+                /** @description The largest term of the score; null when the lane has none */
+                driver: {
+                    /** @enum {string} */
+                    cause: "excursions" | "thin_margin" | "late";
+                    count: number;
+                    /** @description The shipments behind it (at most 20) */
+                    shipmentIds: string[];
+                } | null;
             }[];
         };
     };
@@ -10266,6 +10360,152 @@ export interface operations {
                 };
             };
             /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store, no_store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: facility_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLanes: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD) in the facility's zone, or the default zone for all facilities; default 6 days before `to` */
+                from?: string;
+                /** @description Last local day (YYYY-MM-DD), included; default today */
+                to?: string;
+                /** @description Lane dimension: facility, area (the delivery point's ~1 km cell, named by its centre), hour (local hour the shipment left the facility), rider, box (box kind) */
+                by?: "facility" | "area" | "hour" | "rider" | "box";
+                facilityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Lanes"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, invalid_period, period_reversed, period_too_long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store, no_store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: facility_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getLanesCsv: {
+        parameters: {
+            query?: {
+                /** @description First local day (YYYY-MM-DD) in the facility's zone, or the default zone for all facilities; default 6 days before `to` */
+                from?: string;
+                /** @description Last local day (YYYY-MM-DD), included; default today */
+                to?: string;
+                /** @description Lane dimension: facility, area (the delivery point's ~1 km cell, named by its centre), hour (local hour the shipment left the facility), rider, box (box kind) */
+                by?: "facility" | "area" | "hour" | "rider" | "box";
+                facilityId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (text/csv) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, invalid_period, period_reversed, period_too_long */
             400: {
                 headers: {
                     [name: string]: unknown;

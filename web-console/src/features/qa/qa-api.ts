@@ -1,5 +1,5 @@
 /** The QA page's endpoints: one typed function each over the shared request client, typed from the generated schema. */
-import { API_BASE, request, type Query } from '../../../../web-shared/api/client';
+import { API_BASE, queryString, request, type Query } from '../../../../web-shared/api/client';
 import type { Answer, QueryOf, RequestBody } from '../../../../web-shared/api/types';
 
 const enc = encodeURIComponent;
@@ -18,6 +18,8 @@ export type Lifecycle = Answer<'getShipmentLifecycle'>;
 export type ChangeRequest = Answer<'listChangeRequests'> extends { changeRequests: Array<infer R> } ? R : never;
 export type AuditEntry = Answer<'listAuditEntries'> extends { entries: Array<infer R> } ? R : never;
 export type AuditReview = Answer<'getAuditReview'>;
+export type Lanes = Answer<'getLanes'>;
+export type LaneQuery = QueryOf<'getLanes'>;
 
 export const qaApi = {
   cases: (query: QueryOf<'listQaCases'>) => request<Answer<'listQaCases'>>('GET', '/qa/quarantine', { query: query as Query }),
@@ -36,8 +38,10 @@ export const qaApi = {
     request<Answer<'approveChangeRequest'>>('POST', `/qa/change-requests/${enc(id)}/approve`, { body: { signature } satisfies RequestBody<'approveChangeRequest'> }),
   audit: (query: QueryOf<'listAuditEntries'>) => request<Answer<'listAuditEntries'>>('GET', '/audit', { query: query as Query }),
   auditReview: (from: string, to: string) => request<AuditReview>('GET', '/qa/audit-review', { query: { from, to } }),
+  lanes: (query: LaneQuery) => request<Lanes>('GET', '/lanes', { query: query as Query }),
   signOffAudit: (body: RequestBody<'signOffAuditReview'>) => request<Answer<'signOffAuditReview'>>('POST', '/qa/audit-reviews', { body }),
 };
 
 /** Links the browser follows itself (a download, not a fetch). */
+export const lanesCsvUrl = (query: LaneQuery) => `${API_BASE}/lanes.csv${queryString(query as Query)}`;
 export const reportUrl = (shipmentId: string, kind: 'pdf' | 'csv', lang: 'zh-CN' | 'en') => `${API_BASE}${shp(shipmentId)}/temperature-report.${kind}?lang=${lang}`;

@@ -2,7 +2,7 @@
 export default {
   cls: { ambient: 'Ambient', chilled: 'Chilled', frozen: 'Frozen' },
   nav: 'QA', title: 'Quality assurance',
-  tabs: { queue: 'Quarantine queue', changes: 'Change requests', audit: 'Audit trail' },
+  tabs: { queue: 'Quarantine queue', changes: 'Change requests', audit: 'Audit trail', lanes: 'Lanes' },
   statusFilter: 'Status', allStatuses: 'All statuses', reload: 'Reload',
   status: { open: 'Open', acknowledged: 'Acknowledged', investigated: 'Investigated', disposed: 'Disposed' },
   col: { shipment: 'Shipment', status: 'Status', reasons: 'Reasons', critical: 'Critical', signatures: 'Signatures', opened: 'Opened' },
@@ -70,5 +70,19 @@ export default {
     reviewLine: '{n} audit rows from {from} to {to}', signOffLine: 'Signed off by {who} at {time} ({n} rows): {comment}',
     matches: 'Rows unchanged', changed: 'Rows changed since', comment: 'Review comment', signOff: 'Sign off this period…',
     signedOff: 'Period signed off', signSubject: 'Audit-trail review of {n} rows',
+  },
+  lanes: {
+    period: 'Period', from: 'First day', to: 'Last day', rangeTo: 'to', by: 'Group by', facility: 'Facility', allFacilities: 'All facilities',
+    dim: { facility: 'Facility', area: 'Area (~1 km cell)', hour: 'Hour of day', rider: 'Rider', box: 'Box kind' },
+    none: { facility: 'No facility', area: 'No delivery point', hour: 'No hour', rider: 'No rider (never left)', box: 'No box (never left)' },
+    csv: 'Download CSV', empty: 'No shipment in this period. Choose a longer period or another facility.',
+    loadFailed: 'The lanes did not load: {message}. Press “Reload” to try again.',
+    meta: '{from} – {to} ({zone}). Lanes: {n}, worst first.',
+    scoreNote: 'Score = 100 × ({e} × shipments with an excursion + {m} × deliveries with under {thin} min of holdover left + {l} × late deliveries) ÷ shipments.',
+    col: { score: 'Score', driver: 'What drove it', shipments: 'Shipments / cold', excursions: 'Excursions', outOfRange: 'Out of range', margin: 'Holdover left (median)', late: 'Late / delivered', alarms: 'Alarms' },
+    cause: { excursions: 'Excursions (shipments): {n}', thin_margin: 'Thin holdover margin (deliveries): {n}', late: 'Late deliveries: {n}' },
+    noDriver: 'Nothing to flag', more: 'and {n} more', per1000: '{n} per 1,000', noCold: 'No cold shipment left the facility: nothing to divide by.',
+    minLabel: 'lowest', thin: '{n} thin', marginTitle: 'Cold deliveries: {n}; most left: {max}',
+    alarmsLine: '{raised} raised, {acked} acknowledged', ackLine: 'acknowledged in {median} (median), {p90} (p90)',
   },
 };

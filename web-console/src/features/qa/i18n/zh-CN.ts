@@ -2,7 +2,7 @@
 export default {
   nav: '质量管理', title: '质量管理',
   cls: { ambient: '常温', chilled: '冷藏', frozen: '冷冻' },
-  tabs: { queue: '隔离队列', changes: '变更申请', audit: '审计追踪' },
+  tabs: { queue: '隔离队列', changes: '变更申请', audit: '审计追踪', lanes: '线路质量' },
   statusFilter: '状态', allStatuses: '全部状态', reload: '重新加载',
   status: { open: '待处理', acknowledged: '已确认', investigated: '已调查', disposed: '已处置' },
   col: { shipment: '运单', status: '状态', reasons: '原因', critical: '严重', signatures: '签名', opened: '开立时间' },
@@ -70,5 +70,19 @@ export default {
     reviewLine: '{from} 至 {to} 共 {n} 条审计记录', signOffLine: '{who} 于 {time} 签核（{n} 条）：{comment}',
     matches: '记录未变化', changed: '签核后记录有变化', comment: '审核意见', signOff: '签核该时间段…',
     signedOff: '时间段已签核', signSubject: '审计追踪审核（{n} 条）',
+  },
+  lanes: {
+    period: '期间', from: '开始日期', to: '结束日期', rangeTo: '至', by: '分组', facility: '设施', allFacilities: '全部设施',
+    dim: { facility: '设施', area: '区域（约 1 公里网格）', hour: '时段', rider: '骑手', box: '保温箱类型' },
+    none: { facility: '无设施', area: '无收货地点', hour: '无时段', rider: '无骑手（未出库）', box: '无保温箱（未出库）' },
+    csv: '下载 CSV', empty: '该期间没有运单。请选择更长的期间或其他设施。',
+    loadFailed: '线路数据加载失败：{message}。请点击“重新加载”重试。',
+    meta: '{from} 至 {to}（{zone}）：共 {n} 条线路，最差的排在最前。',
+    scoreNote: '评分 = 100 ×（{e} × 发生温度偏离的运单 + {m} × 送达时保温余量不足 {thin} 分钟的运单 + {l} × 迟到运单）÷ 运单数。',
+    col: { score: '评分', driver: '主要原因', shipments: '运单 / 冷链', excursions: '温度偏离', outOfRange: '超温时长', margin: '剩余保温时长（中位数）', late: '迟到 / 已送达', alarms: '告警' },
+    cause: { excursions: '温度偏离：{n} 单', thin_margin: '保温余量不足：{n} 单', late: '迟到：{n} 单' },
+    noDriver: '无异常', more: '等另外 {n} 单', per1000: '每千单 {n} 次', noCold: '没有冷链运单出库：无法计算比率。',
+    minLabel: '最少', thin: '{n} 单余量不足', marginTitle: '{n} 个冷链送达；最多剩余：{max}',
+    alarmsLine: '触发 {raised} 条，已确认 {acked} 条', ackLine: '确认用时 {median}（中位数），{p90}（p90）',
   },
 };
