@@ -44,7 +44,7 @@ function openTomorrowNoon() {
 }
 
 describe('GET /api/v1/availability', () => {
-  it('a store near the point with stock: 30 minutes, from the store tier, public (no login), no stock counts or facility ids', async () => {
+  it('a store near the point with stock: 30 minutes, from the store tier, public (no login), no drug names, stock counts or facility ids', async () => {
     const store = await facility({ tier: 'store', at: near(0.003, 0.002) });
     const s = await sku({ cls: 'ambient' });
     await stock(store.id, s.id, 7);
@@ -56,6 +56,7 @@ describe('GET /api/v1/availability', () => {
     expect(eta).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
     expect(r.body.together).toMatchObject({ deliverable: true, oneShipment: true, shipments: 1, tiers: ['store'], promise: '30min' });
     const text = JSON.stringify(r.body);
+    expect(text).not.toMatch(/胰岛素|insulin/i); // no drug names on a public answer
     expect(text).not.toContain(store.id);
     expect(text).not.toMatch(/"(available|onHand|quantity|reserved)"/);
     expect(r.headers.get('cache-control')).toBe('no-store');
