@@ -7,6 +7,7 @@
  * (default 64). Each request asks for 1–5 SKUs stocked somewhere (mostly ambient, some cold) at a
  * random point in the demo area. Latency counts from each request's planned time, so a request
  * held up behind a slow one counts its wait too (no coordinated omission).
+ * BENCH_API_PROFILE_DIR: the api process writes a CPU profile there.
  * Prints `availability_p99_ms`, `availability_requests_per_s` (answered per second) and the details.
  */
 import { readFileSync } from 'node:fs';
@@ -51,7 +52,7 @@ async function main() {
   const apiFlags = readFileSync(new URL('../../platform/stack/api.node-flags', import.meta.url), 'utf8').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
   // Every request comes from this one address, which the per-address limit would refuse after the
   // first minute's 60. The limiter still counts each request in Redis, so its cost is measured.
-  const api = spawn(process.execPath, [...apiFlags, '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
+  const api = spawn(process.execPath, [...apiFlags, ...(process.env.BENCH_API_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_API_PROFILE_DIR}`] : []), '--import', 'tsx', 'app/cli.ts', 'serve', 'api'],
     { env: { ...process.env, HTTP_PORT: String(PORT), PROCESS_NAME: 'api', LOG_LEVEL: 'warn', DISPATCH_AVAILABILITY_RATE_PER_MIN: '100000000' }, stdio: ['ignore', 'inherit', 'inherit'] });
   const started = Date.now();
   for (let readyInARow = 0; readyInARow < 3 * workers;) {
