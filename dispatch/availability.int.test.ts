@@ -6,7 +6,7 @@ import { wgs84ToGcj02 } from '../geo';
 import { dispatchModule } from './http';
 import { fleetChanged } from './fleet-snapshot';
 import { WEEKDAY_KEYS } from './domain/opening-hours';
-import { addDays, localDateOf, weekdayOf } from './domain/zoned-time';
+import { addDays, localDateOf, toLocal, weekdayOf } from './domain/zoned-time';
 import { facility, sku, stock, box, orderBody, near } from './testing/fixtures';
 
 let api: TestApi;
@@ -41,6 +41,14 @@ const item = (body: any, skuId: string) => body.items.find((x: any) => x.skuId =
 function openTomorrowNoon() {
   const key = WEEKDAY_KEYS[weekdayOf(addDays(localDateOf(new Date()), 1))];
   return { timeZone: 'Asia/Shanghai', weekly: { [key]: [{ open: '12:00', close: '23:00' }] } };
+}
+
+/** Opens `minutes` from now (local, to the next whole minute) until midnight. */
+function opensIn(minutes: number) {
+  const at = toLocal(Date.now() + minutes * 60_000 + 60_000, 'Asia/Shanghai');
+  const date = `${at.year}-${String(at.month).padStart(2, '0')}-${String(at.day).padStart(2, '0')}`;
+  const hhmm = `${String(at.hour).padStart(2, '0')}:${String(at.minute).padStart(2, '0')}`;
+  return { timeZone: 'Asia/Shanghai', weekly: { [WEEKDAY_KEYS[weekdayOf(date)]]: [{ open: hhmm, close: '24:00' }] } };
 }
 
 describe('GET /api/v1/availability', () => {
@@ -84,6 +92,25 @@ describe('GET /api/v1/availability', () => {
     const it1 = item(r.body, s.id);
     expect(it1).toMatchObject({ deliverable: true, tier: 'central', promise: 'next_day' });
     expect(localDateOf(new Date(it1.earliestAt))).toBe(addDays(localDateOf(new Date()), 1));
+    // An instant order cannot have it; a delivery due by the end of tomorrow gets it from the central warehouse.
+    const instant = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }], { delivery: { mode: 'instant', promiseMinutes: 120 } }) });
+    expect(instant.status).toBe(422);
+    const end = new Date(Date.parse(it1.earliestAt) + 60 * 60_000);
+    const scheduled = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }], { delivery: { mode: 'scheduled', window: { start: new Date(Date.now() + 60_000).toISOString(), end: end.toISOString() } } }) });
+    expect(scheduled.status).toBe(201);
+    expect(scheduled.body.shipments.map((x: any) => x.facilityId)).toEqual([central.id]);
+    expect(scheduled.body.shipments[0].eta).toBe(it1.earliestAt);
+  });
+
+  it('a store that opens in 45 minutes: the 2 h promise', async () => {
+    const store = await facility({ tier: 'store', at: near(0.0045, 0.0035), hours: opensIn(45) });
+    const s = await sku({ cls: 'ambient' });
+    await stock(store.id, s.id, 2);
+    const r = await ask([s.id]);
+    const x = item(r.body, s.id);
+    expect(x).toMatchObject({ deliverable: true, tier: 'store', promise: '2h' });
+    expect(Date.parse(x.earliestAt)).toBeGreaterThan(Date.now() + 45 * 60_000);
+    expect(Date.parse(x.earliestAt)).toBeLessThanOrEqual(Date.now() + 120 * 60_000);
   });
 
   it('cold SKUs: served with a free box of their class, refused without one', async () => {
