@@ -1,6 +1,7 @@
 /**
  * Placing an order (DESIGN.md flow 1): validate → candidates (service area, opening hours, cold
- * capability, FEFO stock, boxes, riders, road travel time) → decide (domain/sourcing) → persist
+ * capability, FEFO stock, boxes, riders, road travel time) → decide (domain/sourcing; both steps in
+ * sourcing-step.ts, which the public availability answer runs too) → persist
  * (one atomic placement: reservations, shipments, the decision and its reasons) → a debounced
  * planning job. Nothing is written when the order is invalid or nothing can serve it.
  */
