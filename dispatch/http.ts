@@ -29,6 +29,7 @@ import {
 } from './http-schemas';
 import * as examples from './http-examples';
 import { planReasonText } from './plan-reason';
+import { availabilityRoutes, type AvailabilityOptions } from './availability-http';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -377,8 +378,10 @@ export interface DispatchDeps {
   onAssigned?: AssignmentHook;
   /** Tracking records an order's cancellation on its shipments' lifecycles (orders/types.ts CancelHook). */
   onCancelled?: CancelHook;
+  /** The public availability route's rate limit (tests). */
+  availability?: AvailabilityOptions;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...shipments, ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned })] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned })] };
 }

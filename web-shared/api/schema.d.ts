@@ -811,6 +811,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which SKUs can be delivered to a point, from which tier and within which promise (sourcing without reserving; no stock counts; rate-limited per address)
+         * @description Access: public.
+         */
+        get: operations["getAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shipments/{id}/custody": {
         parameters: {
             query?: never;
@@ -6483,6 +6503,98 @@ export interface operations {
             };
             /** @description Not allowed. error.code: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getAvailability: {
+        parameters: {
+            query: {
+                lat: string;
+                lng: string;
+                /** @description Datum of lat/lng: wgs84 (GPS), gcj02 (AMap, Tencent), bd09 (Baidu); stored as WGS-84 */
+                crs?: "wgs84" | "gcj02" | "bd09";
+                /** @description 1–20 SKU ids, comma-separated or repeated */
+                sku: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            skuId: string;
+                            /** @enum {string} */
+                            temperatureClass: "ambient" | "chilled" | "frozen";
+                            /** @description An order with it needs a prescription reference */
+                            rxRequired: boolean;
+                            deliverable: boolean;
+                            /**
+                             * @description Why not deliverable: no facility serves the point, none in range has a sellable lot (out_of_stock), or the reason of the nearest one that has (closed, no cold box, cannot meet even the next-day promise, …)
+                             * @enum {string|null}
+                             */
+                            reason: "no_facility_serves_point" | "closed" | "no_cold_capability" | "out_of_stock" | "no_box" | "cannot_meet_promise" | "unroutable" | null;
+                            /**
+                             * @description The tier of the facility an order placed now would be sourced from
+                             * @enum {string|null}
+                             */
+                            tier: "central" | "forward" | "store" | null;
+                            /**
+                             * @description The narrowest promise sourcing can keep: 30min, 2h or next_day (by the end of tomorrow, local time)
+                             * @enum {string|null}
+                             */
+                            promise: "30min" | "2h" | "next_day" | null;
+                            /** @description Earliest arrival sourcing computed for that promise (ISO 8601) */
+                            earliestAt: string | null;
+                        }[];
+                        /** @description All the SKUs in one order, one unit each */
+                        together: {
+                            deliverable: boolean;
+                            oneShipment: boolean;
+                            shipments: number;
+                            tiers: ("central" | "forward" | "store")[];
+                            /** @enum {string|null} */
+                            promise: "30min" | "2h" | "next_day" | null;
+                            /** @description When the last shipment arrives */
+                            earliestAt: string | null;
+                        };
+                        checkedAt: string;
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, unknown_sku */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. error.code: rate_limited */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
