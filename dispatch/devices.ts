@@ -122,8 +122,8 @@ export async function updateDeviceModel(q: Queryable, id: string, m: DeviceModel
 
 export async function deleteDeviceModel(q: Queryable, id: string): Promise<DeviceModel> {
   const m = await mustModel(q, id);
-  if (m.boxes > 0) throw new AppError('conflict', 'device_model_in_use', `${m.boxes} box(es) are of model ${id}; give them another model first.`, { boxes: m.boxes });
   if (id === getKey(dispatchKeys.defaultDeviceModel)) throw new AppError('conflict', 'device_model_default', `${id} is the model boxes registered without one get (DISPATCH_DEFAULT_DEVICE_MODEL).`);
+  if (m.boxes > 0) throw new AppError('conflict', 'device_model_in_use', `${m.boxes} box(es) are of model ${id}; give them another model first.`, { boxes: m.boxes });
   await q.query('DELETE FROM dispatch.device_models WHERE id = $1', [id]);
   return m;
 }

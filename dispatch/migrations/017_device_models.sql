@@ -66,4 +66,6 @@ END $$;
 CREATE TRIGGER box_calibration_sync AFTER INSERT OR UPDATE OR DELETE ON dispatch.calibration_certificates
   FOR EACH ROW EXECUTE FUNCTION dispatch.box_calibration_sync();
 
-GRANT SELECT, INSERT, UPDATE ON dispatch.device_models, dispatch.calibration_certificates TO coldchain_app;
+GRANT SELECT, INSERT, UPDATE, DELETE ON dispatch.device_models TO coldchain_app;
+-- Certificates are records: kept, never changed or removed by the application.
+GRANT SELECT, INSERT ON dispatch.calibration_certificates TO coldchain_app;
