@@ -10,7 +10,6 @@ export const dispatchKeys = {
   maxLines: defineKey({ context: c, env: 'DISPATCH_MAX_ORDER_LINES', type: 'int', default: 200, min: 1, max: 5000, unit: 'lines', doc: 'Most lines one order may have' }),
   defaultPromiseMinutes: defineKey({ context: c, env: 'DISPATCH_DEFAULT_PROMISE_MINUTES', type: 'int', default: 30, min: 10, max: 120, unit: 'min', doc: 'Instant-delivery promise when the order gives none' }),
   calibrationWarnDays: defineKey({ context: c, env: 'DISPATCH_CALIBRATION_WARN_DAYS', type: 'int', default: 30, min: 0, unit: 'days', doc: 'Warn this long before a box probe calibration falls due' }),
-  defaultDeviceModel: defineKey({ context: c, env: 'DISPATCH_DEFAULT_DEVICE_MODEL', type: 'string', default: 'dm_default', doc: 'Device model of a box registered without one (POST /boxes); dm_default, made by migration 017, meets GSP accuracy' }),
   planDebounceMs: defineKey({ context: c, env: 'DISPATCH_PLAN_DEBOUNCE_MS', type: 'int', default: 2000, min: 0, unit: 'ms', doc: 'Changes within this window are planned together' }),
   fleetSnapshotMs: defineKey({ context: c, env: 'DISPATCH_FLEET_SNAPSHOT_MS', type: 'int', default: 1000, min: 0, max: 60_000, unit: 'ms', doc: 'Oldest picture of boxes and riders sourcing may use (0 = read for every order); orders reserve stock, not boxes or riders, which the planner assigns' }),
   allowSplit: defineKey({ context: c, env: 'DISPATCH_ALLOW_SPLIT', type: 'bool', default: true, doc: 'Split an order into several shipments when no single facility can serve it' }),

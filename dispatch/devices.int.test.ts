@@ -10,6 +10,7 @@ import { call, makeUser, startTestApi, uniq, type TestApi, type TestUser } from 
 import { bindShipment } from './custody';
 import { localDateOf } from './domain/zoned-time';
 import { demoCertificatePdf } from './demo/certificate';
+import { calibrationDueList } from './devices';
 import { facility, orderBody, rider, sku, stock, dispatchRoutes, testAudit } from './testing/fixtures';
 
 let api: TestApi;
@@ -164,6 +165,17 @@ describe('pairing and pickup', () => {
     await appDb().query(`INSERT INTO dispatch.box_compartments (box_id, temperature_class, capacity_units) VALUES ($1, 'chilled', 10)`, [bare]);
     await expect(bind(bare)).rejects.toMatchObject({ status: 409, code: 'no_calibration_certificate' });
     expect((await bind(soon)).warnings).toEqual([`calibration due in 5 days (${addDays(today, 5)})`]);
+  });
+});
+
+describe('the daily calibration-due list', () => {
+  it('lists boxes due within the warning window and overdue ones, soonest first, and not the others', async () => {
+    const [due, overdue, fine] = [await newBox({ calibrationDue: addDays(today, 30) }), await newBox({ calibrationDue: '2020-01-01' }), await newBox({ calibrationDue: addDays(today, 31) })];
+    const mine = (await calibrationDueList(appDb(), today, 30)).filter((b) => [due.id, overdue.id, fine.id].includes(b.boxId));
+    expect(mine).toEqual([
+      { boxId: overdue.id, facilityId: fac, dueOn: '2020-01-01', state: 'overdue' },
+      { boxId: due.id, facilityId: fac, dueOn: addDays(today, 30), state: 'due_soon' },
+    ]);
   });
 });
 

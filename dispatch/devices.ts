@@ -19,6 +19,8 @@ import { getKey } from '../platform/config/registry';
 import { dispatchKeys } from './config';
 import { calibrationState } from './network';
 
+/** The model of boxes registered without one: dispatch.boxes.model_id's default (migration 017). */
+export const DEFAULT_DEVICE_MODEL = 'dm_default';
 /** GSP (Appendix 3): temperature measured to ±0.5 °C over 0–40 °C. */
 export const GSP_ACCURACY = { fromC: 0, toC: 40, accuracyC: 0.5 } as const;
 /** A certificate's document: a scan or the lab's PDF; 5 MB holds a multi-page scan. */
@@ -122,7 +124,7 @@ export async function updateDeviceModel(q: Queryable, id: string, m: DeviceModel
 
 export async function deleteDeviceModel(q: Queryable, id: string): Promise<DeviceModel> {
   const m = await mustModel(q, id);
-  if (id === getKey(dispatchKeys.defaultDeviceModel)) throw new AppError('conflict', 'device_model_default', `${id} is the model boxes registered without one get (DISPATCH_DEFAULT_DEVICE_MODEL).`);
+  if (id === DEFAULT_DEVICE_MODEL) throw new AppError('conflict', 'device_model_default', `${id} is the model boxes registered without one get.`);
   if (m.boxes > 0) throw new AppError('conflict', 'device_model_in_use', `${m.boxes} box(es) are of model ${id}; give them another model first.`, { boxes: m.boxes });
   await q.query('DELETE FROM dispatch.device_models WHERE id = $1', [id]);
   return m;
@@ -281,6 +283,19 @@ export async function assertPairable(q: Queryable, boxId: string, today: string)
     throw new AppError('conflict', 'calibration_overdue', `Box ${boxId}'s probe calibration was due on ${p.certificate.dueOn}; it cannot carry shipments until recalibrated. Take another box.`, { calibrationDue: p.certificate.dueOn });
   }
   return p.calibration.state === 'due_soon' ? [`calibration due in ${p.calibration.daysLeft} days (${p.certificate.dueOn})`] : [];
+}
+
+/**
+ * Boxes in service whose calibration falls due within `warnDays` of `today` or is overdue, soonest
+ * first: the daily calibration-due job's list (dispatch/workers.ts). The alarm notifiers do not
+ * fit a reminder (an alarm is raised, acknowledged and escalated); the console's Admin boxes tab
+ * shows the same state.
+ */
+export async function calibrationDueList(q: Queryable, today: string, warnDays: number): Promise<Array<{ boxId: string; facilityId: string; dueOn: string; state: 'due_soon' | 'overdue' }>> {
+  const { rows } = await q.query(
+    `SELECT id, facility_id, to_char(calibration_due,'YYYY-MM-DD') AS due FROM dispatch.boxes
+      WHERE status <> 'retired' AND calibration_due <= $1::date + $2::int ORDER BY calibration_due, id`, [today, warnDays]);
+  return rows.map((r) => ({ boxId: r.id, facilityId: r.facility_id, dueOn: r.due, state: r.due < today ? 'overdue' : 'due_soon' }));
 }
 
 export const certificateParams = z.object({ id: schemas.id('box'), certId: schemas.id('cal') }).strict();

@@ -10,10 +10,8 @@ import { schemas } from '../platform/http/route';
 import { OpeningHoursSchema, type OpeningHours } from './domain/opening-hours';
 import { latLngInputSchema, upsertServiceArea } from '../geo';
 import { fleetChanged } from './fleet-snapshot';
-import { getKey } from '../platform/config/registry';
-import { dispatchKeys } from './config';
 import { localDateOf } from './domain/zoned-time';
-import { assertPairable, declareCalibration, getDeviceModel, gspAccuracy } from './devices';
+import { DEFAULT_DEVICE_MODEL, assertPairable, declareCalibration, getDeviceModel, gspAccuracy } from './devices';
 
 export const TEMPERATURE_CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 export type TemperatureClass = (typeof TEMPERATURE_CLASSES)[number];
@@ -229,7 +227,7 @@ export const BoxInput = z.object({
   kind: z.enum(['passive', 'active']),
   holdoverMinutes: z.object({ summer: z.int().min(1).max(10_000), winter: z.int().min(1).max(10_000) }).strict(),
   calibrationDue: z.iso.date().meta({ description: 'Due date of the probes\' calibration as stated at registration: kept as a declared certificate (no document) until one is uploaded' }),
-  modelId: schemas.id('dm').optional().meta({ description: 'Device model; default DISPATCH_DEFAULT_DEVICE_MODEL' }),
+  modelId: schemas.id('dm').optional().meta({ description: 'Device model; default dm_default (a GSP-accurate generic logger)' }),
   batteryPct: z.int().min(0).max(100).optional(),
   sampleIntervalS: z.int().min(5).max(3600).default(60),
   probes: z.int().min(1).max(8).default(1),
@@ -240,7 +238,7 @@ export async function createBox(q: Queryable, b: z.infer<typeof BoxInput>, regis
   const id = b.id ?? newId('box');
   const classes = new Set(b.compartments.map((c) => c.temperatureClass));
   if (classes.size !== b.compartments.length) throw new AppError('invalid_input', 'duplicate_compartment', 'Each temperature class may appear once per box.');
-  const modelId = b.modelId ?? getKey(dispatchKeys.defaultDeviceModel);
+  const modelId = b.modelId ?? DEFAULT_DEVICE_MODEL;
   if (!(await getDeviceModel(q, modelId))) throw new AppError('invalid_input', 'device_model_not_found', `No device model ${modelId}; list them with GET /device-models.`);
   await q.query(
     `INSERT INTO dispatch.boxes (id, facility_id, kind, holdover_minutes, calibration_due, battery_pct, sample_interval_s, probes, model_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,

@@ -15,16 +15,14 @@ CREATE TABLE dispatch.device_models (
   UNIQUE (maker, name)
 );
 
--- The model a box registered without one gets (DISPATCH_DEFAULT_DEVICE_MODEL), and the model of
--- every box that existed before models did: ±0.5 °C over 0–40 °C, as GSP requires.
+-- The model a box registered without one gets (the column's default), and the model of every box
+-- that existed before models did: ±0.5 °C over 0–40 °C, as GSP requires.
 INSERT INTO dispatch.device_models (id, maker, name, probe_accuracy, sample_interval_s, buffer_readings, holdover) VALUES
   ('dm_default', 'Generic', 'GSP cold box logger',
    '[{"fromC":-40,"toC":0,"accuracyC":1.0},{"fromC":0,"toC":40,"accuracyC":0.5}]', 60, 10080,
    '[{"ambientC":10,"minutes":360},{"ambientC":25,"minutes":300},{"ambientC":35,"minutes":240}]');
 
-ALTER TABLE dispatch.boxes ADD COLUMN model_id text REFERENCES dispatch.device_models(id);
-UPDATE dispatch.boxes SET model_id = 'dm_default';
-ALTER TABLE dispatch.boxes ALTER COLUMN model_id SET NOT NULL;
+ALTER TABLE dispatch.boxes ADD COLUMN model_id text NOT NULL DEFAULT 'dm_default' REFERENCES dispatch.device_models(id);
 CREATE INDEX boxes_model_idx ON dispatch.boxes (model_id);
 
 -- One row per calibration. `declared`: the due date was typed in when the box was registered
