@@ -12,7 +12,6 @@ import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
 import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
 import { axeViolations, type AxeFinding } from './testing/axe';
-import { demoCertificatePdf } from '../dispatch/demo/certificate';
 
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
 const WAIT = { timeout: 15_000 };
@@ -26,7 +25,8 @@ let admin: TestUser;
 const store = uniq('fac_'), boxGood = uniq('box_'), boxCoarse = uniq('box_');
 const storeName = `天河冷链药房 ${store.slice(-4)}`;
 const coarseName = uniq('TL-');
-const today = new Date().toISOString().slice(0, 10);
+// The server counts days in the facility's zone.
+const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
 const addDays = (n: number) => new Date(Date.parse(today + 'T00:00:00Z') + n * 86_400_000).toISOString().slice(0, 10);
 
 async function req(method: string, p: string, body?: unknown) {
@@ -60,8 +60,8 @@ async function logIn(page: Page) {
 }
 
 /** Types a date into an Element Plus date picker and confirms it. */
-async function date(page: Page, testId: string, value: string) {
-  const input = page.locator(`[data-test="${testId}"]`).locator('xpath=descendant-or-self::input').first();
+async function date(page: Page, label: string, value: string) {
+  const input = page.getByTestId('box-device-drawer').getByLabel(label, { exact: true }).first();
   await input.fill(value);
   await input.press('Enter');
 }
@@ -130,6 +130,7 @@ describe('console: device models and certificates', { timeout: 90_000 }, () => {
     expect(await tableRow.textContent()).toContain('登记时填写，无证书文件');
     expect(await tableRow.textContent()).toContain('20 天后到期');
     expect(await page.locator('.el-table__row', { has: page.locator(`[data-box="${boxCoarse}"]`) }).textContent()).toContain('不符合 GSP 精度');
+    await shot(page, 'devices-1b-boxes');
     await row.getByTestId('box-device').click();
     const drawer = page.getByTestId('box-device-drawer');
     await expect.poll(() => page.getByTestId('cert-table').textContent(), WAIT).toContain(addDays(20));
@@ -138,14 +139,14 @@ describe('console: device models and certificates', { timeout: 90_000 }, () => {
     const number = uniq('GZJL-').toUpperCase();
     await page.getByTestId('cert-number').fill(number);
     await page.getByTestId('cert-issuer').fill('广州市计量检测技术研究院');
-    await date(page, 'cert-calibrated', addDays(-5));
-    await date(page, 'cert-due', addDays(360));
+    await date(page, '校准日期', addDays(-5));
+    await date(page, '到期日期', addDays(360));
     await page.getByTestId('cert-file').setInputFiles({ name: 'cert.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') });
     await page.getByTestId('cert-upload').click();
     await expect.poll(() => page.getByTestId('cert-error').textContent(), WAIT).toContain('not a PDF, PNG or JPEG');
     await shot(page, 'devices-2-certificate-refused');
 
-    const pdf = demoCertificatePdf({ boxId: boxGood, certificateNumber: number, issuer: 'GZ lab', calibratedOn: addDays(-5), dueOn: addDays(360), model: 'generic' });
+    const pdf = Buffer.from(`%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n% certificate ${number}\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'latin1');
     await page.getByTestId('cert-file').setInputFiles({ name: 'cert.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByTestId('cert-upload').click();
     await expect.poll(() => page.getByTestId('cert-table').textContent(), WAIT).toContain(number);
