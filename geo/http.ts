@@ -187,12 +187,16 @@ export function geoModule({ db, engine }: GeoHttpDeps): RouteModule {
   });
 
   const roadTiles = route({
-    method: 'get', path: '/geo/road-tiles/:z/:x/:y', operationId: 'getRoadTile', summary: 'Roads of one web-mercator tile in tile pixels, by road class (the offline base map)', tags: ['geo'],
+    method: 'get', path: '/geo/road-tiles/:z/:x/:y', operationId: 'getRoadTile', summary: 'Roads (by road class) and waterways of one web-mercator tile in tile pixels (the offline base map)', tags: ['geo'],
     access: 'authenticated',
     params: z.object({ z: z.coerce.number().int().min(ROAD_TILE_MIN_ZOOM).max(ROAD_TILE_MAX_ZOOM), x: z.coerce.number().int().min(0), y: z.coerce.number().int().min(0) })
       .refine((p) => p.x < 2 ** p.z && p.y < 2 ** p.z, { message: 'x and y must be below 2^z' }),
     query: z.object({ v: z.coerce.number().int().min(0).optional().meta({ description: 'The network version the client expects (from /geo/basemap)' }) }).strict(),
-    response: z.object({ networkVersion: z.number().int(), roads: z.array(z.object({ class: z.string(), lines: z.array(z.array(z.tuple([z.number(), z.number()]))) })) }),
+    response: z.object({
+      networkVersion: z.number().int(),
+      roads: z.array(z.object({ class: z.string(), lines: z.array(z.array(z.tuple([z.number(), z.number()]))) })),
+      water: z.array(z.array(z.tuple([z.number(), z.number()]))).meta({ description: 'Rivers, canals and streams, lines in tile pixels (drawn under the roads)' }),
+    }),
     async handler({ params, query }) {
       const v = Number((await db.query('SELECT version FROM geo_net.network_meta WHERE id')).rows[0]?.version ?? 0);
       const tile = await roadTile(db, params.z, params.x, params.y);

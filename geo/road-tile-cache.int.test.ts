@@ -29,4 +29,15 @@ describe('road tile cache', () => {
     const again = await Promise.all([cache.tile(15, x + 1, y), cache.tile(15, x + 1, y)]);
     expect(again[0]).toBe(again[1]); // one query for both
   });
+
+  it('draws the river under the roads: a tile on it carries its line, one away from it none', async () => {
+    requireStack();
+    const mid = (await appDb().query(`SELECT ST_Y(p) AS lat, ST_X(p) AS lng FROM (SELECT ST_LineInterpolatePoint(geom, 0.5) AS p FROM geo_net.waterways LIMIT 1) x`)).rows[0];
+    expect(mid, 'the test network has a river').toBeTruthy();
+    const { x, y } = tileAt(mid.lat, mid.lng, 16);
+    const on = await roadTile(appDb(), 16, x, y);
+    expect(on.water.length).toBeGreaterThan(0);
+    expect(on.water[0].every(([px, py]) => px >= -8 && px <= 264 && py >= -8 && py <= 264)).toBe(true);
+    expect((await roadTile(appDb(), 16, x, y - 3)).water).toEqual([]);
+  });
 });

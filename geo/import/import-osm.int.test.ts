@@ -51,6 +51,10 @@ describe.skipIf(!url)('importOsm', () => {
     expect(Number(by.primary.kmh)).toBe(48); // maxspeed=60 × 0.8
     expect(Number(by.service.kmh)).toBe(15); // OSRM car default for service roads
     expect((await meta()).version).toBe('1');
+    // The river came along for the base map (osmium), as one line across the city.
+    const water = await pool.query(`SELECT kind, name, ST_NPoints(geom) AS n FROM ${s.net}.waterways`);
+    expect(water.rows).toEqual([{ kind: 'river', name: 'Pearl River (demo)', n: expect.any(Number) }]);
+    expect(water.rows[0].n).toBeGreaterThan(5);
   });
 
   // The stack scripts install python-osmnx-doc; under CI a missing file is a failure, not a skip.

@@ -6,8 +6,10 @@
  * 2. Convert to plain OSM XML in a temp dir (osm2pgrouting reads only XML):
  *    PBF via `osmium cat -o x.osm`, bz2 via `bunzip2 -c`.
  * 3. osm2pgrouting with our car mapconfig into a fresh staging schema.
- * 4. Post-process in staging (largest strongly connected component), then ONE transaction
- *    replaces geo_net.ways / ways_vertices_pgr and bumps network_meta.version. A failure at
+ * 4. Waterways (river, canal, stream) for the base map: `osmium tags-filter` + `osmium export`
+ *    to GeoJSON lines (osm2pgrouting keeps roads only).
+ * 5. Post-process in staging (largest strongly connected component), then ONE transaction
+ *    replaces geo_net.ways / ways_vertices_pgr / waterways and bumps network_meta.version. A failure at
  *    any step rolls back / never reaches the swap, so the previous network stays in place;
  *    DELETE + INSERT inside the transaction means no stale edge survives a re-import. DELETE
  *    (not TRUNCATE, which takes an ACCESS EXCLUSIVE lock) lets routing queries keep reading the
@@ -16,7 +18,7 @@
  */
 import { spawn } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { mkdtemp, open, readFile, rm, stat } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -134,6 +136,25 @@ function pgArgs(databaseUrl: string): string[] {
   return args;
 }
 
+const WATERWAYS = ['river', 'canal', 'stream'];
+
+/** The file's waterways as GeoJSON LineStrings (a way osmium cannot build, e.g. missing nodes, is left out). */
+async function readWaterways(xml: string, tmp: string): Promise<Array<{ osmId: number | null; kind: string; name: string | null; geometry: string }>> {
+  const filtered = path.join(tmp, 'water.osm');
+  const lines = path.join(tmp, 'water.geojsonseq');
+  await run('osmium', ['tags-filter', '--no-progress', '-o', filtered, '-f', 'osm', xml, `w/waterway=${WATERWAYS.join(',')}`]);
+  await run('osmium', ['export', '--no-progress', '-o', lines, '-f', 'geojsonseq', '-x', 'print_record_separator=false', '-u', 'type_id', '--geometry-types=linestring', filtered]);
+  const out: Array<{ osmId: number | null; kind: string; name: string | null; geometry: string }> = [];
+  for (const line of (await readFile(lines, 'utf8')).split('\n')) {
+    if (!line.trim()) continue;
+    const f = JSON.parse(line) as { id?: string; properties?: Record<string, string>; geometry?: { type: string } };
+    if (f.geometry?.type !== 'LineString' || !WATERWAYS.includes(f.properties?.waterway ?? '')) continue;
+    const id = /^w(\d+)$/.exec(f.id ?? '');
+    out.push({ osmId: id ? Number(id[1]) : null, kind: f.properties!.waterway, name: f.properties!.name ?? null, geometry: JSON.stringify(f.geometry) });
+  }
+  return out;
+}
+
 /**
  * Imports an OSM file (.osm, .osm.pbf, .osm.bz2) as the routing network, replacing the current one atomically.
  * @throws AppError `osm_file_invalid` | `osm_file_empty` | `osm_file_not_found` | `osm_tool_failed`
@@ -173,6 +194,9 @@ export async function importOsm(file: string, opts: ImportOptions): Promise<Impo
     if (Number(cnt.rows[0].n) === 0) {
       throw new AppError('invalid_input', 'osm_file_empty', `OSM file contains no drivable roads: ${file}`, { file });
     }
+    log('waterways (osmium tags-filter + export)');
+    const water = await readWaterways(xml, tmp);
+
     // Largest strongly connected component: a point snapped there can reach and be reached
     // from every other such point (OSRM similarly avoids snapping to tiny components).
     await pool.query(`CREATE TABLE ${stage}.main_vertex AS
@@ -214,6 +238,13 @@ export async function importOsm(file: string, opts: ImportOptions): Promise<Impo
            ways = (SELECT count(*) FROM ${net}.ways), vertices = (SELECT count(*) FROM ${net}.ways_vertices_pgr),
            bbox = (SELECT ST_Envelope(ST_Extent(the_geom)::geometry) FROM ${net}.ways) WHERE id`,
         [version, path.basename(file)],
+      );
+      await client.query(`DELETE FROM ${net}.waterways`);
+      await client.query(
+        `INSERT INTO ${net}.waterways (osm_id, kind, name, geom)
+         SELECT u.osm_id, u.kind, u.name, ST_SetSRID(ST_GeomFromGeoJSON(u.geom), 4326)
+           FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[]) AS u(osm_id, kind, name, geom)`,
+        [water.map((w) => w.osmId), water.map((w) => w.kind), water.map((w) => w.name), water.map((w) => w.geometry)],
       );
       // Sent at commit: every process's routing engine re-reads the version (change notices).
       await client.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNELS.network, net]);

@@ -7,10 +7,10 @@ import { writeFileSync } from 'node:fs';
 import QRCode from 'qrcode';
 import { PNG } from 'pngjs';
 
-const W = 320, H = 240, FPS = 10;
+const W = 640, H = 480, FPS = 10;
 
 async function lumaFrame(text: string): Promise<Buffer> {
-  const png = PNG.sync.read(await QRCode.toBuffer(text, { type: 'png', width: 216, margin: 2, errorCorrectionLevel: 'M' }));
+  const png = PNG.sync.read(await QRCode.toBuffer(text, { type: 'png', width: 432, margin: 2, errorCorrectionLevel: 'M' }));
   const y = Buffer.alloc(W * H, 235);
   const ox = Math.floor((W - png.width) / 2), oy = Math.floor((H - png.height) / 2);
   for (let r = 0; r < png.height; r++) {

@@ -49,7 +49,7 @@ async function mapsFor(view: TrackingView, deps: PublicTrackingDeps): Promise<Re
   for (const s of view.shipments) {
     if (!s.map || !deps.roadTile) continue;
     const frame = mapFrame(s.map.destination, s.map.rider, MAP_SPAN_M);
-    const tiles = await Promise.all(frame.tiles.map(async (t) => ({ ...t, d: tilePath(await deps.roadTile!(frame.z, t.x, t.y)) })));
+    const tiles = await Promise.all(frame.tiles.map(async (t) => ({ ...t, ...tilePath(await deps.roadTile!(frame.z, t.x, t.y)) })));
     out[s.id] = { frame, tiles };
   }
   return out;

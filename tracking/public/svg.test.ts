@@ -27,10 +27,13 @@ describe('the tracking map', () => {
     const rider = { lat: 23.15, lng: 113.35 };
     const f = mapFrame(door, rider, 1200);
     const t = f.tiles[0];
-    const tile = { roads: [{ lines: [[[0, 0], [256, 256]]] as Array<Array<[number, number]>> }] };
-    expect(tilePath(tile)).toBe('M0 0L256 256');
+    const tile = { roads: [{ lines: [[[0, 0], [256, 256]]] as Array<Array<[number, number]>> }], water: [[[0, 128], [256, 120]]] as Array<Array<[number, number]>> };
+    expect(tilePath(tile)).toEqual({ d: 'M0 0L256 256', w: 'M0 128L256 120' });
     expect(tilePath(tile)).toBe(tilePath(tile));
-    const svg = mapSvg({ frame: f, destination: door, rider, tiles: [{ ...t, d: tilePath(tile) }] }, labels);
+    const svg = mapSvg({ frame: f, destination: door, rider, tiles: [{ ...t, ...tilePath(tile) }] }, labels);
+    // The river under the roads, in its own colour.
+    expect(svg.indexOf('d="M0 128L256 120"')).toBeGreaterThan(0);
+    expect(svg.indexOf('d="M0 128L256 120"')).toBeLessThan(svg.indexOf('d="M0 0L256 256"'));
     const [, rx, ry] = /<circle cx="([\d.-]+)" cy="([\d.-]+)" r="7"/.exec(svg)!.map(Number);
     expect(rx).toBeGreaterThanOrEqual(14 - 0.1);
     expect(rx).toBeLessThanOrEqual(320 - 14 + 0.1);

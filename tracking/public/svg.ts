@@ -72,29 +72,35 @@ export function mapFrame(destination: { lat: number; lng: number }, rider: { lat
 }
 
 /**
- * A tile's roads as one SVG path in its own pixels, kept per tile object: the tiles come from
- * geo's cache, so each is turned into text once and every view places it with a transform.
+ * A tile's roads as one SVG path and its waterways as another, in its own pixels, kept per tile
+ * object: the tiles come from geo's cache, so each is turned into text once and every view places
+ * it with a transform.
  */
-const tilePaths = new WeakMap<object, string>();
-export function tilePath(tile: { roads: Array<{ lines: Array<Array<[number, number]>> }> }): string {
-  let d = tilePaths.get(tile);
-  if (d === undefined) {
-    d = tile.roads.map((r) => r.lines.map((line) => line.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join('')).join('')).join('');
-    tilePaths.set(tile, d);
+type Lines = Array<Array<[number, number]>>;
+const tilePaths = new WeakMap<object, { d: string; w: string }>();
+const pathOf = (lines: Lines) => lines.map((line) => line.map(([x, y], i) => `${i ? 'L' : 'M'}${x} ${y}`).join('')).join('');
+export function tilePath(tile: { roads: Array<{ lines: Lines }>; water?: Lines }): { d: string; w: string } {
+  let p = tilePaths.get(tile);
+  if (p === undefined) {
+    p = { d: tile.roads.map((r) => pathOf(r.lines)).join(''), w: pathOf(tile.water ?? []) };
+    tilePaths.set(tile, p);
   }
-  return d;
+  return p;
 }
 
-/** The map: the frame's tiles (each a path in tile pixels, as `tilePath` gives), the door and the rider. */
-export function mapSvg(o: { frame: MapFrame; destination: { lat: number; lng: number }; rider: { lat: number; lng: number } | null; tiles: Array<{ x: number; y: number; d: string }> }, labels: MapLabels): string {
+/** The map: the frame's tiles (paths in tile pixels, as `tilePath` gives), the door and the rider. */
+export function mapSvg(o: { frame: MapFrame; destination: { lat: number; lng: number }; rider: { lat: number; lng: number } | null; tiles: Array<{ x: number; y: number; d: string; w?: string }> }, labels: MapLabels): string {
   const W = W_MAP, H = H_MAP;
   const { z, k, cx, cy } = o.frame;
-  const roads = o.tiles.filter((t) => t.d).map((t) => `<path transform="translate(${f1(W / 2 + (t.x * TILE - cx) * k)} ${f1(H / 2 + (t.y * TILE - cy) * k)}) scale(${k.toFixed(4)})" vector-effect="non-scaling-stroke" d="${t.d}"/>`).join('');
+  const place = (t: { x: number; y: number }, d: string) => `<path transform="translate(${f1(W / 2 + (t.x * TILE - cx) * k)} ${f1(H / 2 + (t.y * TILE - cy) * k)}) scale(${k.toFixed(4)})" vector-effect="non-scaling-stroke" d="${d}"/>`;
+  const roads = o.tiles.filter((t) => t.d).map((t) => place(t, t.d)).join('');
+  const water = o.tiles.filter((t) => t.w).map((t) => place(t, t.w!)).join('');
   const rider = o.rider
     ? `<circle cx="${f1(W / 2 + (worldX(o.rider.lng, z) - cx) * k)}" cy="${f1(H / 2 + (worldY(o.rider.lat, z) - cy) * k)}" r="7" fill="#1565c0" stroke="#fff" stroke-width="2"><title>${esc(labels.rider)}</title></circle>`
     : '';
   return `<svg class="map" viewBox="0 0 ${W} ${H}" role="img" aria-label="${esc(labels.title)}" xmlns="http://www.w3.org/2000/svg">`
     + `<title>${esc(labels.title)}</title><rect width="${W}" height="${H}" fill="#f4f1ea"/>`
+    + (water ? `<g fill="none" stroke="#a8cbe8" stroke-width="9" stroke-linecap="round" stroke-linejoin="round">${water}</g>` : '')
     + (roads ? `<g fill="none" stroke="#d3cbb8" stroke-width="3" stroke-linecap="round" stroke-linejoin="round">${roads}</g>` : '')
     + `<circle cx="${W / 2}" cy="${H / 2}" r="9" fill="#c62828" fill-opacity=".25" stroke="#c62828" stroke-width="2"><title>${esc(labels.destination)}</title></circle><circle cx="${W / 2}" cy="${H / 2}" r="3" fill="#c62828"/>`
     + rider

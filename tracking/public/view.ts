@@ -20,7 +20,7 @@ export interface PublicTrackingDeps {
    * One web-mercator road tile (geo's road tiles: lines in tile pixels by road class), for the
    * map's background. Optional: without it the map shows the two dots on a plain ground.
    */
-  roadTile?(z: number, x: number, y: number): Promise<{ roads: Array<{ lines: Array<Array<[number, number]>> }> }>;
+  roadTile?(z: number, x: number, y: number): Promise<{ roads: Array<{ lines: Array<Array<[number, number]>> }>; water?: Array<Array<[number, number]>> }>;
 }
 
 /** The states in which a rider carries the goods towards the customer: the map shows then. */

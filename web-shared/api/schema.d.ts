@@ -359,7 +359,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Roads of one web-mercator tile in tile pixels, by road class (the offline base map)
+         * Roads (by road class) and waterways of one web-mercator tile in tile pixels (the offline base map)
          * @description Access: any logged-in user.
          */
         get: operations["getRoadTile"];
@@ -4540,6 +4540,11 @@ export interface operations {
                                 number
                             ][][];
                         }[];
+                        /** @description Rivers, canals and streams, lines in tile pixels (drawn under the roads) */
+                        water: [
+                            number,
+                            number
+                        ][][];
                     };
                 };
             };

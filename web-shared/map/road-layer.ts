@@ -1,12 +1,15 @@
 /**
  * The offline base map: our road network, drawn per tile on a canvas from the api's road
- * tiles (/geo/road-tiles/z/x/y, coordinates already in tile pixels). Styled by road class,
- * casing first then fill, so crossings look joined.
+ * tiles (/geo/road-tiles/z/x/y, coordinates already in tile pixels). Rivers first, then the
+ * roads styled by class, casing first then fill, so crossings look joined.
  */
 import L from 'leaflet';
 import { api } from '../api/endpoints';
 
 export const LAND = '#eef0e8';
+const WATER = '#a8cbe8';
+/** A river's width in pixels at zoom 15. */
+const WATER_WIDTH = 14;
 
 interface Style { casing: string; fill: string; width: number }
 /** Widths in pixels at zoom 15; drawn bottom to top in this order. */
@@ -53,6 +56,13 @@ export class RoadLayer extends L.GridLayer {
       const groups = [...t.roads].sort((a, b) => (ORDER.get(a.class) ?? 0) - (ORDER.get(b.class) ?? 0));
       ctx.lineCap = 'round';
       ctx.lineJoin = 'round';
+      if (t.water.length) {
+        ctx.strokeStyle = WATER;
+        ctx.lineWidth = Math.max(1.5, WATER_WIDTH * scale);
+        ctx.beginPath();
+        for (const line of t.water) line.forEach(([x, y], i) => (i ? ctx.lineTo(x, y) : ctx.moveTo(x, y)));
+        ctx.stroke();
+      }
       for (const pass of ['casing', 'fill'] as const) {
         for (const g of groups) {
           const s = STYLE.get(g.class) ?? STYLE.get('service')!;
@@ -66,6 +76,7 @@ export class RoadLayer extends L.GridLayer {
         }
       }
       tile.dataset.roads = String(t.roads.reduce((n, g) => n + g.lines.length, 0));
+      tile.dataset.water = String(t.water.length);
       done(undefined, tile);
     }, (e: Error) => {
       if (e.name !== 'AbortError') done(e, tile);

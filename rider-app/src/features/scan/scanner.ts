@@ -8,8 +8,9 @@
 export interface ScanControls { stop(): void }
 
 export async function scanQr(video: HTMLVideoElement, onText: (text: string) => boolean): Promise<ScanControls> {
-  const [{ BrowserQRCodeReader }, stream] = await Promise.all([
+  const [{ BrowserQRCodeReader }, { DecodeHintType }, stream] = await Promise.all([
     import('@zxing/browser'),
+    import('@zxing/library'),
     navigator.mediaDevices.getUserMedia({ video: { facingMode: 'environment' }, audio: false }),
   ]);
   let done = false;
@@ -23,7 +24,9 @@ export async function scanQr(video: HTMLVideoElement, onText: (text: string) => 
     release();
     throw e;
   }
-  const reader = new BrowserQRCodeReader();
+  // TRY_HARDER: every row is searched for finder patterns, not every few; a label's denser code
+  // (a tracking link) was missed frame after frame without it.
+  const reader = new BrowserQRCodeReader(new Map([[DecodeHintType.TRY_HARDER, true]]));
   // Our own frame loop around zxing's decodeFromCanvas: zxing's scan() sizes its canvas once,
   // when the loop starts, and ends the loop for good on any error but "no code here"; a video
   // whose frame size was not known yet at that moment would leave a scan that never reads.
