@@ -73,7 +73,7 @@ async function duplicateOrder(o: CreateOrder): Promise<AppError> {
     `Channel ${o.channel} has placed order ${o.externalRef} already, as ${id}: read it with GET /api/v1/orders/${id}, or send an order number of its own.`, { orderId: id });
 }
 
-type Line = { sku: Sku; quantity: number };
+export type Line = { sku: Sku; quantity: number };
 
 /** An order that passed validation, with what placing it needs. */
 interface NewOrder {
@@ -137,12 +137,15 @@ function promiseOf(o: CreateOrder, now: Date): { promise: { earliest?: Date; lat
   }
 }
 
+/** What finding candidates needs of an order (a replacement shipment asks with its own lines: orders/replace.ts). */
+export type CandidateAsk = Pick<NewOrder, 'point' | 'skuIds' | 'lines' | 'mode' | 'today'> & { order: { delivery: Pick<CreateOrder['delivery'], 'mode'> & { facilityId?: string } } };
+
 /**
  * The facilities that serve the customer's address (pickup: the named store), nearest first,
  * each with its stock as FEFO picks per line, its boxes, riders and road travel time. Throws 422
  * when none is in range.
  */
-async function findCandidates(n: NewOrder): Promise<SourcingCandidate[]> {
+export async function findCandidates(n: CandidateAsk): Promise<SourcingCandidate[]> {
   const o = n.order;
   const db = appDb();
   // Who serves the address and what they have, in one statement.
@@ -219,7 +222,7 @@ function lotsByFacility(avail: Availability): LotsBy {
 }
 
 /** The stored decision: candidates and why each was or was not chosen. */
-function decisionView(d: SourcingDecision) {
+export function decisionView(d: SourcingDecision) {
   return {
     status: d.status,
     summary: d.summary,
@@ -297,7 +300,7 @@ async function persist(n: NewOrder, decision: SourcingDecision): Promise<Saved> 
   }
   return {
     id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: new Date(r.createdAt), expiresAt: r.expiresAt ? new Date(r.expiresAt) : null, decision: dview,
-    shipments: ships.map((x) => ({ id: x.id, facilityId: x.facilityId, status: x.status, riderId: null, eta: x.eta, dueAt: n.promise.latest.toISOString(), coldClasses: x.coldClasses })),
+    shipments: ships.map((x) => ({ id: x.id, facilityId: x.facilityId, status: x.status, riderId: null, eta: x.eta, dueAt: n.promise.latest.toISOString(), coldClasses: x.coldClasses, replaces: null, replacedBy: null })),
   };
 }
 
