@@ -66,8 +66,10 @@ async function warmOrder(celsius: number, otherStock: number) {
   expect((await call(api.url, 'POST', `/api/v1/boxes/${bx.id}/pairing`, { token: dispatcher.token, body: { riderId } })).status).toBe(200);
   const riderUser = await makeUser('rider', { riderId });
   const now = Date.now();
-  await pub.publishAsync(topicOf(bx.id), telemetryPayload(bx.id, Array.from({ length: 36 }, (_, i) => ({ ts: now - (35 - i) * 60_000, t: [5], hist: true }))), { qos: 1 });
-  await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [bx.id])).rows[0].n === 36);
+  for (const id of [bx.id, bBox.id]) {
+    await pub.publishAsync(topicOf(id), telemetryPayload(id, Array.from({ length: 36 }, (_, i) => ({ ts: now - (35 - i) * 60_000, t: [5], hist: true }))), { qos: 1 });
+    await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [id])).rows[0].n === 36);
+  }
   const order = await call(api.url, 'POST', '/api/v1/orders', { token: dispatcher.token, body: orderBody([{ skuId: s.id, quantity: 1 }]) });
   expect(order.status, JSON.stringify(order.body)).toBe(201);
   const shp: string = order.body.shipments[0].id;
@@ -78,14 +80,14 @@ async function warmOrder(celsius: number, otherStock: number) {
   await pub.publishAsync(topicOf(bx.id), telemetryPayload(bx.id, [{ ts: t0 - 500, t: [5] }]), { qos: 1 });
   await pub.publishAsync(topicOf(bx.id), telemetryPayload(bx.id, [{ ts: t0, t: [celsius] }]), { qos: 1 });
   await waitFor(async () => (await appDb().query(`SELECT 1 FROM telemetry.alarms WHERE box_id = $1 AND type = 'TEMP_HIGH'`, [bx.id])).rowCount === 1);
-  return { a, b, sku: s, shp, orderId: order.body.id as string, act, code: () => currentDeliveryCode(appDb(), shp) };
+  return { a, b, bBox: bBox.id, bRider, sku: s, shp, orderId: order.body.id as string, act, code: () => currentDeliveryCode(appDb(), shp) };
 }
 
 const replace = (shp: string, token = dispatcher.token, headers?: Record<string, string>) => call(api.url, 'POST', `/api/v1/shipments/${shp}/replace`, { token, headers });
 const getOrder = async (id: string) => (await call(api.url, 'GET', `/api/v1/orders/${id}`, { token: dispatcher.token })).body;
 
 describe('replacement shipments', () => {
-  it('a cold-chain breach at the door sends the same items from the nearest facility with stock, linked, reserved, with an order event and an audit row, and planned', async () => {
+  it('a cold-chain breach at the door sends the same items from the nearest facility with stock, linked, reserved, with an order event and an audit row, and planned; delivered, it completes the order', async () => {
     const w = await warmOrder(9.5, 3);
     const refused = await w.act({ action: 'deliver', code: await w.code() });
     expect(refused.body.error.code).toBe('cold_chain_breach');
@@ -109,6 +111,17 @@ describe('replacement shipments', () => {
     const again = await replace(w.shp);
     expect(again.status).toBe(409);
     expect(again.body.error).toMatchObject({ code: 'already_replaced', details: { replacedBy: repl.id } });
+
+    // The replacement reaches the customer before the warm parcel is back: the order is delivered once that is back too.
+    const riderB = await makeUser('rider', { riderId: w.bRider });
+    const actB = (body: Record<string, unknown>) => call(api.url, 'POST', `/api/v1/shipments/${repl.id}/events`, { token: riderB.token, body });
+    expect((await actB({ action: 'pick_up', boxId: w.bBox, label: repl.id })).status).toBe(200);
+    const done = await actB({ action: 'deliver', code: await currentDeliveryCode(appDb(), repl.id) });
+    expect(done.status, JSON.stringify(done.body)).toBe(200);
+    expect((await getOrder(w.orderId)).status).toBe('in_delivery');
+    expect((await w.act({ action: 'start_return' })).status).toBe(200);
+    expect((await call(api.url, 'POST', `/api/v1/shipments/${w.shp}/events`, { token: dispatcher.token, body: { action: 'return' } })).status).toBe(200);
+    expect((await getOrder(w.orderId)).status).toBe('delivered');
   });
 
   it('a dispatcher replaces a quarantined shipment still on its way (idempotent with a key); no stock anywhere is 409 no_stock_for_replacement', async () => {
