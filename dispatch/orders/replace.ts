@@ -18,6 +18,7 @@ import { decideSourcing } from '../domain/sourcing';
 import { localDateOf } from '../domain/zoned-time';
 import { getSkusCached } from '../network';
 import { requestPlanSoon } from '../planning-trigger';
+import { planReasonText } from '../plan-reason';
 import { findCandidates, decisionView, type Line } from './create';
 import { stockRaceOr, StockRace } from './placement';
 import type { Actor } from './types';
@@ -119,7 +120,7 @@ export async function replaceShipment(shipmentId: string, actor: Actor, opts: Re
         if (opts.onExisting === 'return') return existing(db, r.id);
         throw new AppError('conflict', 'already_replaced', `Shipment ${shipmentId} has been replaced already, by ${r.id}.`, { replacedBy: r.id });
       }
-      void requestPlanSoon(s.facilityId, `replacement ${id} for shipment ${shipmentId}`);
+      void requestPlanSoon(s.facilityId, planReasonText({ kind: 'shipment_replaced', params: { replacementId: id, shipmentId } }));
       await publishFeed({ type: 'shipment.replaced', facilityId: s.facilityId, shipmentId, replacementId: id, orderId: head.order_id, at: now.toISOString() })
         .catch((err: unknown) => logger.warn({ err, shipmentId }, 'replacement not published on the feed'));
       return { id, orderId: head.order_id, replaces: shipmentId, facilityId: s.facilityId, eta: s.eta.toISOString(), dueAt: latest.toISOString(), created: true };

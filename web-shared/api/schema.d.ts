@@ -2406,7 +2406,7 @@ export interface components {
         /** @description Why a plan was made, for showing in the reader's language */
         PlanReason: {
             /** @enum {string} */
-            kind: "order_placed" | "order_cancelled" | "order_confirmed" | "order_rx_verified" | "rider_status" | "shipment_pinned" | "edit" | "manual" | "shipment_picked_up" | "shipment_delivered" | "shipment_failed" | "shipment_returned" | "shipment_handed_over" | "alarm" | "other";
+            kind: "order_placed" | "order_cancelled" | "order_confirmed" | "order_rx_verified" | "rider_status" | "shipment_pinned" | "edit" | "manual" | "shipment_picked_up" | "shipment_delivered" | "shipment_failed" | "shipment_returned" | "shipment_handed_over" | "shipment_replaced" | "alarm" | "other";
             /** @description orderId, riderId, status, shipmentId, edit, userId with userName (the display name), failure, type, severity, boxId, alarmId, or text for kind other */
             params: {
                 [key: string]: string;
