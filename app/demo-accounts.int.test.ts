@@ -86,8 +86,14 @@ describe('demo accounts', () => {
     // The web-mercator tile (zoom 15) the store stands in, for the base map's road tiles.
     const n = 2 ** 15, lat = (store.location.lat * Math.PI) / 180;
     const storeTile = { z: 15, x: Math.floor(((store.location.lng + 180) / 360) * n), y: Math.floor(((1 - Math.log(Math.tan(lat) + 1 / Math.cos(lat)) / Math.PI) / 2) * n) };
+    // A certificate with its document (the demo seeds one per box), for the download route.
+    const certs = await call(api.url, 'GET', `/api/v1/boxes/${box.id}/certificates`, { token: tokens.admin });
+    const certId = (certs.body.certificates as Array<{ id: string; source: string }>).find((c) => c.source === 'documented')?.id;
+    expect(certId, JSON.stringify(certs.body)).toBeTruthy();
     const paramFor = (routePath: string, name: string): string => {
       if (name === 'boxId') return box.id;
+      if (name === 'certId') return certId!;
+      if (routePath.startsWith('/device-models')) return 'dm_default';
       if (routePath.startsWith('/facilities') || name === 'facilityId') return store.id;
       if (routePath.startsWith('/riders')) return rider.id;
       if (routePath.startsWith('/boxes')) return box.id;
@@ -101,6 +107,7 @@ describe('demo accounts', () => {
       '/geo/nearest': `?lat=${store.location.lat}&lng=${store.location.lng}`,
       '/geo/service-areas/serving': `?lat=${store.location.lat}&lng=${store.location.lng}`,
       '/telemetry/readings': `?boxId=${box.id}`,
+      '/availability': `?lat=${store.location.lat}&lng=${store.location.lng}&sku=${lots[0].skuId}`,
       '/qa/audit-review': `?from=${new Date(Date.now() - 86_400_000).toISOString()}&to=${new Date().toISOString()}`,
       '/temperature-records/export': `?facilityId=${store.id}&from=${new Date().toISOString().slice(0, 10)}&to=${new Date().toISOString().slice(0, 10)}`,
     };

@@ -8,9 +8,8 @@ import type pg from 'pg';
 import type { Queryable } from '../platform/db/pool';
 import { fleetChanged } from './fleet-snapshot';
 import { AppError } from '../platform/errors';
-import { getKey } from '../platform/config/registry';
-import { dispatchKeys } from './config';
-import { calibrationState, getBox, seasonOf } from './network';
+import { getBox, seasonOf } from './network';
+import { assertPairable } from './devices';
 import { localDateOf } from './domain/zoned-time';
 import { requestPlan } from './planning-trigger';
 
@@ -29,8 +28,8 @@ export interface BindResult {
 export interface BindShipment { shipmentId: string; boxId: string; riderId: string | null; audit: AuditFn; now?: Date }
 
 /**
- * Binds a shipment to a box at pickup. Refused, with the reason, when the box's calibration is
- * overdue, when it lacks a compartment of a class the shipment needs or that compartment has
+ * Binds a shipment to a box at pickup. Refused, with the reason, when the box may not be used
+ * (its model is not GSP-accurate, it has no calibration certificate or that is overdue), when it lacks a compartment of a class the shipment needs or that compartment has
  * no room left, or when the shipment is not ready to leave.
  */
 export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderId, audit, now = new Date() }: BindShipment): Promise<BindResult> {
@@ -43,9 +42,7 @@ export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderI
   const box = (await getBox(c, boxId))!;
   if (box.facilityId !== s.facility_id) throw new AppError('conflict', 'box_elsewhere', `Box ${boxId} belongs to ${box.facilityId}, the shipment leaves from ${s.facility_id}.`);
   if (['maintenance', 'retired'].includes(box.status)) throw new AppError('conflict', 'box_unavailable', `Box ${boxId} is ${box.status}.`);
-  const cal = calibrationState(box.calibrationDue, localDateOf(now), getKey(dispatchKeys.calibrationWarnDays));
-  if (cal.state === 'overdue') throw new AppError('conflict', 'calibration_overdue', `Box ${boxId}'s probe calibration was due on ${box.calibrationDue}; it cannot carry shipments until recalibrated. Take another box.`, { calibrationDue: box.calibrationDue });
-  const warnings = cal.state === 'due_soon' ? [`calibration due in ${cal.daysLeft} days (${box.calibrationDue})`] : [];
+  const warnings = await assertPairable(c, boxId, localDateOf(now));
 
   const units = s.units as Record<string, number>;
   const usedBy = await compartmentUse(c, boxId);

@@ -39,14 +39,29 @@ export const RiderWithPositionOut = RiderOut.extend({
 const Calibration = z.object({ state: z.enum(['ok', 'due_soon', 'overdue']), daysLeft: z.int() });
 export const BoxOut = z.object({
   id: z.string(), facilityId: z.string(), kind: z.enum(['passive', 'active']), holdoverMinutes: z.object({ summer: z.int(), winter: z.int() }),
-  calibrationDue: z.iso.date(), batteryPct: z.int().nullable(), sampleIntervalS: z.int(), probes: z.int(), riderId: z.string().nullable(),
+  modelId: z.string(), calibrationDue: z.iso.date().meta({ description: 'Due date of the latest calibration certificate' }), batteryPct: z.int().nullable(), sampleIntervalS: z.int(), probes: z.int(), riderId: z.string().nullable(),
   pairedAt: Iso.nullable(), status: z.string(), compartments: z.array(z.object({ temperatureClass: TemperatureClass, capacityUnits: z.int() })),
 }).meta({ id: 'Box' });
 export const BoxWithCalibrationOut = BoxOut.extend({ calibration: Calibration }).meta({ id: 'BoxWithCalibration' });
 export const BoxListItemOut = z.object({
   id: z.string(), facilityId: z.string(), kind: z.enum(['passive', 'active']), status: z.string(), riderId: z.string().nullable(),
   batteryPct: z.int().nullable(), calibrationDue: z.iso.date(), calibration: Calibration,
+  model: z.object({ id: z.string(), name: z.string(), gspAccurate: z.boolean() }),
+  certificate: z.enum(['declared', 'documented']).nullable().meta({ description: 'The latest certificate: documented (its file on record), declared (a due date typed in at registration), or none' }),
 }).meta({ id: 'BoxListItem' });
+
+const ProbeRangeOut = z.object({ fromC: z.number(), toC: z.number(), accuracyC: z.number() });
+export const DeviceModelOut = z.object({
+  id: z.string(), maker: z.string(), name: z.string(), probeAccuracy: z.array(ProbeRangeOut), sampleIntervalS: z.int(), bufferReadings: z.int(),
+  holdover: z.array(z.object({ ambientC: z.number(), minutes: z.int() })),
+  gsp: z.object({ accurate: z.boolean(), reason: z.string().nullable() }).meta({ description: 'Whether the model reads to ±0.5 °C over 0–40 °C; boxes of a model that does not cannot be paired' }),
+  boxes: z.int().meta({ description: 'Boxes of this model' }),
+}).meta({ id: 'DeviceModel' });
+export const CertificateOut = z.object({
+  id: z.string(), boxId: z.string(), source: z.enum(['declared', 'documented']), certificateNumber: z.string().nullable(), issuer: z.string().nullable(),
+  calibratedOn: z.iso.date().nullable(), dueOn: z.iso.date(), contentType: z.string().nullable(), sha256: z.string().nullable(), bytes: z.int().nullable(),
+  uploadedBy: z.string().nullable(), uploadedAt: Iso,
+}).meta({ id: 'CalibrationCertificate' });
 
 export const CustodySpanOut = z.object({
   boxId: z.string(), shipmentId: z.string(), riderId: z.string().nullable(), holderFacilityId: z.string().nullable(),

@@ -17,6 +17,7 @@ import { importOrdersCsv } from './csv-import';
 import { requestPlan } from './planning-trigger';
 import { currentPlan, pinShipment, planFacility, type AssignmentHook } from './planning';
 import { planEditRoutes } from './plan-edits-http';
+import { deviceRoutes } from './devices-http';
 import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
@@ -30,6 +31,7 @@ import {
 } from './http-schemas';
 import * as examples from './http-examples';
 import { planReasonText } from './plan-reason';
+import { availabilityRoutes, type AvailabilityOptions } from './availability-http';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -153,10 +155,11 @@ const fleet = [
     },
   }),
   route({
-    method: 'post', path: '/boxes', operationId: 'registerBox', response: BoxOut, errors: { 400: { codes: ['duplicate_compartment'] }, 409: { codes: ['already_exists'] } }, summary: 'Register a cold box', tags: ['fleet'], access: ['admin'], body: BoxInput,
+    method: 'post', path: '/boxes', operationId: 'registerBox', response: BoxOut, errors: { 400: { codes: ['duplicate_compartment', 'device_model_not_found'] }, 409: { codes: ['already_exists'] } }, tags: ['fleet'], access: ['admin'], body: BoxInput,
+    summary: 'Register a cold box; without modelId it gets the default device model, and its calibrationDue is kept as a declared certificate until one is uploaded',
     async handler({ body }, rc) {
       return withTx(appDb(), async (c) => {
-        const b = await createBox(c, body);
+        const b = await createBox(c, body, rc.user?.id ?? null);
         await rc.audit(c, { action: 'box.create', entityType: 'box', entityId: b.id, newValue: b });
         return { body: b };
       });
@@ -171,7 +174,7 @@ const fleet = [
     },
   }),
   route({
-    method: 'post', path: '/boxes/:id/pairing', operationId: 'pairBox', response: BoxOut, errors: { 404: { codes: ['box_not_found', 'rider_not_found'] } }, summary: 'Pair a box with a rider (null unpairs)', tags: ['fleet'], access: ['admin', 'dispatcher'], params: id('box'),
+    method: 'post', path: '/boxes/:id/pairing', operationId: 'pairBox', response: BoxOut, errors: { 404: { codes: ['box_not_found', 'rider_not_found'] }, 409: { codes: ['model_not_gsp_accurate', 'no_calibration_certificate', 'calibration_overdue'] } }, summary: 'Pair a box with a rider (null unpairs); refused for a box whose model is not GSP-accurate or whose calibration certificate is missing or overdue', tags: ['fleet'], access: ['admin', 'dispatcher'], params: id('box'),
     body: z.object({ riderId: schemas.id('rdr').nullable() }).strict(), successStatus: 200,
     async handler({ params, body }, rc) {
       return withTx(appDb(), async (c) => {
@@ -398,8 +401,10 @@ export interface DispatchDeps {
   onCancelled?: CancelHook;
   /** Whether a shipment failed or is quarantined (tracking, telemetry): POST /shipments/:id/replace asks it. */
   replacementGrounds?: ReplacementGrounds;
+  /** The public availability route's rate limit (tests). */
+  availability?: AvailabilityOptions;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned })] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes] };
 }

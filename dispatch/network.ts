@@ -10,6 +10,8 @@ import { schemas } from '../platform/http/route';
 import { OpeningHoursSchema, type OpeningHours } from './domain/opening-hours';
 import { latLngInputSchema, upsertServiceArea } from '../geo';
 import { fleetChanged } from './fleet-snapshot';
+import { localDateOf } from './domain/zoned-time';
+import { DEFAULT_DEVICE_MODEL, assertPairable, declareCalibration, getDeviceModel, gspAccuracy } from './devices';
 
 export const TEMPERATURE_CLASSES = ['ambient', 'chilled', 'frozen'] as const;
 export type TemperatureClass = (typeof TEMPERATURE_CLASSES)[number];
@@ -224,20 +226,24 @@ export const BoxInput = z.object({
   facilityId: schemas.id('fac'),
   kind: z.enum(['passive', 'active']),
   holdoverMinutes: z.object({ summer: z.int().min(1).max(10_000), winter: z.int().min(1).max(10_000) }).strict(),
-  calibrationDue: z.iso.date(),
+  calibrationDue: z.iso.date().meta({ description: 'Due date of the probes\' calibration as stated at registration: kept as a declared certificate (no document) until one is uploaded' }),
+  modelId: schemas.id('dm').optional().meta({ description: 'Device model; default dm_default (a GSP-accurate generic logger)' }),
   batteryPct: z.int().min(0).max(100).optional(),
   sampleIntervalS: z.int().min(5).max(3600).default(60),
   probes: z.int().min(1).max(8).default(1),
   compartments: z.array(z.object({ temperatureClass: z.enum(TEMPERATURE_CLASSES), capacityUnits: z.int().min(1).max(10_000) }).strict()).min(1).max(3),
 }).strict();
 
-export async function createBox(q: Queryable, b: z.infer<typeof BoxInput>) {
+export async function createBox(q: Queryable, b: z.infer<typeof BoxInput>, registeredBy: string | null = null) {
   const id = b.id ?? newId('box');
   const classes = new Set(b.compartments.map((c) => c.temperatureClass));
   if (classes.size !== b.compartments.length) throw new AppError('invalid_input', 'duplicate_compartment', 'Each temperature class may appear once per box.');
+  const modelId = b.modelId ?? DEFAULT_DEVICE_MODEL;
+  if (!(await getDeviceModel(q, modelId))) throw new AppError('invalid_input', 'device_model_not_found', `No device model ${modelId}; list them with GET /device-models.`);
   await q.query(
-    `INSERT INTO dispatch.boxes (id, facility_id, kind, holdover_minutes, calibration_due, battery_pct, sample_interval_s, probes) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)`,
-    [id, b.facilityId, b.kind, JSON.stringify(b.holdoverMinutes), b.calibrationDue, b.batteryPct ?? null, b.sampleIntervalS, b.probes]);
+    `INSERT INTO dispatch.boxes (id, facility_id, kind, holdover_minutes, calibration_due, battery_pct, sample_interval_s, probes, model_id) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+    [id, b.facilityId, b.kind, JSON.stringify(b.holdoverMinutes), b.calibrationDue, b.batteryPct ?? null, b.sampleIntervalS, b.probes, modelId]);
+  await declareCalibration(q, id, b.calibrationDue, registeredBy);
   for (const c of b.compartments) {
     await q.query('INSERT INTO dispatch.box_compartments (box_id, temperature_class, capacity_units) VALUES ($1,$2,$3)', [id, c.temperatureClass, c.capacityUnits]);
   }
@@ -260,7 +266,7 @@ export async function getBox(q: Queryable, id: string) {
   if (!r) return null;
   return {
     id: r.id as string, facilityId: r.facility_id as string, kind: r.kind as string, holdoverMinutes: r.holdover_minutes as { summer: number; winter: number },
-    calibrationDue: r.due as string, batteryPct: r.battery_pct as number | null, sampleIntervalS: r.sample_interval_s as number, probes: r.probes as number,
+    modelId: r.model_id as string, calibrationDue: r.due as string, batteryPct: r.battery_pct as number | null, sampleIntervalS: r.sample_interval_s as number, probes: r.probes as number,
     riderId: r.rider_id as string | null, pairedAt: r.paired_at as Date | null, status: r.status as string,
     compartments: r.compartments as Array<{ temperatureClass: TemperatureClass; capacityUnits: number }>,
   };
@@ -275,16 +281,29 @@ export function calibrationState(due: string, today: string, warnDays: number): 
 /** Boxes (of one facility, or all), ordered by id, each with its calibration state on `today`. */
 export async function listBoxes(q: Queryable, by: { facilityId?: string; today: string; warnDays: number }) {
   const { rows } = await q.query(
-    `SELECT id, facility_id, kind, status, rider_id, to_char(calibration_due,'YYYY-MM-DD') AS due, battery_pct FROM dispatch.boxes
-      WHERE ($1::text IS NULL OR facility_id = $1) ORDER BY id LIMIT 5000`, [by.facilityId ?? null]);
-  return rows.map((r) => ({ id: r.id, facilityId: r.facility_id, kind: r.kind, status: r.status, riderId: r.rider_id, batteryPct: r.battery_pct, calibrationDue: r.due, calibration: calibrationState(r.due, by.today, by.warnDays) }));
+    `SELECT b.id, b.facility_id, b.kind, b.status, b.rider_id, to_char(b.calibration_due,'YYYY-MM-DD') AS due, b.battery_pct,
+            b.model_id, m.maker || ' ' || m.name AS model_name, m.probe_accuracy,
+            (SELECT c.source FROM dispatch.calibration_certificates c WHERE c.box_id = b.id
+              ORDER BY c.source = 'documented' DESC, c.calibrated_on DESC NULLS LAST, c.uploaded_at DESC, c.id DESC LIMIT 1) AS cert_source
+       FROM dispatch.boxes b JOIN dispatch.device_models m ON m.id = b.model_id
+      WHERE ($1::text IS NULL OR b.facility_id = $1) ORDER BY b.id LIMIT 5000`, [by.facilityId ?? null]);
+  return rows.map((r) => ({
+    id: r.id, facilityId: r.facility_id, kind: r.kind, status: r.status, riderId: r.rider_id, batteryPct: r.battery_pct, calibrationDue: r.due,
+    calibration: calibrationState(r.due, by.today, by.warnDays),
+    model: { id: r.model_id as string, name: r.model_name as string, gspAccurate: gspAccuracy(r.probe_accuracy).accurate },
+    certificate: (r.cert_source ?? null) as 'declared' | 'documented' | null,
+  }));
 }
 
-/** Pairs a box with a rider (or unpairs with null), keeping the pairing history. */
-export async function pairBox(q: Queryable, boxId: string, riderId: string | null) {
+/**
+ * Pairs a box with a rider (or unpairs with null), keeping the pairing history. Refused when the
+ * box may not be used (devices.ts assertPairable: model accuracy, certificate, due date).
+ */
+export async function pairBox(q: Queryable, boxId: string, riderId: string | null, today: string = localDateOf(new Date())) {
   const box = await getBox(q, boxId);
   if (!box) throw new AppError('not_found', 'box_not_found', `No box ${boxId}.`);
   if (box.riderId === riderId) return box;
+  if (riderId) await assertPairable(q, boxId, today);
   await q.query('UPDATE dispatch.box_pairings SET to_at = now() WHERE box_id = $1 AND to_at IS NULL', [boxId]);
   if (riderId) {
     const r = await q.query('SELECT 1 FROM dispatch.riders WHERE id = $1 AND active', [riderId]);

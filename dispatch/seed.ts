@@ -13,6 +13,10 @@ import { keys } from '../platform/config/keys';
 import { importOsm, writeDemoCityFile } from '../geo';
 import { generateDemoNetwork, type DemoNetwork } from './demo/network';
 import { createFacility, pairBox } from './network';
+import { demoCertificatePdf } from './demo/certificate';
+import { localDateOf } from './domain/zoned-time';
+import { formatId } from '../platform/ids';
+import { createHash } from 'node:crypto';
 
 export interface SeedResult { skipped: boolean; facilities: number; skus: number; lots: number; riders: number; boxes: number; network?: { ways: number; vertices: number } }
 
@@ -80,10 +84,12 @@ export async function loadDemoNetwork(db: pg.Pool, demo: Pick<DemoNetwork, 'faci
       [r.map((x) => x.id), r.map((x) => x.name), r.map((x) => x.homeFacilityId), r.map((x) => x.vehicle), r.map((x) => x.speedFactor),
         r.map((x) => JSON.stringify(x.shift.days.map((day) => ({ day, start: x.shift.start, end: x.shift.end })))), r.map(() => 'online')]);
     const b = demo.boxes;
+    const modelIds = await seedDeviceModels(c, [...new Set(b.map((x) => x.model))]);
     await c.query(
-      `INSERT INTO dispatch.boxes (id, facility_id, kind, holdover_minutes, calibration_due, battery_pct)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::date[], $6::int[])`,
-      [b.map((x) => x.id), b.map((x) => x.homeFacilityId), b.map((x) => x.kind), b.map((x) => JSON.stringify(x.holdoverMinutes)), b.map((x) => x.calibrationDueOn), b.map((x) => x.batteryPct)]);
+      `INSERT INTO dispatch.boxes (id, facility_id, kind, holdover_minutes, calibration_due, battery_pct, model_id)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::jsonb[], $5::date[], $6::int[], $7::text[])`,
+      [b.map((x) => x.id), b.map((x) => x.homeFacilityId), b.map((x) => x.kind), b.map((x) => JSON.stringify(x.holdoverMinutes)), b.map((x) => x.calibrationDueOn), b.map((x) => x.batteryPct), b.map((x) => modelIds.get(x.model))]);
+    await seedCertificates(c, b);
     // Every box also has a dry (ambient) section for the non-cold lines of an order.
     const comps = b.flatMap((x) => [{ box: x.id, cls: 'ambient', cap: 20 }, ...x.compartments.map((cc) => ({ box: x.id, cls: cc.temperatureClass, cap: cc.capacityUnits }))]);
     await c.query(
@@ -92,10 +98,43 @@ export async function loadDemoNetwork(db: pg.Pool, demo: Pick<DemoNetwork, 'faci
   });
   // Pair each rider with a box of their facility while boxes last.
   const free = new Map<string, string[]>();
-  for (const b of demo.boxes) { if (!free.has(b.homeFacilityId)) free.set(b.homeFacilityId, []); free.get(b.homeFacilityId)!.push(b.id); }
+  // Boxes past their calibration due date stay unpaired: pairing refuses them.
+  const today = localDateOf(new Date());
+  for (const b of demo.boxes) {
+    if (b.calibrationDueOn < today) continue;
+    if (!free.has(b.homeFacilityId)) free.set(b.homeFacilityId, []);
+    free.get(b.homeFacilityId)!.push(b.id);
+  }
   for (const r of demo.riders) {
     const b = free.get(r.homeFacilityId)?.shift();
     if (b) await pairBox(db, b, r.id);
+  }
+}
+
+/** The demo's box models (all GSP-accurate), one per model name; their ids by name. */
+async function seedDeviceModels(c: pg.PoolClient, names: string[]): Promise<Map<string, string>> {
+  const ids = new Map(names.map((n) => [n, formatId('dm', n.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 32))]));
+  for (const n of names) {
+    const active = /active/.test(n);
+    await c.query(
+      `INSERT INTO dispatch.device_models (id, maker, name, probe_accuracy, sample_interval_s, buffer_readings, holdover) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      [ids.get(n), 'Demo Cold Chain', n, JSON.stringify([{ fromC: -80, toC: 0, accuracyC: 1 }, { fromC: 0, toC: 40, accuracyC: active ? 0.3 : 0.5 }, { fromC: 40, toC: 70, accuracyC: 1 }]),
+        60, active ? 43_200 : 16_000, JSON.stringify(active ? [{ ambientC: 10, minutes: 720 }, { ambientC: 25, minutes: 480 }, { ambientC: 35, minutes: 360 }] : [{ ambientC: 10, minutes: 480 }, { ambientC: 25, minutes: 300 }, { ambientC: 35, minutes: 200 }])]);
+  }
+  return ids;
+}
+
+/** Each demo box's certificate, with a PDF, calibrated a year before it falls due (some already have). */
+async function seedCertificates(c: pg.PoolClient, boxes: DemoNetwork['boxes']): Promise<void> {
+  const issuer = 'Guangzhou Institute of Measurement and Testing (demo)';
+  for (const b of boxes) {
+    const calibratedOn = new Date(Date.parse(b.calibrationDueOn + 'T00:00:00Z') - 365 * 86_400_000).toISOString().slice(0, 10);
+    const certificateNumber = `GZJL-${calibratedOn.slice(0, 4)}-${b.id.slice(4).toUpperCase()}`;
+    const pdf = demoCertificatePdf({ boxId: b.id, certificateNumber, issuer, calibratedOn, dueOn: b.calibrationDueOn, model: b.model });
+    await c.query(
+      `INSERT INTO dispatch.calibration_certificates (id, box_id, source, certificate_number, issuer, calibrated_on, due_on, content_type, sha256, bytes, document, uploaded_by)
+       VALUES ($1,$2,'documented',$3,$4,$5,$6,'application/pdf',$7,$8,$9,'seed')`,
+      [formatId('cal', b.id.slice(4)), b.id, certificateNumber, issuer, calibratedOn, b.calibrationDueOn, createHash('sha256').update(pdf).digest('hex'), pdf.length, pdf]);
   }
 }
 

@@ -1,7 +1,7 @@
 /**
  * Dispatch's BullMQ workers: planning (one debounced job per facility), and a maintenance
- * queue with job schedulers for reservation expiry (every minute) and recurring deliveries
- * (every 5 minutes). A worker that dies mid-job leaves the job to BullMQ's retry.
+ * queue with job schedulers for reservation expiry (every minute), recurring deliveries
+ * (every 5 minutes) and the boxes whose calibration falls due (daily). A worker that dies mid-job leaves the job to BullMQ's retry.
  */
 import type { Worker } from 'bullmq';
 import { createQueue, createWorker } from '../platform/queue/queue';
@@ -11,6 +11,11 @@ import { planJobProcessor, closeSolver, type AssignmentHook } from './planning';
 import { expireReservations } from './orders/lifecycle';
 import { recurringTick } from './recurring';
 import { closeSharedRoutingEngine } from '../geo';
+import { appDb } from '../platform/db/pool';
+import { getKey } from '../platform/config/registry';
+import { dispatchKeys } from './config';
+import { localDateOf } from './domain/zoned-time';
+import { calibrationDueList } from './devices';
 
 export const DISPATCH_MAINTENANCE_QUEUE = 'dispatch-maintenance';
 
@@ -18,11 +23,19 @@ export async function startDispatchWorkers(opts: { planConcurrency?: number; onA
   const maintenance = createQueue(DISPATCH_MAINTENANCE_QUEUE);
   await maintenance.upsertJobScheduler('expire-reservations', { every: 60_000 }, { name: 'expire-reservations' });
   await maintenance.upsertJobScheduler('recurring-orders', { every: 300_000 }, { name: 'recurring-orders' });
+  // Daily before the day's work (07:00 in Guangzhou): boxes whose calibration is due within the
+  // warning window or overdue, logged by id and kept as the job's result.
+  await maintenance.upsertJobScheduler('calibration-due', { pattern: '0 7 * * *', tz: 'Asia/Shanghai' }, { name: 'calibration-due', opts: { attempts: 1 } });
   const workers: Worker[] = [
     createWorker<PlanJob>(PLAN_QUEUE, planJobProcessor({ onAssigned: opts.onAssigned }), { concurrency: opts.planConcurrency ?? 2 }),
     createWorker(DISPATCH_MAINTENANCE_QUEUE, async (job) => {
       if (job.name === 'expire-reservations') return { expired: await expireReservations() };
       if (job.name === 'recurring-orders') return { created: await recurringTick() };
+      if (job.name === 'calibration-due') {
+        const boxes = await calibrationDueList(appDb(), localDateOf(new Date()), getKey(dispatchKeys.calibrationWarnDays));
+        if (boxes.length) logger.warn({ dueSoon: boxes.filter((b) => b.state === 'due_soon').map((b) => b.boxId), overdue: boxes.filter((b) => b.state === 'overdue').map((b) => b.boxId) }, 'box calibration due');
+        return { boxes };
+      }
       throw new Error(`unknown job ${job.name}`);
     }, { concurrency: 1 }),
   ];

@@ -19,7 +19,7 @@ const dispatch = new FakeDispatch();
 let ingest: RunningIngest;
 let box: MqttClient;
 const boxId = uniq('box_');
-const commands: Array<{ topic: string; body: unknown }> = [];
+const commands: Array<{ topic: string; body: unknown; expiryS: number | undefined; qos: number }> = [];
 const readings = async () => (await appDb().query(`SELECT ts, seq, hist FROM telemetry.readings WHERE box_id = $1 ORDER BY ts`, [boxId])).rows;
 
 beforeAll(async () => {
@@ -30,7 +30,7 @@ beforeAll(async () => {
   const creds = await admin.setBoxCredentials(boxId);
   await admin.close();
   box = await connectMqtt({ username: boxId, clientId: boxId, password: creds.password, reconnectPeriod: 0 });
-  box.on('message', (topic, payload) => commands.push({ topic, body: JSON.parse(payload.toString()) }));
+  box.on('message', (topic, payload, packet) => commands.push({ topic, body: JSON.parse(payload.toString()), expiryS: packet.properties?.messageExpiryInterval, qos: packet.qos }));
   await box.subscribeAsync(`cmd/coldchain/box/${boxId}/#`, { qos: 1 });
 });
 afterAll(async () => {
@@ -50,6 +50,9 @@ describe('gap repair', () => {
     await send(5); // 3 and 4 were lost (say, dropped by a broker restart)
     const asked = await waitFor(() => commands[0]);
     expect(asked.topic).toBe(`cmd/coldchain/box/${boxId}/resend`);
+    expect(asked.qos).toBe(1);
+    // A command expires (COMPLIANCE 66): the broker forwards what is left of TELEMETRY_RESEND_EXPIRY_S (3600).
+    expect(asked.expiryS).toBeGreaterThan(3590);
     const cmd = ResendCommandSchema.parse(asked.body) as ResendCommand;
     expect(cmd).toMatchObject({ boxId, fromSeq: 3, toSeq: 4 });
     expect(cmd.requestedAt).toBeGreaterThan(t0);

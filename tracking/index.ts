@@ -10,6 +10,6 @@ export { currentDeliveryCode } from './pod/delivery-code';
 export { trackingModule } from './http';
 export { trackingKeys } from './config';
 export { positionsModule, startPositionWorkers, closePositions, latestPosition, coarsePosition, type ArrivingEvent } from './positions';
-export { publicTrackingModule, publicTrackingPage, closeRateLimiter, type PublicTrackingDeps } from './public';
+export { publicTrackingModule, publicTrackingPage, type PublicTrackingDeps } from './public';
 export { notifyCustomer, startCustomerNotifications, closeNotifyQueue } from './notify';
 export { shipmentOutcomes, ridersAtWorkByHour, type ShipmentOutcome } from './kpi';

@@ -230,6 +230,10 @@ describe('web console', { timeout: 60_000 }, () => {
     await expect.poll(() => drawer.getByTestId('customer-name').textContent(), WAIT).toBe('张**');
     expect(await drawer.getByTestId('customer-phone').textContent()).toBe('138******78');
     expect(await drawer.getByTestId('order-item').textContent()).toBe(`布洛芬缓释胶囊 × 1 ${skuId}`);
+    // The sourcing decision: the facility that got it, chosen, with the stored summary; the shipment's state.
+    await expect.poll(() => drawer.getByTestId(`candidate-${facilityId}`).textContent(), WAIT).toBe('选中');
+    expect(await drawer.getByTestId('sourcing-summary').textContent()).toMatch(/\S/);
+    await expect.poll(() => drawer.getByTestId('shipment-state').first().textContent(), WAIT).toMatch(/^(待分配|已分配)$/);
     await expect.poll(() => drawer.getByTestId('order-events').locator('.el-timeline-item').count(), WAIT).toBeGreaterThan(0);
     // Slid in all the way (the drawer is 520 px wide, on the right).
     await expect.poll(async () => (await page.locator('.el-drawer').boundingBox())?.x, WAIT).toBe(1280 - 520);

@@ -66,7 +66,7 @@ export async function benchCredentials(ids: string[], stackDir: string, log: (s:
   return runCreds;
 }
 
-export interface GeneratorResult { sent: number; acked: number; failed: number; violations: number; startedAt: number; endedAt: number }
+export interface GeneratorResult { sent: number; acked: number; failed: number; violations: number; startedAt: number; endedAt: number; resendRequests: number; resent: number }
 
 /**
  * Runs the generator process (./generator.ts) to the end. `onPublishing(pid)` is called once

@@ -1,6 +1,7 @@
 /**
- * A minimal MQTT 5 publisher for the bench's simulated boxes: CONNECT (username, password,
- * retained QoS 1 last will), PUBLISH QoS 1, PUBACK, PINGREQ, DISCONNECT — encoded by hand
+ * A minimal MQTT 5 client for the bench's simulated boxes: CONNECT (username, password,
+ * retained QoS 1 last will), PUBLISH QoS 1, PUBACK, PINGREQ, DISCONNECT, and SUBSCRIBE to the
+ * box's command topic with incoming QoS 0/1 PUBLISHes acknowledged — encoded by hand
  * (MQTT 5.0 §2–3), one TCP connection per box. It keeps every PUBLISH until its PUBACK and
  * sends the unacknowledged ones again with DUP set after a reconnect (§4.4), as a box must.
  * Bench tooling only: the product's MQTT clients are MQTT.js.
@@ -57,6 +58,13 @@ export function publishPacket(topic: string, id: number, payload: string, dup = 
   return out;
 }
 
+/** SUBSCRIBE to one filter at QoS 1, no properties. */
+export function subscribePacket(id: number, filter: string): Buffer {
+  const pid = Buffer.alloc(2);
+  pid.writeUInt16BE(id, 0);
+  return packet(0x82, Buffer.concat([pid, varint(0), utf8(filter), Buffer.from([0x01])]));
+}
+
 export interface WireBoxOptions {
   host: string; port: number; clientId: string; username: string; password: string;
   will?: { topic: string; payload: string };
@@ -64,7 +72,13 @@ export interface WireBoxOptions {
   reconnectMs: number;
   /** Called once per PUBLISH when the broker answers it: ok = reason code < 0x80. */
   onAck(ok: boolean): void;
+  /** Subscribed to after every CONNACK (the session is clean); its messages go to onCommand. */
+  commands?: string;
+  onCommand?(topic: string, payload: Buffer): void;
 }
+
+/** The SUBSCRIBE's packet id, never used by a PUBLISH (ids must not be in use twice). */
+const SUBSCRIBE_ID = 65535;
 
 export class WireBox {
   private sock: net.Socket | undefined;
@@ -116,10 +130,12 @@ export class WireBox {
       }
       const end = i + 1 + len;
       if (this.rx.length < end) return;
-      const type = this.rx[0] >> 4;
+      const first = this.rx[0];
+      const type = first >> 4;
       const body = this.rx.subarray(i + 1, end);
       this.rx = this.rx.subarray(end);
-      if (type === 2) this.onConnack(body);
+      if (type === 3) this.onPublish(first, body);
+      else if (type === 2) this.onConnack(body);
       else if (type === 4) this.onPuback(body);
       else if (type === 14) this.sock?.destroy(); // DISCONNECT from the server
     }
@@ -137,12 +153,29 @@ export class WireBox {
     const ka = (this.o.keepaliveS ?? 60) * 500;
     this.ping = setInterval(() => this.sock?.write(Buffer.from([0xc0, 0])), ka);
     this.ping.unref();
+    if (this.o.commands) this.sock!.write(subscribePacket(SUBSCRIBE_ID, this.o.commands));
     // Resend what the broker never acknowledged (DUP), then what waited for the connection.
     for (const [id, m] of this.inflight) this.sock!.write(publishPacket(m.topic, id, m.payload, true));
     const w = this.waiting;
     this.waiting = [];
     for (const m of w) this.send(m.topic, m.payload);
     if (this.firstConnect) { this.firstConnect.resolve(); this.firstConnect = undefined; }
+  }
+
+  /** A command from the cloud: QoS 1 ones are acknowledged at once (MQTT 5 §3.3). */
+  private onPublish(first: number, body: Buffer): void {
+    const qos = (first >> 1) & 3;
+    let o = 0;
+    const tlen = body.readUInt16BE(o); o += 2;
+    const topic = body.toString('utf8', o, o + tlen); o += tlen;
+    if (qos > 0) {
+      const id = body.readUInt16BE(o); o += 2;
+      this.sock?.write(Buffer.from([0x40, 2, id >> 8, id & 0xff]));
+    }
+    let plen = 0, mul = 1;
+    for (;; o++) { plen += (body[o] & 0x7f) * mul; if ((body[o] & 0x80) === 0) break; mul *= 128; }
+    o += 1 + plen;
+    this.o.onCommand?.(topic, body.subarray(o));
   }
 
   private onPuback(body: Buffer): void {
@@ -154,8 +187,8 @@ export class WireBox {
 
   private send(topic: string, payload: string): void {
     let id = this.nextId;
-    while (this.inflight.has(id)) id = id === 65535 ? 1 : id + 1;
-    this.nextId = id === 65535 ? 1 : id + 1;
+    while (this.inflight.has(id)) id = id === SUBSCRIBE_ID - 1 ? 1 : id + 1;
+    this.nextId = id === SUBSCRIBE_ID - 1 ? 1 : id + 1;
     this.inflight.set(id, { topic, payload });
     this.sock!.write(publishPacket(topic, id, payload));
   }

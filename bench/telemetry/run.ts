@@ -7,7 +7,9 @@
  *    9.5 °C reading; its TEMP_HIGH alarm is timed from the reading's device ts (= publish time)
  *    to its arrival on the real-time feed (SSE, through an in-process API).
  * 2. Fault: BENCH_FAULT_SECONDS (30 s) at BENCH_FAULT_RATE; the ingest process is killed
- *    (SIGKILL) and restarted, then the broker is restarted, during the run.
+ *    (SIGKILL) and restarted, then the broker is restarted, during the run. What the restarted
+ *    broker drops before the ingest resubscribes comes back through gap repair: the boxes
+ *    answer the ingest's resend requests from their buffers.
  *
  * Prints `name: value unit` lines. Nothing here asserts a timing. With the argument `floor`
  * (`npm run bench:telemetry-floor`) it runs ./floor.ts instead.
@@ -224,6 +226,8 @@ async function main(): Promise<void> {
   const dupAlarms = (await db.query(`SELECT count(*)::int AS n FROM (SELECT box_id FROM telemetry.alarms WHERE type = 'TEMP_HIGH' GROUP BY box_id HAVING count(*) > 1) x`)).rows[0].n;
   console.log(`fault_readings_sent: ${g2.acked} count`);
   console.log(`fault_readings_stored: ${stored2} count`);
+  console.log(`fault_resend_requests: ${g2.resendRequests} count`);
+  console.log(`fault_readings_resent: ${g2.resent} count`);
   console.log(`lost: ${Math.max(0, g2.acked - stored2) + Math.max(0, g1.acked - stored1)} count`);
   console.log(`duplicated: ${Math.max(0, stored2 - g2.acked) + Number(dupSamples) + dupAlarms} count`);
 

@@ -7,3 +7,4 @@ export * from './opening-hours';
 export * from './fefo';
 export * from './sourcing';
 export * from './order-schema';
+export * from './promise-class';

@@ -1,6 +1,7 @@
 /**
  * Placing an order (DESIGN.md flow 1): validate → candidates (service area, opening hours, cold
- * capability, FEFO stock, boxes, riders, road travel time) → decide (domain/sourcing) → persist
+ * capability, FEFO stock, boxes, riders, road travel time) → decide (domain/sourcing; both steps in
+ * sourcing-step.ts, which the public availability answer runs too) → persist
  * (one atomic placement: reservations, shipments, the decision and its reasons) → a debounced
  * planning job. Nothing is written when the order is invalid or nothing can serve it.
  */
@@ -12,16 +13,15 @@ import { newId, newToken } from '../../platform/ids';
 import { getKey } from '../../platform/config/registry';
 import { piiRings } from '../../platform/pii';
 import { encryptField, phoneBlindIndex, decidePersonalDataAccess } from '../../platform/privacy';
-import { toWgs84, haversineM, sharedRoutingEngine as routingEngine, type LatLng } from '../../geo';
+import { toWgs84, type LatLng } from '../../geo';
 import { dispatchKeys } from '../config';
 import { parseCreateOrder, checkRx, type CreateOrder, type ApiIssue } from '../domain/order-schema';
-import { allocateFefo, type FefoResult } from '../domain/fefo';
-import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder } from '../domain/sourcing';
+import type { SourcingCandidate, SourcingDecision, SourcingOrder } from '../domain/sourcing';
 import { localDateOf } from '../domain/zoned-time';
-import { getFacilitiesCached, getSkusCached, type Facility, type Sku } from '../network';
-import { fleetSnapshot } from '../fleet-snapshot';
+import { getSkusCached, type Sku } from '../network';
 import { requestPlanSoon } from '../planning-trigger';
-import { availability, isDuplicateExternalRef, placeInTx, placeTogether, stockRaceOr, StockRace, type Availability, type Placed, type Placement } from './placement';
+import { isDuplicateExternalRef, placeInTx, placeTogether, stockRaceOr, StockRace, type Placed, type Placement } from './placement';
+import { decide, findCandidates } from './sourcing-step';
 import { customerView, itemName, orderIdByExternalRef, type OrderView, type OrderViewer } from './read';
 import type { Actor, OrderStatus } from './types';
 import { planReasonText } from '../plan-reason';
@@ -42,8 +42,8 @@ export interface CreateOrderOptions {
 export async function createOrder(body: unknown, actor: Actor, opts: CreateOrderOptions = {}): Promise<OrderView> {
   const n = await validate(body, actor, opts);
   for (let attempt = 0; ; attempt++) {
-    const candidates = await findCandidates(n);
-    const decision = decideSourcing(n.sourcing, candidates, { now: n.now, allowSplit: getKey(dispatchKeys.allowSplit) && n.mode !== 'pickup' });
+    const candidates = await candidatesFor(n);
+    const decision = decide(n.sourcing, candidates, n.now);
     if (decision.status === 'unservable') {
       throw new AppError('unprocessable', 'no_facility_can_serve', `${decision.summary.en} ${decision.summary.zh}`, decisionView(decision));
     }
@@ -73,7 +73,7 @@ async function duplicateOrder(o: CreateOrder): Promise<AppError> {
     `Channel ${o.channel} has placed order ${o.externalRef} already, as ${id}: read it with GET /api/v1/orders/${id}, or send an order number of its own.`, { orderId: id });
 }
 
-export type Line = { sku: Sku; quantity: number };
+type Line = { sku: Sku; quantity: number };
 
 /** An order that passed validation, with what placing it needs. */
 interface NewOrder {
@@ -137,88 +137,16 @@ function promiseOf(o: CreateOrder, now: Date): { promise: { earliest?: Date; lat
   }
 }
 
-/** What finding candidates needs of an order (a replacement shipment asks with its own lines: orders/replace.ts). */
-export type CandidateAsk = Pick<NewOrder, 'point' | 'skuIds' | 'lines' | 'mode' | 'today'> & { order: { delivery: Pick<CreateOrder['delivery'], 'mode'> & { facilityId?: string } } };
-
-/**
- * The facilities that serve the customer's address (pickup: the named store), nearest first,
- * each with its stock as FEFO picks per line, its boxes, riders and road travel time. Throws 422
- * when none is in range.
- */
-export async function findCandidates(n: CandidateAsk): Promise<SourcingCandidate[]> {
+/** The candidates for the order (sourcing-step.ts); 422 when no facility is in range. */
+async function candidatesFor(n: NewOrder): Promise<SourcingCandidate[]> {
   const o = n.order;
-  const db = appDb();
-  // Who serves the address and what they have, in one statement.
-  const [{ serving: ids, avail }, fleetNow] = await Promise.all([
-    availability(o.delivery.mode === 'pickup' && o.delivery.facilityId ? { ids: [o.delivery.facilityId] } : { point: n.point }, n.skuIds),
-    fleetSnapshot(db, n.today),
-  ]);
-  let facilities = ids.length ? nearestFirst((await getFacilitiesCached(db, ids)).filter((f) => f.active), n.point) : [];
-  if (n.mode === 'pickup') facilities = facilities.filter((f) => f.tier === 'store');
-  if (!facilities.length) {
+  const candidates = await findCandidates({ lines: n.lines, point: n.point, mode: n.mode, pickupFacilityId: o.delivery.mode === 'pickup' ? o.delivery.facilityId : null, today: n.today });
+  if (!candidates.length) {
     throw new AppError('unprocessable', 'no_facility_can_serve',
       n.mode === 'pickup' && o.delivery.mode === 'pickup' && o.delivery.facilityId ? `No store ${o.delivery.facilityId} takes pickup orders.` : 'No facility can serve: the address is outside every service area. 无可服务门店：地址不在任何服务范围内。',
       { candidates: [], summary: { en: 'no facility can serve: 0 in range', zh: '无可服务门店：0 家在范围内' } });
   }
-  const margin = getKey(dispatchKeys.sellByMarginDays);
-  const lotsBy = lotsByFacility(avail);
-
-  // Road travel time only for facilities that could serve at least one line (cold capability
-  // and a sellable lot): sourcing never looks at the others' travel time.
-  const couldServe = facilities.map((f) => {
-    const bySku = lotsBy.get(f.id);
-    return !!bySku && n.lines.some((l) => f.coldCapabilities.includes(l.sku.temperatureClass) && bySku.has(l.sku.id));
-  });
-  const travel: (number | null)[] = facilities.map(() => null);
-  const routed = facilities.filter((_f, i) => couldServe[i]);
-  if (n.mode !== 'pickup' && routed.length) {
-    const t = await routingEngine().table(routed.map((f) => f.location), [n.point]);
-    let k = 0;
-    facilities.forEach((_f, i) => { if (couldServe[i]) travel[i] = t.durations[k++][0]; });
-  }
-
-  return facilities.map((f, i) => {
-    const stock: Record<string, FefoResult | undefined> = {};
-    const bySku = lotsBy.get(f.id);
-    for (const l of n.lines) {
-      const fl = bySku?.get(l.sku.id);
-      stock[l.sku.id] = fl ? allocateFefo({ lots: fl, quantity: l.quantity, today: n.today, sellByMarginDays: margin }) : undefined;
-    }
-    return {
-      facilityId: f.id, label: f.name, tier: f.tier, inService: true, openingHours: f.openingHours,
-      coldCapabilities: f.coldCapabilities, stock, boxes: fleetNow.boxes.get(f.id) ?? {}, travelSeconds: travel[i],
-      riders: { availableNow: fleetNow.riders.get(f.id) ?? 0 },
-      // Cost: road time dominates; a central warehouse shipment costs more to send out.
-      cost: (travel[i] ?? 0) + (f.tier === 'central' ? 1800 : f.tier === 'forward' ? 0 : 120),
-      handlingSeconds: f.handlingSeconds,
-    } satisfies SourcingCandidate;
-  });
-}
-
-/**
- * Nearest first (great-circle distance to the facility, then id), as geo's facilitiesServing
- * lists them: the database sends the covering ids unordered, since its geodesic distances cost
- * more than the cover test itself.
- */
-function nearestFirst(facilities: Facility[], point: LatLng): Facility[] {
-  return facilities.map((f) => ({ f, d: haversineM(point, f.location) }))
-    .sort((a, b) => a.d - b.d || (a.f.id < b.f.id ? -1 : a.f.id > b.f.id ? 1 : 0))
-    .map((x) => x.f);
-}
-
-type LotsBy = Map<string, Map<string, Array<{ lotId: string; expiresOn: string; available: number }>>>;
-
-/** Lots by facility, then SKU (nested maps: no key strings built per facility and line). */
-function lotsByFacility(avail: Availability): LotsBy {
-  const lotsBy: LotsBy = new Map();
-  for (const [facilityId, skuId, lotId, expiresOn, available] of avail.lots) {
-    let bySku = lotsBy.get(facilityId);
-    if (!bySku) lotsBy.set(facilityId, (bySku = new Map()));
-    let list = bySku.get(skuId);
-    if (!list) bySku.set(skuId, (list = []));
-    list.push({ lotId, expiresOn, available });
-  }
-  return lotsBy;
+  return candidates;
 }
 
 /** The stored decision: candidates and why each was or was not chosen. */

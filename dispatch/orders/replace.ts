@@ -2,7 +2,7 @@
  * A replacement shipment: a cold shipment that could not be handed over (its delivery failed as
  * a cold-chain breach, or QA quarantined it) leaves the customer without the medicine, so the same
  * items are sent again from the nearest facility with stock. Sourcing is a new order's
- * (create.ts findCandidates → domain/sourcing), as one shipment (a split would send the customer
+ * (sourcing-step.ts findCandidates → domain/sourcing), as one shipment (a split would send the customer
  * several riders for one missing parcel); the reservation, the link to the shipment replaced,
  * the order's event and the audit row commit in one statement (sql/place_replacement.sql); then
  * the facility is planned (requestPlanSoon).
@@ -19,7 +19,8 @@ import { localDateOf } from '../domain/zoned-time';
 import { getSkusCached } from '../network';
 import { requestPlanSoon } from '../planning-trigger';
 import { planReasonText } from '../plan-reason';
-import { findCandidates, decisionView, type Line } from './create';
+import { decisionView } from './create';
+import { findCandidates } from './sourcing-step';
 import { stockRaceOr, StockRace } from './placement';
 import type { Actor } from './types';
 
@@ -84,7 +85,7 @@ export async function replaceShipment(shipmentId: string, actor: Actor, opts: Re
     `SELECT sku_id, sum(quantity)::int AS qty FROM dispatch.reservations WHERE shipment_id = $1 AND status <> 'released' GROUP BY sku_id ORDER BY sku_id`, [shipmentId])).rows as Array<{ sku_id: string; qty: number }>;
   if (!items.length) throw new AppError('conflict', 'not_replaceable', `Shipment ${shipmentId} carries nothing to replace.`);
   const skus = await getSkusCached(db, items.map((i) => i.sku_id));
-  const lines: Line[] = items.map((i) => ({ sku: skus.get(i.sku_id)!, quantity: i.qty }));
+  const lines = items.map((i) => ({ sku: skus.get(i.sku_id)!, quantity: i.qty }));
   const point = { lat: head.lat as number, lng: head.lng as number };
   const pickup = head.delivery_mode === 'pickup';
   // The customer waits already: the promise is a new instant one, or the order's own if later.
@@ -92,10 +93,7 @@ export async function replaceShipment(shipmentId: string, actor: Actor, opts: Re
   const mode = pickup ? 'pickup' as const : 'instant' as const;
 
   for (let attempt = 0; ; attempt++) {
-    const candidates = await findCandidates({
-      order: { delivery: pickup ? { mode: 'pickup', facilityId: head.facility_id } : { mode: 'instant' } },
-      point, lines, skuIds: lines.map((l) => l.sku.id), mode, today: localDateOf(now),
-    }).catch((e: unknown) => { if (e instanceof AppError && e.code === 'no_facility_can_serve') return []; throw e; });
+    const candidates = await findCandidates({ lines, point, mode, pickupFacilityId: pickup ? head.facility_id : null, today: localDateOf(now) });
     const decision = decideSourcing(
       { items: lines.map((l) => ({ sku: l.sku.id, quantity: l.quantity, temperatureClass: l.sku.temperatureClass })), deliveryMode: mode, promise: { latest } },
       candidates, { now, allowSplit: false });

@@ -5,7 +5,7 @@
 # tests: nothing here asserts a timing.
 STACK_PROFILE=bench
 source "$(dirname "$0")/lib.sh"
-name=${1:?usage: bench.sh <routing|dispatch|telemetry|tracking|records|rider|console>}
+name=${1:?usage: bench.sh <routing|dispatch|telemetry|tracking|records|rider|console|availability>}
 shift
 [ -f "$ROOT/bench/$name/run.ts" ] || die "no benchmark bench/$name/run.ts"
 # A broker without the sessions and queued messages that earlier runs or experiments left:

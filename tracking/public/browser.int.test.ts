@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { startTestApi, uniq, type TestApi } from '../../platform/testing/harness';
-import { publicTrackingModule, publicTrackingPage, closeRateLimiter, type PublicTrackingOptions } from './index';
+import { publicTrackingModule, publicTrackingPage, type PublicTrackingOptions } from './index';
+import { closeRateLimiter } from '../../platform/http/rate-limit';
 import { CUSTOMER, seedOrder, testDeps } from './testing';
 
 const SHOTS = path.resolve('.stack/screenshots');

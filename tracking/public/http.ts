@@ -15,7 +15,7 @@ import { route, schemas, type RouteModule } from '../../platform/http/route';
 import { phoneLast4Matches, shipmentLabel } from '../../dispatch';
 import { STATES } from '../lifecycle/machine';
 import { publicKeys } from './config';
-import { hit } from './rate-limit';
+import { enforceRateLimit, hit } from '../../platform/http/rate-limit';
 import { VERIFIED_COOKIE, isVerified, signVerified } from './cookie';
 import { pickLang } from './messages';
 import { MAP_SPAN_M, NOT_FOUND_PAGE, PAGE_CSP, renderPage, tooManyPage, type MapPicture } from './render';
@@ -99,11 +99,7 @@ export function publicTrackingModule(deps: PublicTrackingDeps, opts: PublicTrack
         errors: { 404: { codes: ['tracking_not_found'] }, 429: { codes: ['rate_limited'] } },
         async handler({ params }, rc) {
           const lim = limits(opts);
-          const v = await hit(`${scope}:json`, rc.ip, lim.jsonPerMin, 60);
-          if (!v.ok) {
-            rc.koa.set('Retry-After', String(v.retryAfterS));
-            throw new AppError('too_many_requests', 'rate_limited', `Too many tracking requests from this address; retry in ${v.retryAfterS} s.`, { retryAfterS: v.retryAfterS });
-          }
+          await enforceRateLimit(rc.koa, `${scope}:json`, lim.jsonPerMin, 60, 'tracking requests');
           rc.koa.set('Cache-Control', 'no-store');
           const found = await lookupToken(params.token);
           const view = found.found ? await trackingView(found.orderId, deps) : null;

@@ -5,5 +5,4 @@
  */
 export { publicTrackingModule, publicTrackingPage, TrackingJson, type PublicTrackingOptions } from './http';
 export { coldChainStatus, type PublicTrackingDeps, type TrackingView, type ColdChainStatus } from './view';
-export { closeRateLimiter } from './rate-limit';
 export { publicKeys as trackingPublicKeys } from './config';

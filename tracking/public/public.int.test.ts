@@ -5,7 +5,8 @@
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestApi, makeUser, call, uniq, type TestApi } from '../../platform/testing/harness';
 import { newToken } from '../../platform/ids';
-import { publicTrackingModule, publicTrackingPage, TrackingJson, closeRateLimiter, type PublicTrackingOptions } from './index';
+import { publicTrackingModule, publicTrackingPage, TrackingJson, type PublicTrackingOptions } from './index';
+import { closeRateLimiter } from '../../platform/http/rate-limit';
 import { CUSTOMER, seedOrder, testDeps, type Seeded } from './testing';
 import { LANGS, MESSAGES } from './messages';
 

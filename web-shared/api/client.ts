@@ -31,15 +31,17 @@ export function queryString(q: Query | undefined): string {
   return s ? `?${s}` : '';
 }
 
-export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; reason?: string; signal?: AbortSignal } = {}): Promise<T> {
+/** `file`: the body is these bytes, sent with the file's own media type (an upload), instead of JSON `body`. */
+export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; file?: Blob; reason?: string; signal?: AbortSignal } = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (opts.file) headers['content-type'] = opts.file.type || 'application/octet-stream';
+  else if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (opts.reason) headers['x-change-reason'] = opts.reason;
   let res: Response;
   try {
     res = await fetch(API_BASE + path + queryString(opts.query), {
       method, headers, credentials: 'same-origin', signal: opts.signal,
-      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      body: opts.file ?? (opts.body === undefined ? undefined : JSON.stringify(opts.body)),
     });
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;

@@ -22,6 +22,8 @@ export const api = {
   boxStates: (q: QueryOf<'listLatestBoxStates'> = {}) => request<Answer<'listLatestBoxStates'>>('GET', '/telemetry/boxes/latest', { query: q as Query }),
   order: (id: string) => request<Answer<'getOrder'>>('GET', `/orders/${encodeURIComponent(id)}`),
   orderEvents: (id: string) => request<Answer<'listOrderEvents'>>('GET', `/orders/${encodeURIComponent(id)}/events`),
+  shipmentLifecycle: (id: string) => request<Answer<'getShipmentLifecycle'>>('GET', `/shipments/${encodeURIComponent(id)}/lifecycle`),
+  temperatureSummary: (id: string) => request<Answer<'getTemperatureSummary'>>('GET', `/shipments/${encodeURIComponent(id)}/temperature-summary`),
 
   alarms: (q: QueryOf<'listAlarms'> = {}) => request<Answer<'listAlarms'>>('GET', '/telemetry/alarms', { query: q as Query }),
   acknowledgeAlarm: (id: string, note: string) =>

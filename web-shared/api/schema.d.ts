@@ -537,7 +537,7 @@ export interface paths {
         get: operations["listBoxes"];
         put?: never;
         /**
-         * Register a cold box
+         * Register a cold box; without modelId it gets the default device model, and its calibrationDue is kept as a declared certificate until one is uploaded
          * @description Access: roles: admin.
          */
         post: operations["registerBox"];
@@ -577,7 +577,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Pair a box with a rider (null unpairs)
+         * Pair a box with a rider (null unpairs); refused for a box whose model is not GSP-accurate or whose calibration certificate is missing or overdue
          * @description Access: roles: admin, dispatcher.
          */
         post: operations["pairBox"];
@@ -811,6 +811,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/availability": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Which SKUs can be delivered to a point, from which tier and within which promise (sourcing without reserving; no stock counts; rate-limited per address)
+         * @description Access: public.
+         */
+        get: operations["getAvailability"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/shipments/{id}/custody": {
         parameters: {
             query?: never;
@@ -987,6 +1007,122 @@ export interface paths {
          * @description Access: roles: admin, dispatcher, partner.
          */
         get: operations["getPlanGeometry"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-models": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Device models: probe accuracy per range, sample interval, buffer, holdover table, and whether they meet GSP accuracy
+         * @description Access: roles: admin, dispatcher, qa.
+         */
+        get: operations["listDeviceModels"];
+        put?: never;
+        /**
+         * Add a device model (ranges from below to above, accuracy above 0 °C, holdover rows in ascending ambient temperature)
+         * @description Access: roles: admin.
+         */
+        post: operations["createDeviceModel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/device-models/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One device model
+         * @description Access: roles: admin, dispatcher, qa.
+         */
+        get: operations["getDeviceModel"];
+        /**
+         * Replace a device model's data; its boxes are judged by it from their next pairing
+         * @description Access: roles: admin.
+         */
+        put: operations["updateDeviceModel"];
+        post?: never;
+        /**
+         * Remove a device model no box is of
+         * @description Access: roles: admin.
+         */
+        delete: operations["deleteDeviceModel"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/boxes/{id}/model": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the device model of a box
+         * @description Access: roles: admin.
+         */
+        put: operations["setBoxModel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/boxes/{id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A box's calibration certificates, the one that sets its due date first
+         * @description Access: roles: admin, dispatcher, qa.
+         */
+        get: operations["listBoxCertificates"];
+        put?: never;
+        /**
+         * Upload a calibration certificate (PDF, PNG or JPEG, at most 5 MB; the details in the query); its due date becomes the box's
+         * @description Access: roles: admin.
+         */
+        post: operations["uploadBoxCertificate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/boxes/{id}/certificates/{certId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A certificate's document as uploaded (checked against its SHA-256 first)
+         * @description Access: roles: admin, dispatcher, qa.
+         */
+        get: operations["getBoxCertificateDocument"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2101,6 +2237,16 @@ export interface components {
                 state: "ok" | "due_soon" | "overdue";
                 daysLeft: number;
             };
+            model: {
+                id: string;
+                name: string;
+                gspAccurate: boolean;
+            };
+            /**
+             * @description The latest certificate: documented (its file on record), declared (a due date typed in at registration), or none
+             * @enum {string|null}
+             */
+            certificate: "declared" | "documented" | null;
         };
         Box: {
             id: string;
@@ -2111,7 +2257,11 @@ export interface components {
                 summer: number;
                 winter: number;
             };
-            /** Format: date */
+            modelId: string;
+            /**
+             * Format: date
+             * @description Due date of the latest calibration certificate
+             */
             calibrationDue: string;
             batteryPct: number | null;
             sampleIntervalS: number;
@@ -2135,7 +2285,11 @@ export interface components {
                 summer: number;
                 winter: number;
             };
-            /** Format: date */
+            modelId: string;
+            /**
+             * Format: date
+             * @description Due date of the latest calibration certificate
+             */
             calibrationDue: string;
             batteryPct: number | null;
             sampleIntervalS: number;
@@ -2434,6 +2588,47 @@ export interface components {
             /** @description ISO 8601 instant (UTC) */
             createdAt: string | null;
             route: components["schemas"]["PlanRoute"] & (Record<string, never> | null);
+        };
+        DeviceModel: {
+            id: string;
+            maker: string;
+            name: string;
+            probeAccuracy: {
+                fromC: number;
+                toC: number;
+                accuracyC: number;
+            }[];
+            sampleIntervalS: number;
+            bufferReadings: number;
+            holdover: {
+                ambientC: number;
+                minutes: number;
+            }[];
+            /** @description Whether the model reads to ±0.5 °C over 0–40 °C; boxes of a model that does not cannot be paired */
+            gsp: {
+                accurate: boolean;
+                reason: string | null;
+            };
+            /** @description Boxes of this model */
+            boxes: number;
+        };
+        CalibrationCertificate: {
+            id: string;
+            boxId: string;
+            /** @enum {string} */
+            source: "declared" | "documented";
+            certificateNumber: string | null;
+            issuer: string | null;
+            /** Format: date */
+            calibratedOn: string | null;
+            /** Format: date */
+            dueOn: string;
+            contentType: string | null;
+            sha256: string | null;
+            bytes: number | null;
+            uploadedBy: string | null;
+            /** @description ISO 8601 instant (UTC) */
+            uploadedAt: string;
         };
         Alarm: {
             id: string;
@@ -5291,8 +5486,13 @@ export interface operations {
                         summer: number;
                         winter: number;
                     };
-                    /** Format: date */
+                    /**
+                     * Format: date
+                     * @description Due date of the probes' calibration as stated at registration: kept as a declared certificate (no document) until one is uploaded
+                     */
                     calibrationDue: string;
+                    /** @description Device model; default dm_default (a GSP-accurate generic logger) */
+                    modelId?: string;
                     batteryPct?: number;
                     /** @default 60 */
                     sampleIntervalS?: number;
@@ -5316,7 +5516,7 @@ export interface operations {
                     "application/json": components["schemas"]["Box"];
                 };
             };
-            /** @description Bad input. error.code: validation_failed, duplicate_compartment */
+            /** @description Bad input. error.code: validation_failed, duplicate_compartment, device_model_not_found */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -5485,6 +5685,15 @@ export interface operations {
             };
             /** @description Not found. error.code: box_not_found, rider_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: model_not_gsp_accurate, no_calibration_certificate, calibration_overdue */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -6542,6 +6751,98 @@ export interface operations {
             };
         };
     };
+    getAvailability: {
+        parameters: {
+            query: {
+                lat: string;
+                lng: string;
+                /** @description Datum of lat/lng: wgs84 (GPS), gcj02 (AMap, Tencent), bd09 (Baidu); stored as WGS-84 */
+                crs?: "wgs84" | "gcj02" | "bd09";
+                /** @description 1–20 SKU ids, comma-separated or repeated */
+                sku: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            skuId: string;
+                            /** @enum {string} */
+                            temperatureClass: "ambient" | "chilled" | "frozen";
+                            /** @description An order with it needs a prescription reference */
+                            rxRequired: boolean;
+                            deliverable: boolean;
+                            /**
+                             * @description Why not deliverable: no facility serves the point, none in range has a sellable lot (out_of_stock), or the reason of the nearest one that has (closed, no cold box, cannot meet even the next-day promise, …)
+                             * @enum {string|null}
+                             */
+                            reason: "no_facility_serves_point" | "closed" | "no_cold_capability" | "out_of_stock" | "no_box" | "cannot_meet_promise" | "unroutable" | null;
+                            /**
+                             * @description The tier of the facility an order placed now would be sourced from
+                             * @enum {string|null}
+                             */
+                            tier: "central" | "forward" | "store" | null;
+                            /**
+                             * @description The narrowest promise sourcing can keep: 30min, 2h or next_day (by the end of tomorrow, local time)
+                             * @enum {string|null}
+                             */
+                            promise: "30min" | "2h" | "next_day" | null;
+                            /** @description Earliest arrival sourcing computed for that promise (ISO 8601) */
+                            earliestAt: string | null;
+                        }[];
+                        /** @description All the SKUs in one order, one unit each */
+                        together: {
+                            deliverable: boolean;
+                            oneShipment: boolean;
+                            shipments: number;
+                            tiers: ("central" | "forward" | "store")[];
+                            /** @enum {string|null} */
+                            promise: "30min" | "2h" | "next_day" | null;
+                            /** @description When the last shipment arrives */
+                            earliestAt: string | null;
+                        };
+                        checkedAt: string;
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, unknown_sku */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Too many requests. error.code: rate_limited */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getShipmentCustody: {
         parameters: {
             query?: never;
@@ -7430,6 +7731,720 @@ export interface operations {
             };
             /** @description Not allowed. error.code: forbidden, other_store */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listDeviceModels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        models: components["schemas"]["DeviceModel"][];
+                    };
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createDeviceModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "maker": "Elitech",
+                 *       "name": "RC-5+ TE",
+                 *       "probeAccuracy": [
+                 *         {
+                 *           "fromC": -40,
+                 *           "toC": -20,
+                 *           "accuracyC": 1
+                 *         },
+                 *         {
+                 *           "fromC": -20,
+                 *           "toC": 40,
+                 *           "accuracyC": 0.5
+                 *         },
+                 *         {
+                 *           "fromC": 40,
+                 *           "toC": 85,
+                 *           "accuracyC": 1
+                 *         }
+                 *       ],
+                 *       "sampleIntervalS": 60,
+                 *       "bufferReadings": 32000,
+                 *       "holdover": [
+                 *         {
+                 *           "ambientC": 10,
+                 *           "minutes": 480
+                 *         },
+                 *         {
+                 *           "ambientC": 25,
+                 *           "minutes": 360
+                 *         },
+                 *         {
+                 *           "ambientC": 35,
+                 *           "minutes": 240
+                 *         }
+                 *       ]
+                 *     }
+                 */
+                "application/json": {
+                    maker: string;
+                    name: string;
+                    /** @description Accuracy per range: ±accuracyC between fromC and toC (°C) */
+                    probeAccuracy: {
+                        fromC: number;
+                        toC: number;
+                        accuracyC: number;
+                    }[];
+                    sampleIntervalS: number;
+                    /** @description Readings the logger keeps while offline */
+                    bufferReadings: number;
+                    /** @description Validated hold time by ambient temperature, ascending ambientC */
+                    holdover: {
+                        ambientC: number;
+                        minutes: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceModel"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, range_inverted, holdover_unsorted */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: already_exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDeviceModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceModel"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: device_model_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    updateDeviceModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    maker: string;
+                    name: string;
+                    /** @description Accuracy per range: ±accuracyC between fromC and toC (°C) */
+                    probeAccuracy: {
+                        fromC: number;
+                        toC: number;
+                        accuracyC: number;
+                    }[];
+                    sampleIntervalS: number;
+                    /** @description Readings the logger keeps while offline */
+                    bufferReadings: number;
+                    /** @description Validated hold time by ambient temperature, ascending ambientC */
+                    holdover: {
+                        ambientC: number;
+                        minutes: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeviceModel"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, range_inverted, holdover_unsorted */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: device_model_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: already_exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    deleteDeviceModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success, no content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: device_model_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: device_model_in_use, device_model_default */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    setBoxModel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    modelId: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        boxId: string;
+                        modelId: string;
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: box_not_found, device_model_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listBoxCertificates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        certificates: components["schemas"]["CalibrationCertificate"][];
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: box_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    uploadBoxCertificate: {
+        parameters: {
+            query: {
+                certificateNumber: string;
+                issuer: string;
+                calibratedOn: string;
+                dueOn: string;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/pdf": string;
+                "image/png": string;
+                "image/jpeg": string;
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CalibrationCertificate"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, document_unsupported, document_corrupt, document_type_mismatch, calibrated_in_future, due_before_calibration, interval_over_a_year */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: box_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: certificate_exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getBoxCertificateDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                certId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success (application/pdf or image/png or image/jpeg) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/png": string;
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: certificate_not_found, no_document */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -13,7 +13,7 @@ export default {
   },
   admin: {
     nav: 'Admin', title: 'Administration',
-    tabs: { users: 'Users & roles', boxes: 'Cold boxes', facilities: 'Facilities & service areas', skus: 'SKUs', profiles: 'Alarm profiles' },
+    tabs: { users: 'Users & roles', boxes: 'Cold boxes', models: 'Device models', facilities: 'Facilities & service areas', skus: 'SKUs', profiles: 'Alarm profiles' },
     reason: { title: 'Reason for the change', prompt: 'Why are you making this change? It is kept in the audit trail.', short: 'At least 3 characters.' },
     saved: 'Saved', refresh: 'Refresh', create: 'Create', save: 'Save', actions: 'Actions', empty: 'Nothing here yet.',
     users: {
@@ -56,7 +56,27 @@ export default {
       escalationHint: 'JSON array of tiers (empty: no escalation).', badJson: '{field} is not valid JSON: {message}',
       tiers: '{n} tier(s)',
     },
-    units: { minutes: 'min', metres: 'm', percent: '%', units: 'units', days: 'd' },
+    models: {
+      model: 'Device model', create: 'New device model', edit: 'Edit', remove: 'Remove', editTitle: 'Edit device model {id}',
+      maker: 'Maker', name: 'Model name', accuracy: 'Probe accuracy by range', gsp: 'GSP accuracy', gspYes: 'Meets GSP', gspNo: 'Not GSP-accurate',
+      gspRule: 'GSP needs probes accurate to ±0.5 °C over the whole of 0–40 °C. A box whose model does not meet it cannot be paired with a rider or carry a shipment.',
+      interval: 'Sample interval', buffer: 'Buffer', readings: '{n} readings', readingsUnit: 'readings', holdover: 'Holdover by ambient temperature', boxes: 'Boxes',
+      rangeText: '{from} to {to} °C: ±{acc} °C', holdoverText: '{ambient} °C: {minutes} min',
+      fromC: 'From (°C), range', toC: 'To (°C), range', accuracyC: 'Accuracy ± (°C), range', ambient: 'Ambient', minutes: 'Minutes, row',
+      addRange: 'Add a range', addHoldover: 'Add a holdover row', removeRow: 'Remove',
+      saved: 'Device model {name} saved.', boxModelSaved: 'Box model saved.',
+      notPairable: 'Boxes of this model cannot be paired or carry shipments',
+    },
+    certs: {
+      open: 'Model & certificates', title: 'Model and calibration of {box}', heading: 'Calibration certificates', none: 'No certificate on file.',
+      number: 'Certificate number', issuer: 'Issued by', calibratedOn: 'Calibrated on', dueOn: 'Due on', file: 'Document',
+      declared: 'Declared, no document', noneShort: 'No certificate',
+      onlyDeclared: 'Only a due date typed in at registration is on file. Upload the calibration certificate.',
+      missing: 'No calibration certificate is on file: the box cannot be paired until one is uploaded.',
+      upload: 'Upload a certificate', uploadButton: 'Upload', fileHint: 'PDF, PNG or JPEG, at most 5 MB.', noFile: 'Choose the certificate file first.',
+      uploaded: 'Certificate uploaded; the box\'s due date follows it.',
+    },
+    units: { minutes: 'min', metres: 'm', percent: '%', units: 'units', days: 'd', seconds: 's', kb: 'kB' },
   },
   partner: {
     nav: 'My store', title: 'Store',

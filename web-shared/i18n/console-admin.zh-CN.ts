@@ -13,7 +13,7 @@ export default {
   },
   admin: {
     nav: '管理', title: '系统管理',
-    tabs: { users: '用户与角色', boxes: '冷藏箱', facilities: '网点与服务范围', skus: '商品 SKU', profiles: '告警配置' },
+    tabs: { users: '用户与角色', boxes: '冷藏箱', models: '设备型号', facilities: '网点与服务范围', skus: '商品 SKU', profiles: '告警配置' },
     reason: { title: '变更原因', prompt: '请说明此次变更的原因，将记入审计追踪。', short: '至少 3 个字。' },
     saved: '已保存', refresh: '刷新', create: '创建', save: '保存', actions: '操作', empty: '暂无数据。',
     users: {
@@ -56,7 +56,27 @@ export default {
       escalationHint: '升级层级的 JSON 数组（为空则不升级）。', badJson: '{field} 不是有效的 JSON：{message}',
       tiers: '{n} 级',
     },
-    units: { minutes: '分钟', metres: '米', percent: '%', units: '单位', days: '天' },
+    models: {
+      model: '设备型号', create: '新建设备型号', edit: '编辑', remove: '删除', editTitle: '编辑设备型号 {id}',
+      maker: '制造商', name: '型号名称', accuracy: '各温度段探头精度', gsp: 'GSP 精度', gspYes: '符合 GSP', gspNo: '不符合 GSP 精度',
+      gspRule: 'GSP 要求探头在 0–40 °C 全范围内精度达到 ±0.5 °C。型号不符合的冷藏箱不能与骑手配对，也不能承运货件。',
+      interval: '采样间隔', buffer: '缓存容量', readings: '{n} 条读数', readingsUnit: '条读数', holdover: '不同环境温度下的保温时长', boxes: '冷藏箱数',
+      rangeText: '{from} 至 {to} °C：±{acc} °C', holdoverText: '{ambient} °C：{minutes} 分钟',
+      fromC: '起始温度（°C），温度段', toC: '结束温度（°C），温度段', accuracyC: '精度 ±（°C），温度段', ambient: '环境温度', minutes: '分钟，行',
+      addRange: '添加温度段', addHoldover: '添加保温行', removeRow: '删除',
+      saved: '设备型号 {name} 已保存。', boxModelSaved: '冷藏箱型号已保存。',
+      notPairable: '该型号的冷藏箱不能配对，也不能承运货件',
+    },
+    certs: {
+      open: '型号与证书', title: '{box} 的型号与校准', heading: '校准证书', none: '暂无证书。',
+      number: '证书编号', issuer: '签发机构', calibratedOn: '校准日期', dueOn: '到期日期', file: '证书文件',
+      declared: '登记时填写，无证书文件', noneShort: '无证书',
+      onlyDeclared: '目前只有登记时填写的到期日期，请上传校准证书。',
+      missing: '没有校准证书：上传证书之前，该冷藏箱不能配对。',
+      upload: '上传证书', uploadButton: '上传', fileHint: 'PDF、PNG 或 JPEG，最大 5 MB。', noFile: '请先选择证书文件。',
+      uploaded: '证书已上传；冷藏箱的到期日期以此为准。',
+    },
+    units: { minutes: '分钟', metres: '米', percent: '%', units: '单位', days: '天', seconds: '秒', kb: 'kB' },
   },
   partner: {
     nav: '我的门店', title: '门店',

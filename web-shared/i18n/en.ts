@@ -3,12 +3,14 @@ import consoleAdmin from './console-admin.en';
 import dispatch from '../../web-console/src/features/dispatch/i18n/en';
 import qa from '../../web-console/src/features/qa/i18n/en';
 import kpi from '../../web-console/src/features/kpi/i18n/en';
+import orderDetail from '../../web-console/src/features/orders/i18n/en';
 import login from './login.en';
 export default {
   ...consoleAdmin,
   dispatch,
   qa,
   kpi,
+  orderDetail,
   app: { title: 'Cold-chain dispatch console', language: 'Language', logout: 'Log out', loggedInAs: '{name} ({role})' },
   role: { admin: 'Admin', dispatcher: 'Dispatcher', qa: 'QA', rider: 'Rider', partner: 'Partner pharmacy' },
   nav: { map: 'Live map', orders: 'Orders', alarms: 'Alarms', dispatch: 'Dispatch' },

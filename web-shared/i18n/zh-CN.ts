@@ -3,12 +3,14 @@ import consoleAdmin from './console-admin.zh-CN';
 import dispatch from '../../web-console/src/features/dispatch/i18n/zh-CN';
 import qa from '../../web-console/src/features/qa/i18n/zh-CN';
 import kpi from '../../web-console/src/features/kpi/i18n/zh-CN';
+import orderDetail from '../../web-console/src/features/orders/i18n/zh-CN';
 import login from './login.zh-CN';
 export default {
   ...consoleAdmin,
   dispatch,
   qa,
   kpi,
+  orderDetail,
   app: { title: '冷链调度台', language: '语言', logout: '退出登录', loggedInAs: '{name}（{role}）' },
   role: { admin: '管理员', dispatcher: '调度员', qa: '质量管理', rider: '骑手', partner: '合作药店' },
   nav: { map: '实时地图', orders: '订单', alarms: '告警', dispatch: '调度' },

@@ -70,6 +70,8 @@ export default {
   error: {
     box_not_precooled: 'The box is not cold enough yet: leave it switched on and closed until it has been in range for its pre-cool time, then scan again.',
     calibration_overdue: 'The box\'s calibration has expired: take another box and tell the dispatcher.',
+    model_not_gsp_accurate: 'This box\'s thermometer is not accurate enough for medicines: take another box and tell the dispatcher.',
+    no_calibration_certificate: 'This box has no calibration record on file: take another box and tell the dispatcher.',
     box_not_paired: 'This box is not paired with you: take your own box, or ask the dispatcher to pair it.',
     box_not_found: 'No such box: scan the box\'s QR code again.',
     wrong_label: 'This label belongs to another order: check the bag and scan its own label.',

@@ -70,6 +70,8 @@ export default {
   error: {
     box_not_precooled: '冷箱尚未预冷到位：请保持开机、箱门关闭，达到预冷时间后再扫码。',
     calibration_overdue: '冷箱校准已过期：请换一个冷箱并告知调度。',
+    model_not_gsp_accurate: '此冷箱的温度计精度不符合药品要求：请换一个冷箱并告知调度。',
+    no_calibration_certificate: '此冷箱没有校准证书记录：请换一个冷箱并告知调度。',
     box_not_paired: '此冷箱未与您配对：请使用您自己的冷箱，或请调度为您配对。',
     box_not_found: '找不到此冷箱：请重新扫描冷箱二维码。',
     wrong_label: '此面单属于其他订单：请核对袋子并扫描它自己的面单。',

@@ -2,14 +2,25 @@
  * The admin pages' endpoints: one typed function each over the shared `request` (which is
  * the only caller of fetch). Reasons go in the body, where the API's audit reads them.
  */
-import { request, type Query } from '../../../../web-shared/api/client';
+import { API_BASE, request, type Query } from '../../../../web-shared/api/client';
 import type { Facility, FeatureCollection, LatLng, Role, Rider, Tier } from '../../../../web-shared/api/types';
 
 export interface AdminUser { id: string; username: string; displayName: string; role: Role; facilityId: string | null; riderId: string | null; active: boolean; createdAt: string }
 export interface BoxRow {
   id: string; facilityId: string; kind: 'passive' | 'active'; status: string; riderId: string | null; batteryPct: number | null; calibrationDue: string;
   calibration: { state: 'ok' | 'due_soon' | 'overdue'; daysLeft: number };
+  model: { id: string; name: string; gspAccurate: boolean };
+  certificate: 'declared' | 'documented' | null;
 }
+export interface ProbeRange { fromC: number; toC: number; accuracyC: number }
+export interface HoldoverPoint { ambientC: number; minutes: number }
+export interface DeviceModelInput { maker: string; name: string; probeAccuracy: ProbeRange[]; sampleIntervalS: number; bufferReadings: number; holdover: HoldoverPoint[] }
+export interface DeviceModel extends DeviceModelInput { id: string; gsp: { accurate: boolean; reason: string | null }; boxes: number }
+export interface Certificate {
+  id: string; boxId: string; source: 'declared' | 'documented'; certificateNumber: string | null; issuer: string | null; calibratedOn: string | null; dueOn: string;
+  contentType: string | null; sha256: string | null; bytes: number | null; uploadedBy: string | null; uploadedAt: string;
+}
+export interface CertificateMeta { certificateNumber: string; issuer: string; calibratedOn: string; dueOn: string }
 export interface MqttCredentials { username: string; clientId: string; password: string; topics: { publish: string; commands: string } }
 export type TemperatureClass = 'ambient' | 'chilled' | 'frozen';
 export interface Sku { id: string; name: string; genericName: string; temperatureClass: TemperatureClass; rx: boolean; stabilityProfile: string; stabilityBudgetMin: number | null; volumeUnits: number }
@@ -39,6 +50,15 @@ export const adminApi = {
   pairBox: (id: string, riderId: string | null) => request<BoxRow>('POST', `/boxes/${enc(id)}/pairing`, { body: { riderId } }),
   issueCredentials: (id: string, reason: string) => request<MqttCredentials>('POST', `/boxes/${enc(id)}/mqtt-credentials`, { body: { reason } }),
   revokeCredentials: (id: string, reason: string) => request<void>('DELETE', `/boxes/${enc(id)}/mqtt-credentials`, { reason }),
+  deviceModels: () => request<{ models: DeviceModel[] }>('GET', '/device-models'),
+  createDeviceModel: (b: DeviceModelInput) => request<DeviceModel>('POST', '/device-models', { body: b }),
+  updateDeviceModel: (id: string, b: DeviceModelInput) => request<DeviceModel>('PUT', `/device-models/${enc(id)}`, { body: b }),
+  deleteDeviceModel: (id: string) => request<void>('DELETE', `/device-models/${enc(id)}`),
+  setBoxModel: (boxId: string, modelId: string) => request<{ boxId: string; modelId: string }>('PUT', `/boxes/${enc(boxId)}/model`, { body: { modelId } }),
+  certificates: (boxId: string) => request<{ certificates: Certificate[] }>('GET', `/boxes/${enc(boxId)}/certificates`),
+  uploadCertificate: (boxId: string, meta: CertificateMeta, file: Blob) => request<Certificate>('POST', `/boxes/${enc(boxId)}/certificates`, { query: { ...meta }, file }),
+  /** A link, not a call: the browser downloads the document with the session cookie. */
+  certificateUrl: (boxId: string, certId: string) => `${API_BASE}/boxes/${enc(boxId)}/certificates/${enc(certId)}`,
   riders: (q: { facilityId?: string } = {}) => request<{ riders: Rider[] }>('GET', '/riders', { query: q as Query }),
 
   skus: (q: { q?: string; limit?: number } = {}) => request<{ skus: Sku[] }>('GET', '/skus', { query: q as Query }),

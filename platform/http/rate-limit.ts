@@ -1,12 +1,14 @@
 /**
  * Fixed-window request counters in Redis, so every API process counts against the same limit.
  * A window's key expires with the window; INCR and PEXPIRE go in one MULTI so a counter never
- * outlives its window.
+ * outlives its window. Used by the public answers (tracking page and JSON, stock availability).
  */
 import type { Redis } from 'ioredis';
-import { redisConnection } from '../../platform/queue/queue';
-import { getKey } from '../../platform/config/registry';
-import { keys } from '../../platform/config/keys';
+import type { ParameterizedContext } from 'koa';
+import { redisConnection } from '../queue/queue';
+import { getKey } from '../config/registry';
+import { keys } from '../config/keys';
+import { AppError } from '../errors';
 
 let conn: Redis | undefined;
 const redis = () => (conn ??= redisConnection());
@@ -24,8 +26,19 @@ export interface Verdict { ok: boolean; count: number; retryAfterS: number }
 export async function hit(name: string, who: string, limit: number, windowS: number, now = Date.now()): Promise<Verdict> {
   const windowMs = windowS * 1000;
   const slot = Math.floor(now / windowMs);
-  const key = `${getKey(keys.queuePrefix)}:trk:rl:${name}:${who}:${slot}`;
+  const key = `${getKey(keys.queuePrefix)}:rl:${name}:${who}:${slot}`;
   const res = await redis().multi().incr(key).pexpire(key, windowMs + 1000).exec();
   const count = Number(res?.[0]?.[1] ?? 0);
   return { ok: count <= limit, count, retryAfterS: Math.max(1, Math.ceil(((slot + 1) * windowMs - now) / 1000)) };
+}
+
+/**
+ * For JSON routes: counts one hit and, past the limit, answers 429 `rate_limited` with
+ * Retry-After (seconds) and `what` in the message ("tracking requests").
+ */
+export async function enforceRateLimit(koa: ParameterizedContext, name: string, limit: number, windowS: number, what: string): Promise<void> {
+  const v = await hit(name, koa.ip, limit, windowS);
+  if (v.ok) return;
+  koa.set('Retry-After', String(v.retryAfterS));
+  throw new AppError('too_many_requests', 'rate_limited', `Too many ${what} from this address; retry in ${v.retryAfterS} s.`, { retryAfterS: v.retryAfterS });
 }
