@@ -7,6 +7,8 @@
  *   directly: it has no index.ts);
  * - app/ is the composition root: it may import anything, and only bench/ imports it;
  *   bench/ may import anything;
+ * - sim/ is a client of the system (DESIGN.md): its code imports nothing of the project, only
+ *   packages; its tests may start the stack they drive (app/, the harness), as bench/ does;
  * - an import path is a string literal (a computed `import(path)` could not be checked).
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -64,7 +66,10 @@ function importViolations(root = ROOT): string[] {
       const target = path.relative(root, path.resolve(path.dirname(file), spec)).split(path.sep);
       const to = target[0];
       const inner = target.slice(1).join('/').replace(/\.(ts|js)$/, '');
-      if (to === 'app' && from !== 'app' && from !== 'bench') {
+      const simTest = from === 'sim' && /\.test\.ts$/.test(rel);
+      if (from === 'sim' && to !== 'sim' && !simTest) {
+        bad.push(`${where} imports '${spec}': sim/ is a client of the system, through its public interfaces only (HTTP, MQTT, the feed); only its tests start the stack`);
+      } else if (to === 'app' && from !== 'app' && from !== 'bench' && !simTest) {
         bad.push(`${where} imports '${spec}': app/ is the composition root, nothing but bench/ imports it`);
       } else if (CONTEXTS.has(to) && from === 'platform') {
         bad.push(`${where} imports '${spec}': platform imports no context`);
@@ -95,10 +100,13 @@ describe('imports', () => {
       file('geo/d.test.ts', "import { a } from './coords';\nimport { b } from '../app/modules';\n");
       file('app/e.ts', "import { dispatchModule } from '../dispatch/http';\n");
       file('bench/f.ts', "import { c } from '../geo/coords';\nconst p = 'x';\nawait import(p);\n");
+      file('sim/g.ts', "import { h } from './h';\nimport { login } from '../platform/auth/routes';\n");
+      file('sim/g.int.test.ts', "import { routeModules } from '../app/modules';\n");
       expect(importViolations(root)).toEqual([
         "dispatch/a.ts:3 imports '../geo/coords': another context is reached through geo/index.ts",
         "geo/d.test.ts:2 imports '../app/modules': app/ is the composition root, nothing but bench/ imports it",
         "platform/c.ts:1 imports '../geo': platform imports no context",
+        "sim/g.ts:2 imports '../platform/auth/routes': sim/ is a client of the system, through its public interfaces only (HTTP, MQTT, the feed); only its tests start the stack",
         'telemetry/b.ts:2 computes its import path; import a literal path',
         "telemetry/b.ts:3 imports '../dispatch/http': another context is reached through dispatch/index.ts",
         "telemetry/b.ts:4 imports '../geo/routing/engine': another context is reached through geo/index.ts",

@@ -14,6 +14,7 @@ import { temperatureReports } from './report';
 import { kpiModule } from './kpi/http';
 import { lanesModule } from './lanes/http';
 import { qaPorts } from './qa-ports';
+import { replacementGrounds } from './replacement';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled }), telemetryModule, qaModule(qaPorts),
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled, replacementGrounds }), telemetryModule, qaModule(qaPorts),
   recordModule(recordPorts), trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule, lanesModule];

@@ -16,7 +16,7 @@ import { orderRequestSchema } from '../dispatch/domain/order-schema';
 /** Operations whose examples the document must show (issue 18). */
 const MAIN = ['login', 'placeOrder', 'listOrders', 'getOrder', 'recordShipmentEvent', 'recordRiderPositions', 'acknowledgeAlarm', 'getFacilityPlan'];
 /** POST/PUT/PATCH routes that take no body (the action is the path). */
-const NO_BODY = new Set(['logout', 'confirmOrder', 'replanFacility']);
+const NO_BODY = new Set(['logout', 'confirmOrder', 'replanFacility', 'replaceShipment']);
 
 type Op = { operationId?: string; tags?: string[]; requestBody?: { content: Record<string, { schema?: unknown; example?: unknown }> }; responses: Record<string, { content?: Record<string, { schema?: unknown; example?: unknown }> }> };
 

@@ -11,6 +11,7 @@ import { roadTileCache } from '../geo';
 import { openExcursions, quarantineFromLifecycle, sealShipmentRecord } from '../telemetry';
 import type { AssignmentHook, CancelHook } from '../dispatch';
 import { recordPorts } from './record-ports';
+import { replaceOnBreach } from './replacement';
 import {
   applyAction, coarsePosition, recordAssignments, recordCancellations, currentDeliveryCode, notifyCustomer, positionsModule, publicTrackingModule, publicTrackingPage,
   type LifecycleDeps, type PublicTrackingDeps,
@@ -21,6 +22,7 @@ export const lifecycleDeps: LifecycleDeps = {
   notify: async (n) => { await notifyCustomer(n); },
   // A cold-chain breach or a cold shipment coming back goes to QA quarantine (COMPLIANCE B.25).
   onTransition: async (q, t) => { await quarantineFromLifecycle(q, t); },
+  failed: (e) => replaceOnBreach(e),
   // Sealing failures do not undo the delivery: the worker's seal sweep seals it later.
   ended: async (e) => {
     await sealShipmentRecord(appDb(), recordPorts, e.shipmentId).catch((err) => logger.warn({ err, shipmentId: e.shipmentId }, 'temperature record not sealed; the sweep retries'));

@@ -116,13 +116,18 @@ export async function endCustody(c: pg.PoolClient, { shipmentId, outcome, actorI
   return { facilityId: s.facility_id };
 }
 
-/** The shipment ends; the order is delivered when its last open shipment is. */
+/**
+ * The shipment ends; the order is delivered when its last open shipment is, or when the last to
+ * end is a shipment coming back whose replacement (orders/replace.ts) was delivered before it.
+ */
 async function finishShipment(c: pg.PoolClient, s: Record<string, any>, outcome: 'delivered' | 'returned', actorId: string | null): Promise<void> {
   await c.query(`UPDATE dispatch.shipments SET status = $2, updated_at = now() WHERE id = $1`, [s.id, outcome]);
   const open = await c.query(`SELECT 1 FROM dispatch.shipments WHERE order_id = $1 AND status NOT IN ('delivered','cancelled','returned')`, [s.order_id]);
-  if (!open.rowCount) await c.query(`UPDATE dispatch.orders SET status = 'delivered', updated_at = now() WHERE id = $1 AND $2 = 'delivered'`, [s.order_id, outcome]);
+  const delivered = !open.rowCount && (outcome === 'delivered'
+    || !!(await c.query(`SELECT 1 FROM dispatch.shipments WHERE replaces_shipment_id = $1 AND status = 'delivered'`, [s.id])).rowCount);
+  if (delivered) await c.query(`UPDATE dispatch.orders SET status = 'delivered', updated_at = now() WHERE id = $1`, [s.order_id]);
   await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,$2,$3,$4,$5)`,
-    [s.order_id, outcome, open.rowCount ? 'in_delivery' : outcome, actorId, JSON.stringify({ shipmentId: s.id })]);
+    [s.order_id, outcome, open.rowCount ? 'in_delivery' : delivered ? 'delivered' : outcome, actorId, JSON.stringify({ shipmentId: s.id })]);
 }
 
 /** A store-pickup shipment is collected over the counter: no box, no rider; its stock leaves. */

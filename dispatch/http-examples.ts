@@ -16,7 +16,7 @@ export const order = {
   customer: { name: '张*', phone: '138******78', address: '广州市天河区****', location: { lat: 23.13174, lng: 113.31612 }, masked: true, purged: false },
   rx: { ref: 'ERX-440106-778812', status: 'pending', reviewedBy: null, reviewedAt: null, note: null },
   items: [{ line: 1, skuId: 'sku_insulin01', name: '门冬胰岛素注射液', quantity: 2 }, { line: 2, skuId: 'sku_ibuprofen', name: '布洛芬缓释胶囊', quantity: 1 }],
-  shipments: [{ id: 'shp_4h8q2c', facilityId: 'fac_tianhe01', status: 'planned', riderId: null, eta: null, dueAt: '2026-12-05T09:12:00.000Z', coldClasses: ['chilled'] }],
+  shipments: [{ id: 'shp_4h8q2c', facilityId: 'fac_tianhe01', status: 'planned', riderId: null, eta: null, dueAt: '2026-12-05T09:12:00.000Z', coldClasses: ['chilled'], replaces: null, replacedBy: null }],
   decision: { status: 'single', chosen: ['fac_tianhe01'], summary: { en: 'Tianhe store has every line in stock, 11 min away.', zh: '天河店全部有货，车程 11 分钟。' } },
   reservationExpiresAt: null,
   cancelReason: null,

@@ -82,7 +82,11 @@ export const OrderOut = z.object({
   }),
   rx: z.object({ ref: z.string().nullable(), status: z.string(), reviewedBy: z.string().nullable(), reviewedAt: Iso.nullable(), note: z.string().nullable() }),
   items: z.array(z.object({ line: z.int(), skuId: z.string(), name: z.string().nullable().describe('the SKU\'s name; null for riders'), quantity: z.int() })),
-  shipments: z.array(ShipmentRef.extend({ eta: Iso.nullable(), dueAt: Iso, coldClasses: z.array(z.string()) })),
+  shipments: z.array(ShipmentRef.extend({
+    eta: Iso.nullable(), dueAt: Iso, coldClasses: z.array(z.string()),
+    replaces: z.string().nullable().meta({ description: 'The shipment this one replaces (a failed or quarantined one), or null' }),
+    replacedBy: z.string().nullable().meta({ description: 'The replacement sent for this shipment, or null' }),
+  })),
   decision: z.unknown().meta({ description: 'The sourcing decision: every candidate facility and why it was or was not chosen' }),
   reservationExpiresAt: Iso.nullable(),
   cancelReason: z.string().nullable(),
@@ -132,3 +136,9 @@ export const PlanOut = z.object({
   })).optional().meta({ description: 'The facility\'s open shipments (order, promise, pin), for the dispatch board; absent on one rider\'s route' }),
 }).meta({ id: 'Plan' });
 export const RiderPlanOut = z.object({ planId: z.string().nullable(), createdAt: Iso.nullable(), route: PlanRouteOut.nullable() }).meta({ id: 'RiderPlan' });
+
+/** A replacement shipment (dispatch/orders/replace.ts). */
+export const ReplacementOut = z.object({
+  id: z.string().meta({ description: 'The replacement shipment' }), orderId: z.string(), replaces: z.string().meta({ description: 'The shipment it replaces' }),
+  facilityId: z.string().meta({ description: 'Where it leaves from: the nearest facility with the stock, by the order sourcing rules' }), eta: Iso, dueAt: Iso,
+}).meta({ id: 'Replacement' });

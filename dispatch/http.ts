@@ -9,6 +9,7 @@ import {
 } from './network';
 import { createOrder } from './orders/create';
 import { cancelOrder, confirmOrder, reviewRx } from './orders/lifecycle';
+import { replaceShipment, type ReplacementGrounds } from './orders/replace';
 import type { CancelHook } from './orders/types';
 import { getOrder, listOrders, openOrdersForMap, orderEvents } from './orders/read';
 import { custodyHistory } from './custody';
@@ -26,7 +27,7 @@ import { publishFeed } from '../platform/feed';
 import { orderRequestSchema } from './domain/order-schema';
 import {
   BoxListItemOut, BoxOut, BoxWithCalibrationOut, CsvImportOut, MapOrderOut, CustodySpanOut, FacilityOut, LotOut, OrderEventOut, OrderListItemOut, OrderOut, PlanOut,
-  RiderOut, RiderPlanOut, RiderWithPositionOut, SkuOut, StockLotOut,
+  RiderOut, RiderPlanOut, RiderWithPositionOut, SkuOut, StockLotOut, ReplacementOut,
 } from './http-schemas';
 import * as examples from './http-examples';
 import { planReasonText } from './plan-reason';
@@ -318,6 +319,24 @@ const shipments = [
   }),
 ];
 
+
+const replacements = (deps: DispatchDeps) => [
+  route({
+    method: 'post', path: '/shipments/:id/replace', operationId: 'replaceShipment', response: ReplacementOut, successStatus: 201, idempotent: true, audit: 'none',
+    errors: {
+      404: { codes: ['shipment_not_found'] },
+      409: { codes: ['not_replaceable', 'already_replaced', 'no_stock_for_replacement', 'stock_changed'], description: 'Not failed or quarantined; replaced already (details.replacedBy); no facility has the stock (dispatchers are told on the feed)' },
+    },
+    summary: 'Send the same items again from the nearest facility with stock, for a shipment whose delivery failed or that QA quarantined (reserved, linked, planned)', tags: ['orders'],
+    access: ['admin', 'dispatcher'], params: id('shp'),
+    async handler({ params }, rc) {
+      if (!deps.replacementGrounds) throw new AppError('conflict', 'not_replaceable', 'Replacements are not wired in this process.');
+      const r = await replaceShipment(params.id, actor(rc), { grounds: deps.replacementGrounds, cause: `requested by ${rc.user!.id}` });
+      return { body: { id: r.id, orderId: r.orderId, replaces: r.replaces, facilityId: r.facilityId, eta: r.eta, dueAt: r.dueAt } };
+    },
+  }),
+];
+
 const planning = (deps: DispatchDeps) => [
   route({
     method: 'get', path: '/facilities/:id/plan', operationId: 'getFacilityPlan', examples: { response: examples.plan }, response: PlanOut, errors: { 403: { codes: ['other_store'] }, 404: { codes: ['no_plan'] } }, summary: 'The current route plan of a facility (riders, ordered stops, ETAs, unassigned with reasons)', tags: ['planning'],
@@ -380,10 +399,12 @@ export interface DispatchDeps {
   onAssigned?: AssignmentHook;
   /** Tracking records an order's cancellation on its shipments' lifecycles (orders/types.ts CancelHook). */
   onCancelled?: CancelHook;
+  /** Whether a shipment failed or is quarantined (tracking, telemetry): POST /shipments/:id/replace asks it. */
+  replacementGrounds?: ReplacementGrounds;
   /** The public availability route's rate limit (tests). */
   availability?: AvailabilityOptions;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes] };
 }

@@ -7,6 +7,7 @@ export {
 export { requestPlan, closePlanQueue, PLAN_QUEUE } from './planning-trigger';
 export { getBox, riderHomeFacility } from './network';
 export { getOrder } from './orders/read';
+export { replaceShipment, type ReplacementGrounds, type Replacement } from './orders/replace';
 export { purgePersonalData, personalDataPurged, latestLotExpiry, PURGED_PII, type PersonalDataPurge } from './orders/personal-data';
 export { startDispatchWorkers } from './workers';
 export { orderByToken, publicOrder, phoneLast4Matches, shipmentLabel, type PublicOrder, type ShipmentLabel } from './orders/public';

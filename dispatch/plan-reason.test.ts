@@ -13,6 +13,7 @@ describe('plan reasons', () => {
       { kind: 'edit', params: { edit: 'assign', userId: 'usr_disp01' } },
       { kind: 'manual', params: { userId: 'usr_disp01' } },
       { kind: 'manual', params: {} },
+      { kind: 'shipment_replaced', params: { replacementId: 'shp_9r2x1a', shipmentId: 'shp_4h8q2c' } },
     ];
     for (const r of made) expect(parsePlanReason(planReasonText(r))).toEqual(r);
   });

@@ -9,7 +9,7 @@ import type { Queryable } from '../platform/db/pool';
 
 export const PLAN_REASON_KINDS = [
   'order_placed', 'order_cancelled', 'order_confirmed', 'order_rx_verified', 'rider_status', 'shipment_pinned', 'edit', 'manual',
-  'shipment_picked_up', 'shipment_delivered', 'shipment_failed', 'shipment_returned', 'shipment_handed_over', 'alarm', 'other',
+  'shipment_picked_up', 'shipment_delivered', 'shipment_failed', 'shipment_returned', 'shipment_handed_over', 'shipment_replaced', 'alarm', 'other',
 ] as const;
 export type PlanReasonKind = (typeof PLAN_REASON_KINDS)[number];
 export interface PlanReason { kind: PlanReasonKind; params: Record<string, string> }
@@ -26,6 +26,7 @@ export function planReasonText(r: PlanReason): string {
     case 'shipment_pinned': return `shipment ${p.shipmentId} pinned`;
     case 'edit': return `edit (${p.edit}) by ${p.userId}`;
     case 'manual': return p.userId ? `manual by ${p.userId}` : 'manual';
+    case 'shipment_replaced': return `replacement ${p.replacementId} for shipment ${p.shipmentId}`;
     default: return p.text ?? r.kind;
   }
 }
@@ -45,6 +46,7 @@ const PATTERNS: Array<[RegExp, PlanReasonKind, string[]]> = [
   [/^shipment (\S+) failed: (.+)$/, 'shipment_failed', ['shipmentId', 'failure']],
   [/^shipment (\S+) returned$/, 'shipment_returned', ['shipmentId']],
   [/^shipment (\S+) handed over$/, 'shipment_handed_over', ['shipmentId']],
+  [/^replacement (\S+) for shipment (\S+)$/, 'shipment_replaced', ['replacementId', 'shipmentId']],
   [/^alarm (\w+) \((\w+)\) on (\S+), (\S+)$/, 'alarm', ['type', 'severity', 'boxId', 'alarmId']],
 ];
 

@@ -150,7 +150,7 @@ async function candidatesFor(n: NewOrder): Promise<SourcingCandidate[]> {
 }
 
 /** The stored decision: candidates and why each was or was not chosen. */
-function decisionView(d: SourcingDecision) {
+export function decisionView(d: SourcingDecision) {
   return {
     status: d.status,
     summary: d.summary,
@@ -228,7 +228,7 @@ async function persist(n: NewOrder, decision: SourcingDecision): Promise<Saved> 
   }
   return {
     id, token, status, mode, rxStatus: rxPending ? 'pending' : 'not_required', createdAt: new Date(r.createdAt), expiresAt: r.expiresAt ? new Date(r.expiresAt) : null, decision: dview,
-    shipments: ships.map((x) => ({ id: x.id, facilityId: x.facilityId, status: x.status, riderId: null, eta: x.eta, dueAt: n.promise.latest.toISOString(), coldClasses: x.coldClasses })),
+    shipments: ships.map((x) => ({ id: x.id, facilityId: x.facilityId, status: x.status, riderId: null, eta: x.eta, dueAt: n.promise.latest.toISOString(), coldClasses: x.coldClasses, replaces: null, replacedBy: null })),
   };
 }
 

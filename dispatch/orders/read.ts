@@ -16,7 +16,7 @@ export interface OrderView {
   rx: { ref: string | null; status: string; reviewedBy: string | null; reviewedAt: string | null; note: string | null };
   /** `name` is the SKU's name; null for riders, who never see what they carry (privacy rule: no drug names on the rider's side). */
   items: Array<{ line: number; skuId: string; name: string | null; quantity: number }>;
-  shipments: Array<{ id: string; facilityId: string; status: string; riderId: string | null; eta: string | null; dueAt: string; coldClasses: string[] }>;
+  shipments: Array<{ id: string; facilityId: string; status: string; riderId: string | null; eta: string | null; dueAt: string; coldClasses: string[]; replaces: string | null; replacedBy: string | null }>;
   decision: unknown;
   reservationExpiresAt: string | null;
   cancelReason: string | null;
@@ -79,7 +79,10 @@ export async function getOrder(q: Queryable, id: string, as: { viewer: OrderView
     customer: customerOut,
     rx: { ref: o.rx_ref, status: o.rx_status, reviewedBy: o.rx_reviewed_by, reviewedAt: o.rx_reviewed_at?.toISOString() ?? null, note: o.rx_note },
     items: items.rows.map((r) => ({ line: r.line_no, skuId: r.sku_id, name: itemName(viewer, r.name), quantity: r.quantity })),
-    shipments: ships.rows.map((s) => ({ id: s.id, facilityId: s.facility_id, status: s.status, riderId: s.rider_id, eta: s.eta?.toISOString() ?? null, dueAt: s.due_at.toISOString(), coldClasses: s.cold_classes })),
+    shipments: ships.rows.map((s) => ({
+      id: s.id, facilityId: s.facility_id, status: s.status, riderId: s.rider_id, eta: s.eta?.toISOString() ?? null, dueAt: s.due_at.toISOString(), coldClasses: s.cold_classes,
+      replaces: s.replaces_shipment_id, replacedBy: ships.rows.find((r) => r.replaces_shipment_id === s.id)?.id ?? null,
+    })),
     decision: o.decision,
     reservationExpiresAt: o.reservation_expires_at?.toISOString() ?? null,
     cancelReason: o.cancel_reason,

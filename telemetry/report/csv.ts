@@ -30,6 +30,7 @@ export function reportCsv(r: TemperatureReport): string {
     ...r.subject.legs.map((l) => line('# leg', l.holder, l.boxId, utcTime(l.from), l.to ? utcTime(l.to) : '')),
     ...r.subject.boxes.map((b) => line('# box', b.id, b.probes, b.sampleIntervalS, b.calibrationDue, b.calibrationState)),
     ...r.alarms.map((a) => line('# alarm', a.id, a.boxId, a.type, a.severity, a.status, utcTime(a.raisedAt), a.acknowledgedAt ? utcTime(a.acknowledgedAt) : '', a.acknowledgedBy, a.ackNote, a.resolvedAt ? utcTime(a.resolvedAt) : '', a.resolvedBy, a.resolveNote)),
+    ...r.alarms.flatMap((a) => a.notifications.map((n) => line('# alarm_notification', a.id, n.tier, n.channel, n.contactId, n.outcome, utcTime(n.at)))),
     ...f.gaps.map((g) => line('# gap', utcTime(new Date(g.from)), utcTime(new Date(g.to)), minutes(g.durationMs))),
     line('# record_entries', r.integrity.entries), line('# record_sealed', r.integrity.sealed ? 1 : 0), line('# record_anchored', r.integrity.anchored ? 1 : 0),
     line('# record_seal_head', r.integrity.sealHead), line('# record_verified', r.integrity.verified ? 1 : 0), line('# modified_since_capture', r.integrity.modifiedSinceCapture ? 1 : 0),

@@ -36,6 +36,8 @@ export interface ReportAlarm {
   id: string; boxId: string; type: string; severity: string; status: string; raisedAt: Date;
   acknowledgedAt: Date | null; acknowledgedBy: string | null; ackNote: string | null;
   resolvedAt: Date | null; resolvedBy: string | null; resolveNote: string | null;
+  /** The alarm chain: who was told at which escalation tier, by which channel, with what outcome (no addresses). */
+  notifications: Array<{ tier: number; channel: string; contactId: string | null; outcome: string; at: Date }>;
 }
 
 /** The hash-chained record behind the report (telemetry/record): is it what was captured? */
@@ -77,7 +79,7 @@ const MAX_READINGS = 200_000;
 export async function assembleReport(q: Queryable, subject: ReportSubject, now = new Date()): Promise<TemperatureReport> {
   const cls = (PRODUCT_CLASSES as readonly string[]).includes(subject.temperatureClass) ? subject.temperatureClass as ProductClass : 'chilled';
   const legs = subject.legs.filter((l): l is typeof l & { boxId: string } => !!l.boxId);
-  const [readings, alarms, profiles, verification, seal, qaCase] = await Promise.all([
+  const [readings, alarms, notices, profiles, verification, seal, qaCase] = await Promise.all([
     legs.length ? q.query(
       `WITH legs AS (SELECT * FROM unnest($2::text[], $3::timestamptz[], $4::timestamptz[]) AS l(box_id, f, t))
        SELECT r.ts, r.box_id, r.t, r.door, r.hist
@@ -88,6 +90,9 @@ export async function assembleReport(q: Queryable, subject: ReportSubject, now =
     q.query(
       `SELECT id, box_id, type, severity, status, raised_at, acknowledged_at, acknowledged_by, ack_note, resolved_at, resolved_by, resolve_note
          FROM telemetry.alarms WHERE $1 = ANY(shipment_ids) ORDER BY raised_at, id`, [subject.shipmentId]),
+    q.query(
+      `SELECT n.alarm_id, n.tier, n.channel, n.contact_id, n.outcome, n.at FROM telemetry.alarm_notifications n
+         JOIN telemetry.alarms a ON a.id = n.alarm_id WHERE $1 = ANY(a.shipment_ids) ORDER BY n.at, n.id`, [subject.shipmentId]),
     q.query(`SELECT facility_id, product_class, override, escalation FROM telemetry.alarm_profiles WHERE facility_id IN ('*', $1) AND product_class = $2`, [subject.facility.id, cls]),
     verifyStoredRecord(q, subject.shipmentId),
     q.query(`SELECT encode(head, 'hex') AS head FROM telemetry.record_seals WHERE shipment_id = $1`, [subject.shipmentId]),
@@ -117,6 +122,7 @@ export async function assembleReport(q: Queryable, subject: ReportSubject, now =
       id: a.id, boxId: a.box_id, type: a.type, severity: a.severity, status: a.status, raisedAt: a.raised_at,
       acknowledgedAt: a.acknowledged_at, acknowledgedBy: a.acknowledged_by, ackNote: a.ack_note,
       resolvedAt: a.resolved_at, resolvedBy: a.resolved_by, resolveNote: a.resolve_note,
+      notifications: notices.rows.filter((n) => n.alarm_id === a.id).map((n) => ({ tier: n.tier, channel: n.channel, contactId: n.contact_id, outcome: n.outcome, at: n.at })),
     })),
   };
   const c = qaCase.rows[0];

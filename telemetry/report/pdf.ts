@@ -37,6 +37,9 @@ const RED = '#c0392b';
 
 export async function reportPdf(r: TemperatureReport, locale: ReportLocale): Promise<Buffer> {
   const t = REPORT_TEXT[locale];
+  // The alarm chain under the raise time: per escalation tier, how many of its notices went out.
+  const chain = (a: TemperatureReport['alarms'][number]) => [...new Set(a.notifications.map((n) => n.tier))].sort((x, y) => x - y)
+    .map((tier) => { const ns = a.notifications.filter((n) => n.tier === tier && n.channel !== 'webhook'); return t.notified(tier, ns.filter((n) => n.outcome === 'sent').length, ns.length); });
   const tz = r.subject.facility.timeZone;
   const f = r.figures;
   const doc = new PDFDocument({ size: 'A4', margins: { top: M, bottom: M + 20, left: M, right: M }, bufferPages: true, info: { Title: `${t.title} ${r.subject.shipmentId}`, Producer: 'coldchain-dispatch' } });
@@ -109,7 +112,7 @@ export async function reportPdf(r: TemperatureReport, locale: ReportLocale): Pro
   if (!r.alarms.length) doc.fontSize(9).fillColor('#000').text(t.none, M, doc.y);
   else table([{ label: t.type, w: 95 }, { label: t.severity, w: 50 }, { label: t.raised, w: 90 }, { label: t.acknowledged, w: 140 }, { label: t.resolved, w: 140 }],
     r.alarms.map((a) => [
-      `${a.type}\n${a.boxId}`, a.severity, localTime(a.raisedAt, tz),
+      `${a.type}\n${a.boxId}`, a.severity, [localTime(a.raisedAt, tz), ...chain(a)].join('\n'),
       a.acknowledgedAt ? `${localTime(a.acknowledgedAt, tz)} ${t.by} ${a.acknowledgedBy ?? '—'}${a.ackNote ? `\n${a.ackNote}` : ''}` : '—',
       a.resolvedAt ? `${localTime(a.resolvedAt, tz)} ${t.by} ${a.resolvedBy ?? '—'}${a.resolveNote ? `\n${a.resolveNote}` : ''}` : '—',
     ]));

@@ -48,6 +48,8 @@ export interface LifecycleDeps {
    * rolls back with the step (app/ quarantines a cold-chain breach or a cold return through it).
    */
   onTransition?: (q: Queryable, t: { shipmentId: string; from: State; to: State; action: Action; failCode: FailCode | null; coldClasses: string[]; at: Date }) => Promise<void>;
+  /** The delivery failed (after commit): app/ sends a replacement for a cold-chain breach. */
+  failed?: (e: { shipmentId: string; failCode: FailCode; at: Date }) => Promise<void>;
   /** The shipment reached an end state (after commit): app/ seals its temperature record. */
   ended?: (e: { shipmentId: string; state: State; at: Date }) => Promise<void>;
 }
@@ -259,6 +261,7 @@ export async function applyAction(shipmentId: string, input: ActionInput, actor:
       if (eff.replan) await custodyChanged(s.facilityId, eff.replan);
       const kind = action === 'pick_up' ? 'picked_up' : action === 'arriving' ? 'arriving' : to === 'delivered' ? 'delivered' : action === 'fail' ? 'failed' : null;
       if (ended && deps.ended) await deps.ended({ shipmentId, state: to, at: now });
+      if (action === 'fail' && eff.failCode && deps.failed) await deps.failed({ shipmentId, failCode: eff.failCode, at: now });
       if (kind && deps.notify) await deps.notify({ shipmentId, kind, ...(kind === 'picked_up' && eff.code ? { code: eff.code } : {}), ...(eff.failCode ? { reason: eff.failCode } : {}) }).catch(() => undefined);
     };
     return stored;

@@ -871,6 +871,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/shipments/{id}/replace": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send the same items again from the nearest facility with stock, for a shipment whose delivery failed or that QA quarantined (reserved, linked, planned)
+         * @description Access: roles: admin, dispatcher. Honours the Idempotency-Key header.
+         */
+        post: operations["replaceShipment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/facilities/{id}/plan": {
         parameters: {
             query?: never;
@@ -2354,6 +2374,10 @@ export interface components {
                 /** @description ISO 8601 instant (UTC) */
                 dueAt: string;
                 coldClasses: string[];
+                /** @description The shipment this one replaces (a failed or quarantined one), or null */
+                replaces: string | null;
+                /** @description The replacement sent for this shipment, or null */
+                replacedBy: string | null;
             }[];
             /** @description The sourcing decision: every candidate facility and why it was or was not chosen */
             decision?: unknown;
@@ -2490,6 +2514,19 @@ export interface components {
                 };
             }[];
         };
+        Replacement: {
+            /** @description The replacement shipment */
+            id: string;
+            orderId: string;
+            /** @description The shipment it replaces */
+            replaces: string;
+            /** @description Where it leaves from: the nearest facility with the stock, by the order sourcing rules */
+            facilityId: string;
+            /** @description ISO 8601 instant (UTC) */
+            eta: string;
+            /** @description ISO 8601 instant (UTC) */
+            dueAt: string;
+        };
         Plan: {
             planId: string;
             facilityId: string;
@@ -2523,7 +2560,7 @@ export interface components {
         /** @description Why a plan was made, for showing in the reader's language */
         PlanReason: {
             /** @enum {string} */
-            kind: "order_placed" | "order_cancelled" | "order_confirmed" | "order_rx_verified" | "rider_status" | "shipment_pinned" | "edit" | "manual" | "shipment_picked_up" | "shipment_delivered" | "shipment_failed" | "shipment_returned" | "shipment_handed_over" | "alarm" | "other";
+            kind: "order_placed" | "order_cancelled" | "order_confirmed" | "order_rx_verified" | "rider_status" | "shipment_pinned" | "edit" | "manual" | "shipment_picked_up" | "shipment_delivered" | "shipment_failed" | "shipment_returned" | "shipment_handed_over" | "shipment_replaced" | "alarm" | "other";
             /** @description orderId, riderId, status, shipmentId, edit, userId with userName (the display name), failure, type, severity, boxId, alarmId, or text for kind other */
             params: {
                 [key: string]: string;
@@ -6074,7 +6111,9 @@ export interface operations {
                      *           "dueAt": "2026-12-05T09:12:00.000Z",
                      *           "coldClasses": [
                      *             "chilled"
-                     *           ]
+                     *           ],
+                     *           "replaces": null,
+                     *           "replacedBy": null
                      *         }
                      *       ],
                      *       "decision": {
@@ -6282,7 +6321,9 @@ export interface operations {
                      *           "dueAt": "2026-12-05T09:12:00.000Z",
                      *           "coldClasses": [
                      *             "chilled"
-                     *           ]
+                     *           ],
+                     *           "replaces": null,
+                     *           "replacedBy": null
                      *         }
                      *       ],
                      *       "decision": {
@@ -6925,6 +6966,82 @@ export interface operations {
             };
             /** @description Not found. error.code: shipment_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    replaceShipment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Replacement"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: shipment_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not failed or quarantined; replaced already (details.replacedBy); no facility has the stock (dispatchers are told on the feed). error.code: idempotency_key_reused, idempotency_in_progress, not_replaceable, already_replaced, no_stock_for_replacement, stock_changed */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

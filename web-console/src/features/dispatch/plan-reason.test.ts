@@ -30,6 +30,7 @@ describe('plan reasons in the reader\'s language', () => {
     expect(planReasonLabel(e, { kind: 'alarm', params: { type: 'TEMP_HIGH', severity: 'critical', boxId: 'box_1', alarmId: 'alm_1' } })).toBe('Too warm alarm on box box_1');
     expect(planReasonLabel(zh, { kind: 'order_placed', params: { orderId: 'ord_1' } })).toBe('新订单 ord_1');
     expect(planReasonLabel(e, { kind: 'shipment_failed', params: { shipmentId: 'shp_1', failure: 'cold-chain breach' } })).toBe('shipment shp_1 failed (cold-chain breach)');
+    expect(planReasonLabel(e, { kind: 'shipment_replaced', params: { replacementId: 'shp_2', shipmentId: 'shp_1' } })).toBe('replacement shp_2 for shipment shp_1');
     expect(planReasonLabel(e, { kind: 'other', params: { text: 'planner restarted' } })).toBe('planner restarted');
     expect(planReasonLabel(e, null, undefined, 'order ord_1')).toBe('order ord_1');
   });

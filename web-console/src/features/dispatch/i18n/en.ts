@@ -8,7 +8,7 @@ export default {
     order_placed: 'new order {orderId}', order_cancelled: 'order {orderId} cancelled', order_confirmed: 'order {orderId} paid',
     order_rx_verified: 'prescription of order {orderId} verified', rider_status: 'rider {rider} went {status}', shipment_pinned: 'shipment {shipmentId} pinned',
     edit: '{edit} by {user}', manual: 're-optimised by {user}', manualAuto: 're-optimised', shipment_picked_up: 'shipment {shipmentId} picked up',
-    shipment_delivered: 'shipment {shipmentId} delivered', shipment_failed: 'shipment {shipmentId} failed ({failure})', shipment_returned: 'shipment {shipmentId} returned',
+    shipment_delivered: 'shipment {shipmentId} delivered', shipment_failed: 'shipment {shipmentId} failed ({failure})', shipment_returned: 'shipment {shipmentId} returned', shipment_replaced: 'replacement {replacementId} for shipment {shipmentId}',
     shipment_handed_over: 'shipment {shipmentId} handed over', alarm: '{type} alarm on box {boxId}', other: '{text}',
     editKind: { assign: 'assignment', reorder: 'reorder', unpin: 'unpin' },
     riderStatus: { online: 'online', offline: 'offline' }, unknownUser: 'a former user',

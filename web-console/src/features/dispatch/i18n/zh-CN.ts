@@ -7,7 +7,7 @@ export default {
     order_placed: '新订单 {orderId}', order_cancelled: '订单 {orderId} 已取消', order_confirmed: '订单 {orderId} 已付款',
     order_rx_verified: '订单 {orderId} 处方审核通过', rider_status: '骑手 {rider} {status}', shipment_pinned: '运单 {shipmentId} 已锁定',
     edit: '{user} {edit}', manual: '{user} 手动重新优化', manualAuto: '重新优化', shipment_picked_up: '运单 {shipmentId} 已取货',
-    shipment_delivered: '运单 {shipmentId} 已送达', shipment_failed: '运单 {shipmentId} 配送失败（{failure}）', shipment_returned: '运单 {shipmentId} 已退回',
+    shipment_delivered: '运单 {shipmentId} 已送达', shipment_failed: '运单 {shipmentId} 配送失败（{failure}）', shipment_returned: '运单 {shipmentId} 已退回', shipment_replaced: '运单 {shipmentId} 的补发运单 {replacementId}',
     shipment_handed_over: '运单 {shipmentId} 已交接', alarm: '保温箱 {boxId} {type}告警', other: '{text}',
     editKind: { assign: '指派', reorder: '调整顺序', unpin: '解除锁定' },
     riderStatus: { online: '上线', offline: '下线' }, unknownUser: '已停用的用户',
