@@ -11,6 +11,7 @@ export default {
     forSku: 'for {sku}', latest: 'best arrival {time}',
   },
   shipment: {
+    replaces: 'Replacement for {id}', replacedBy: 'Replaced by {id}',
     state: 'State', rider: 'Rider', legs: 'Custody', holder: 'Holder', box: 'Box', from: 'From', to: 'To', now: 'now',
     holderKind: { facility: 'Facility', rider: 'Rider', store: 'Store', customer: 'Customer' },
     noLegs: 'Not picked up yet.', loadFailed: 'This shipment did not load: {message}.',

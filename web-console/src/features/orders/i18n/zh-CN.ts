@@ -11,6 +11,7 @@ export default {
     forSku: '（{sku}）', latest: '最早送达 {time}',
   },
   shipment: {
+    replaces: '补发，替代 {id}', replacedBy: '已补发：{id}',
     state: '状态', rider: '骑手', legs: '保管段', holder: '保管方', box: '保温箱', from: '开始', to: '结束', now: '至今',
     holderKind: { facility: '站点', rider: '骑手', store: '门店', customer: '顾客' },
     noLegs: '尚未取货。', loadFailed: '运单加载失败：{message}。',
