@@ -14,7 +14,7 @@ import { pairBox } from './network';
 import { availabilityAt } from './orders/availability';
 import { FixtureWeather, setWeather } from './weather';
 import type { HoldoverPoint } from './domain/holdover';
-import { box, dispatchRoutes, facility, orderBody, rider, sku, stock, testAudit } from './testing/fixtures';
+import { box, dispatchRoutes, facility, near, orderBody, rider, sku, stock, testAudit } from './testing/fixtures';
 
 let api: TestApi;
 let admin: TestUser, dispatcher: TestUser, qa: TestUser;
@@ -32,9 +32,10 @@ function flat(c: number, severe: Array<{ from: string; to: string }> = []) {
   return new FixtureWeather({ timeZone: 'Asia/Shanghai', districts: [{ id: 'test', center: { lat: 23.1, lng: 113.3 }, hourlyC: Array(24).fill(c), severe }] });
 }
 
-// Away from the other tests' facilities (around 23.13, 113.32), so only this one serves its orders.
-const spot = () => ({ lat: 23.42 + Math.random() * 0.1, lng: 113.62 + Math.random() * 0.1 });
-const beside = (p: { lat: number; lng: number }, d = 0.004) => ({ lat: p.lat + d, lng: p.lng + d });
+// Inside the test road network, each facility with a small service area at its own spot.
+let spots = 0;
+const spot = () => near(-0.02 + 0.008 * (spots++ % 6), 0.02 - 0.007 * Math.floor(Math.random() * 6));
+const beside = (p: { lat: number; lng: number }, d = 0.0015) => ({ lat: p.lat + d, lng: p.lng + d });
 
 async function modelWith(holdover: HoldoverPoint[]): Promise<string> {
   const id = uniq('dm_');
@@ -47,7 +48,7 @@ async function modelWith(holdover: HoldoverPoint[]): Promise<string> {
 /** A facility away from the others with one rider carrying a box of a model with `holdover`. */
 async function setup(holdover: HoldoverPoint[]) {
   const at = spot();
-  const f = await facility({ at, radiusM: 2500, riders: 0 });
+  const f = await facility({ at, radiusM: 450, riders: 0 });
   const r = await rider(f.id);
   const b = await box(f.id, { classes: ['ambient', 'chilled'], capacity: 10 });
   await appDb().query('UPDATE dispatch.boxes SET model_id = $2 WHERE id = $1', [b.id, await modelWith(holdover)]);
@@ -96,7 +97,7 @@ describe('weather-aware holdover', () => {
   it('a trip that fits at 25 °C is refused by the planner when the forecast is 35 °C', async () => {
     // 40 min at 25 °C, 11 min at 35 °C: minus the 10 min safety margin, 60 s out of the fridge when hot.
     const { f, at, cold } = await setup([{ ambientC: 25, minutes: 40 }, { ambientC: 35, minutes: 11 }]);
-    const shp = (await place(cold.id, beside(at, 0.01))).body.shipments[0].id;
+    const shp = (await place(cold.id, beside(at, 0.0025))).body.shipments[0].id;
     setWeather(flat(25));
     expect((await planFacility(f.id, 'test'))!.unassigned).toEqual([]);
     setWeather(flat(35));
