@@ -7105,6 +7105,17 @@ export interface operations {
                      *         "riders": 2,
                      *         "shipments": 2
                      *       },
+                     *       "holdover": {
+                     *         "minutes": 240,
+                     *         "ambientC": 35,
+                     *         "forecastAt": "2026-07-15T06:00:00.000Z",
+                     *         "beyondQualification": false,
+                     *         "referenceMinutes": 300,
+                     *         "referenceAmbientC": 25,
+                     *         "basis": "ambient",
+                     *         "severe": false,
+                     *         "shortened": true
+                     *       },
                      *       "unassigned": [],
                      *       "routes": [
                      *         {
