@@ -38,7 +38,7 @@ const AvailabilityQuery = z.object({
     .meta({ description: `1–${MAX_AVAILABILITY_SKUS} SKU ids, comma-separated or repeated` }),
 }).strict();
 
-const REASONS = ['no_facility_serves_point', 'closed', 'no_cold_capability', 'out_of_stock', 'no_box', 'cannot_meet_promise', 'unroutable'] as const;
+const REASONS = ['no_facility_serves_point', 'closed', 'no_cold_capability', 'cold_paused', 'out_of_stock', 'no_box', 'cannot_meet_promise', 'unroutable'] as const;
 
 export const AvailabilityOut = z.object({
   items: z.array(z.object({

@@ -8,7 +8,8 @@ import type pg from 'pg';
 import type { Queryable } from '../platform/db/pool';
 import { fleetChanged } from './fleet-snapshot';
 import { AppError } from '../platform/errors';
-import { getBox, seasonOf } from './network';
+import { getBox } from './network';
+import { ambientOutlook, holdoverBudget, type HoldoverBudget } from './holdover-budget';
 import { assertPairable } from './devices';
 import { localDateOf } from './domain/zoned-time';
 import { requestPlan } from './planning-trigger';
@@ -16,8 +17,14 @@ import { requestPlan } from './planning-trigger';
 export interface BindResult {
   shipmentId: string; boxId: string; riderId: string | null; from: string; facilityId: string; orderId: string;
   compartments: Array<{ temperatureClass: string; units: number }>;
-  /** The box's validated holdover for the current season, minutes: the hard limit out of the fridge. */
+  /**
+   * The box's validated holdover at the forecast ambient of the pickup hour at the facility
+   * (its model's table; the season table when the model has none), minutes: the hard limit
+   * out of the fridge. Kept on the custody leg.
+   */
   holdoverMinutes: number;
+  /** How it was read: the ambient, whether that is hotter than the model was qualified for, the 25 °C figure. */
+  holdover: HoldoverBudget | null;
   warnings: string[];
 }
 
@@ -56,9 +63,14 @@ export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderI
     compartments.push({ temperatureClass: cls, units: need });
   }
   const rider = riderId ?? s.rider_id ?? box.riderId;
+  const where = (await c.query(
+    `SELECT ST_Y(f.location) AS lat, ST_X(f.location) AS lng, f.time_zone, m.holdover
+       FROM dispatch.facilities f, dispatch.device_models m WHERE f.id = $1 AND m.id = $2`, [s.facility_id, box.modelId])).rows[0];
+  const outlook = where ? await ambientOutlook({ lat: where.lat, lng: where.lng }, now, now) : null;
+  const holdover = holdoverBudget(where?.holdover, box.holdoverMinutes, outlook?.ambientC ?? null, now, where?.time_zone);
   for (const comp of compartments) {
-    await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, temperature_class, units, from_at) VALUES ($1,$2,$3,$4,$5,$6)`,
-      [boxId, shipmentId, rider, comp.temperatureClass, comp.units, now]);
+    await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, temperature_class, units, from_at, holdover_minutes, ambient_c, beyond_qualification) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)`,
+      [boxId, shipmentId, rider, comp.temperatureClass, comp.units, now, holdover?.minutes ?? null, holdover?.ambientC ?? null, holdover?.beyondQualification ?? false]);
   }
   await c.query(`UPDATE dispatch.boxes SET status = 'in_use' WHERE id = $1`, [boxId]);
   await c.query(`UPDATE dispatch.shipments SET status = 'picked_up', rider_id = coalesce($2, rider_id), updated_at = now() WHERE id = $1`, [shipmentId, rider]);
@@ -66,9 +78,10 @@ export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderI
   await consumeReservations(c, shipmentId);
   await c.query(`INSERT INTO dispatch.order_events (order_id, type, status, actor_id, detail) VALUES ($1,'picked_up','in_delivery',$2,$3)`,
     [s.order_id, rider, JSON.stringify({ shipmentId, boxId })]);
-  const holdoverMinutes = box.holdoverMinutes[seasonOf(now)];
-  await audit(c, { action: 'custody.start', entityType: 'shipment', entityId: shipmentId, newValue: { boxId, riderId: rider, compartments, holdoverMinutes } });
-  return { shipmentId, boxId, riderId: rider, from: now.toISOString(), facilityId: s.facility_id, orderId: s.order_id, compartments, holdoverMinutes, warnings };
+  const holdoverMinutes = holdover?.minutes ?? 0;
+  if (holdover?.beyondQualification) warnings.push(`beyond_qualification: ${holdover.ambientC} °C forecast is hotter than box ${boxId}'s model was qualified for; its hottest qualified holdover (${holdover.minutes} min) applies`);
+  await audit(c, { action: 'custody.start', entityType: 'shipment', entityId: shipmentId, newValue: { boxId, riderId: rider, compartments, holdoverMinutes, ambientC: holdover?.ambientC ?? null, beyondQualification: holdover?.beyondQualification ?? false } });
+  return { shipmentId, boxId, riderId: rider, from: now.toISOString(), facilityId: s.facility_id, orderId: s.order_id, compartments, holdoverMinutes, holdover, warnings };
 }
 
 async function compartmentUse(c: Queryable, boxId: string): Promise<Map<string, number>> {
@@ -173,8 +186,9 @@ export async function handOverCustody(c: pg.PoolClient, { shipmentId, toRiderId,
   }
   await c.query(`UPDATE dispatch.custody SET to_at = $2 WHERE shipment_id = $1 AND to_at IS NULL`, [shipmentId, now]);
   for (const k of open) {
-    await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, holder_facility_id, temperature_class, units, from_at) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
-      [target, shipmentId, toRiderId, toFacilityId, k.temperature_class, k.units, now]);
+    // The next leg keeps the budget given at pickup: a hand-over does not refresh a box's cold.
+    await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, holder_facility_id, temperature_class, units, from_at, holdover_minutes, ambient_c, beyond_qualification) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)`,
+      [target, shipmentId, toRiderId, toFacilityId, k.temperature_class, k.units, now, k.holdover_minutes, k.ambient_c, k.beyond_qualification]);
   }
   if (target !== open[0].box_id) {
     await c.query(`UPDATE dispatch.boxes SET status = 'available' WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM dispatch.custody WHERE box_id = $1 AND to_at IS NULL)`, [open[0].box_id]);

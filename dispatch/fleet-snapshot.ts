@@ -16,8 +16,18 @@ import type { BoxAvailability, ColdClass } from './domain/sourcing';
  * saves the statement's grouping work. Changes made through this process are seen at once
  * ({@link fleetChanged}).
  */
-/** boxes: per facility, per cold class it has boxes for; riders: online per facility. */
-export interface FleetSnapshot { at: number; today: string; boxes: Map<string, Partial<Record<ColdClass, BoxAvailability>>>; riders: Map<string, number> }
+/**
+ * boxes: per facility, per cold class it has boxes for; riders: online per facility; coldPauses:
+ * per facility, the not-yet-ended "no instant cold delivery" periods as [from, until) ms (a pause
+ * set through this process is seen at once, through another within the snapshot's age).
+ */
+export interface FleetSnapshot { at: number; today: string; boxes: Map<string, Partial<Record<ColdClass, BoxAvailability>>>; riders: Map<string, number>; coldPauses: Map<string, Array<[number, number]>> }
+
+/** Instant cold delivery is paused at the facility at `now`. */
+export function coldPausedAt(snap: FleetSnapshot, facilityId: string, now: Date): boolean {
+  const t = now.getTime();
+  return snap.coldPauses.get(facilityId)?.some(([from, until]) => from <= t && t < until) ?? false;
+}
 
 const fleetStatement = prepared(`SELECT
    (SELECT coalesce(json_agg(json_build_array(facility_id, temperature_class, free_now, next_free_at)), '[]') FROM (
@@ -28,7 +38,9 @@ const fleetStatement = prepared(`SELECT
        WHERE b.calibration_due >= $1::date AND b.status IN ('available','in_use')
        GROUP BY 1, 2) x) AS boxes,
    (SELECT coalesce(json_agg(json_build_array(home_facility_id, n)), '[]') FROM (
-      SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE active AND status = 'online' GROUP BY 1) y) AS riders`);
+      SELECT home_facility_id, count(*) AS n FROM dispatch.riders WHERE active AND status = 'online' GROUP BY 1) y) AS riders,
+   (SELECT coalesce(json_agg(json_build_array(facility_id, extract(epoch FROM from_at) * 1000, extract(epoch FROM until_at) * 1000)), '[]')
+      FROM dispatch.cold_pauses WHERE lifted_at IS NULL AND until_at > now()) AS cold_pauses`);
 
 let fleet: FleetSnapshot | undefined;
 let fleetLoading: { today: string; promise: Promise<FleetSnapshot> } | undefined;
@@ -59,7 +71,13 @@ export async function fleetSnapshot(q: Queryable, today: string): Promise<FleetS
       at, today,
       boxes: new Map(),
       riders: new Map((r.riders as [string, number][]).map(([f, n]) => [f, n])),
+      coldPauses: new Map(),
     };
+    for (const [f, from, until] of r.cold_pauses as [string, number, number][]) {
+      const list = snap.coldPauses.get(f) ?? [];
+      list.push([Number(from), Number(until)]);
+      snap.coldPauses.set(f, list);
+    }
     for (const [f, cls, freeNow, next] of r.boxes as [string, string, number, string | null][]) {
       let of = snap.boxes.get(f);
       if (!of) snap.boxes.set(f, (of = {}));

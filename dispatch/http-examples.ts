@@ -34,6 +34,7 @@ export const orderList = {
 export const plan = {
   planId: 'pln_9r3t5u', facilityId: 'fac_tianhe01', createdAt: '2026-12-05T08:43:05.000Z', reason: 'order ord_7k2m9x', reasonCode: { kind: 'order_placed', params: { orderId: 'ord_7k2m9x' } },
   summary: { served: 2, unassigned: 0, lateness: 0, travelTime: 1260, distance: 6400, cost: 1260, iterations: 800, timeMs: 42, riders: 2, shipments: 2 },
+  holdover: { minutes: 240, ambientC: 35, forecastAt: "2026-07-15T06:00:00.000Z", beyondQualification: false, referenceMinutes: 300, referenceAmbientC: 25, basis: "ambient", severe: false, shortened: true },
   unassigned: [],
   routes: [{
     riderId: 'rdr_li01', travelS: 1260, distanceM: 6400,

@@ -125,10 +125,19 @@ export const PlanRouteOut = z.object({ riderId: z.string(), stops: z.array(PlanS
 export const PlanReasonOut = z.object({
   kind: z.enum(PLAN_REASON_KINDS), params: z.record(z.string(), z.string()).meta({ description: 'orderId, riderId, status, shipmentId, edit, userId with userName (the display name), failure, type, severity, boxId, alarmId, or text for kind other' }),
 }).meta({ id: 'PlanReason', description: 'Why a plan was made, for showing in the reader\'s language' });
+export const PlanHoldoverOut = z.object({
+  minutes: z.int().meta({ description: 'Holdover given to cold shipments not yet in a box (the shortest among the riders\' boxes), before the safety margin' }),
+  ambientC: z.number().nullable().meta({ description: 'The hottest forecast hour at the facility over the plan\'s horizon, °C (null: the season table was used)' }),
+  forecastAt: Iso.nullable(), beyondQualification: z.boolean().meta({ description: 'That ambient is hotter than the box model was qualified for; its hottest qualified holdover applies' }),
+  referenceMinutes: z.int().nullable().meta({ description: 'The same box at referenceAmbientC' }), referenceAmbientC: z.number(),
+  basis: z.enum(['ambient', 'season']), severe: z.boolean().meta({ description: 'A severe-weather flag covers the facility\'s area within the horizon' }),
+  shortened: z.boolean().meta({ description: 'The forecast made the budget shorter than at referenceAmbientC' }),
+}).meta({ id: 'PlanHoldover', description: 'Why cold shipments got the time-out-of-fridge limit they did: "holdover 240 min at 35 °C forecast (300 min at 25 °C)"' });
 export const PlanOut = z.object({
   planId: z.string(), facilityId: z.string(), createdAt: Iso, reason: z.string().meta({ description: 'Why it was planned, as stored (English text with ids)' }),
   reasonCode: PlanReasonOut,
   summary: z.record(z.string(), z.union([z.number(), z.string()])).meta({ description: 'served, unassigned, lateness, travelTime, distance, cost, iterations, timeMs, riders, shipments; an edited plan also editOf (the plan it changed) and edit (its kind)' }),
+  holdover: PlanHoldoverOut.nullable().meta({ description: 'The holdover limit cold shipments were planned with and the forecast behind it; null when the plan had no cold shipment waiting or no box' }),
   unassigned: z.array(z.object({ shipmentId: z.string(), reason: z.string(), detail: z.string() })),
   routes: z.array(PlanRouteOut),
   shipments: z.array(z.object({

@@ -18,6 +18,7 @@ import { requestPlan } from './planning-trigger';
 import { currentPlan, pinShipment, planFacility, type AssignmentHook } from './planning';
 import { planEditRoutes } from './plan-edits-http';
 import { deviceRoutes } from './devices-http';
+import { coldWeatherRoutes } from './cold-weather-http';
 import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
@@ -406,5 +407,5 @@ export interface DispatchDeps {
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes, ...coldWeatherRoutes] };
 }

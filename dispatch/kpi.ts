@@ -55,7 +55,7 @@ export interface ShipmentLane {
   box: string | null;
   /** when the first custody leg began (the shipment left the facility) */
   leftAt: Date | null;
-  /** the last cold leg's start plus its box's validated holdover for that season (as the map's holdoverEndsAt) */
+  /** the last cold leg's start plus the holdover budget it was given at pickup (as the map's holdoverEndsAt) */
   holdoverEndsAt: Date | null;
   /** the delivery point, WGS-84; used only to name an area cell, never sent out as is */
   point: { lat: number; lng: number };
@@ -64,18 +64,19 @@ export interface ShipmentLane {
 export async function shipmentLanes(q: Queryable, shipmentIds: string[]): Promise<Map<string, ShipmentLane>> {
   if (!shipmentIds.length) return new Map();
   const { rows } = await q.query(
-    `SELECT s.id, coalesce(k.rider_id, s.rider_id) AS rider_id, r.name AS rider_name, b.kind AS box, c.from_at AS cold_from, b.holdover_minutes,
+    `SELECT s.id, coalesce(k.rider_id, s.rider_id) AS rider_id, r.name AS rider_name, b.kind AS box, c.from_at AS cold_from, c.holdover_minutes AS leg_minutes, b.holdover_minutes,
             (SELECT min(x.from_at) FROM dispatch.custody x WHERE x.shipment_id = s.id) AS left_at,
             ST_Y(o.location) AS lat, ST_X(o.location) AS lng
        FROM dispatch.shipments s JOIN dispatch.orders o ON o.id = s.order_id
        LEFT JOIN LATERAL (SELECT k.rider_id, k.box_id FROM dispatch.custody k WHERE k.shipment_id = s.id ORDER BY k.from_at DESC, k.id DESC LIMIT 1) k ON true
-       LEFT JOIN LATERAL (SELECT c.from_at, c.box_id FROM dispatch.custody c WHERE c.shipment_id = s.id AND c.temperature_class <> 'ambient'
+       LEFT JOIN LATERAL (SELECT c.from_at, c.box_id, c.holdover_minutes FROM dispatch.custody c WHERE c.shipment_id = s.id AND c.temperature_class <> 'ambient'
                            ORDER BY c.from_at DESC, c.id DESC LIMIT 1) c ON true
        LEFT JOIN dispatch.boxes b ON b.id = coalesce(c.box_id, k.box_id)
        LEFT JOIN dispatch.riders r ON r.id = coalesce(k.rider_id, s.rider_id)
       WHERE s.id = ANY($1)`, [shipmentIds]);
   return new Map(rows.map((r) => {
-    const minutes = r.cold_from && r.holdover_minutes ? Number(r.holdover_minutes[seasonOf(r.cold_from)]) : NaN;
+    // The budget the leg was given at pickup; legs from before budgets were kept: the box's season table.
+    const minutes = !r.cold_from ? NaN : r.leg_minutes ? Number(r.leg_minutes) : r.holdover_minutes ? Number(r.holdover_minutes[seasonOf(r.cold_from)]) : NaN;
     return [r.id as string, {
       id: r.id, riderId: r.rider_id, riderName: r.rider_name, box: r.box, leftAt: r.left_at,
       holdoverEndsAt: Number.isFinite(minutes) ? new Date(r.cold_from.getTime() + minutes * 60_000) : null,

@@ -245,7 +245,7 @@ export async function applyEdit(facilityId: string, basePlanId: string, edit: Pl
     const stillUnassigned = new Set(preview.unassigned);
     await c.query(`INSERT INTO dispatch.plans (id, facility_id, reason, summary, unassigned) VALUES ($1,$2,$3,$4,$5)`, [
       planId, facilityId, planReasonText({ kind: 'edit', params: { edit: edit.type, userId: who.userId } }),
-      JSON.stringify({ ...plan.summary, editOf: basePlanId, edit: edit.type }),
+      JSON.stringify({ ...plan.summary, ...(plan.holdover ? { holdover: plan.holdover } : {}), editOf: basePlanId, edit: edit.type }),
       JSON.stringify((plan.unassigned as Array<{ shipmentId: string }>).filter((u) => stillUnassigned.has(u.shipmentId))),
     ]);
     for (const r of plan.routes) {

@@ -29,7 +29,13 @@ async function setup(opts: { holdover?: number; riders?: number } = {}) {
   for (let i = 0; i < (opts.riders ?? 2); i++) {
     const r = await rider(f.id);
     const b = await box(f.id, { classes: ['ambient', 'chilled'], capacity: 10 });
-    if (opts.holdover) await appDb().query(`UPDATE dispatch.boxes SET holdover_minutes = $2 WHERE id = $1`, [b.id, JSON.stringify({ summer: opts.holdover, winter: opts.holdover })]);
+    if (opts.holdover) {
+      // The model's table decides (at any forecast ambient), the season table only without one.
+      const m = `dm_${b.id.slice(4)}`;
+      await appDb().query(`INSERT INTO dispatch.device_models (id, maker, name, probe_accuracy, sample_interval_s, buffer_readings, holdover) SELECT $1, 'Test', $1, probe_accuracy, 60, 1000, $2 FROM dispatch.device_models WHERE id = 'dm_default'`,
+        [m, JSON.stringify([{ ambientC: 25, minutes: opts.holdover }])]);
+      await appDb().query(`UPDATE dispatch.boxes SET holdover_minutes = $2, model_id = $3 WHERE id = $1`, [b.id, JSON.stringify({ summer: opts.holdover, winter: opts.holdover }), m]);
+    }
     await pairBox(appDb(), b.id, r.id);
     rs.push(r);
   }

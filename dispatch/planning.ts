@@ -16,6 +16,8 @@ import { publishFeed } from '../platform/feed';
 import { dispatchKeys } from './config';
 import { sharedRoutingEngine as routingEngine } from '../geo';
 import { seasonOf } from './network';
+import { ambientOutlook, holdoverBudget, type HoldoverBudget } from './holdover-budget';
+import { REFERENCE_AMBIENT_C } from './domain/holdover';
 import { localDateOf } from './domain/zoned-time';
 import { shiftWindow } from './domain/shift';
 import { createSolverWorker, type Problem, type Job as VrpJob, type Vehicle, type Solution, type StopRef } from './optimizer';
@@ -28,7 +30,9 @@ const BAG_UNITS = 20;
 
 interface ShipmentRow {
   id: string; status: string; units: Record<string, number>; cold_classes: string[]; rider_id: string | null; pinned_rider_id: string | null;
-  due_at: Date; window_start: Date | null; lat: number; lng: number; picked_at: Date | null; holdover: { summer: number; winter: number } | null;
+  due_at: Date; window_start: Date | null; lat: number; lng: number; picked_at: Date | null;
+  /** The open custody leg's budget (set at pickup) and its box's season table (legs from before budgets were kept). */
+  holdover: { minutes: number | null; season: { summer: number; winter: number } } | null;
 }
 
 export interface PlanResult { planId: string; facilityId: string; served: number; unassigned: Array<{ shipmentId: string; reason: string; detail: string }>; routes: number }
@@ -48,7 +52,28 @@ export async function closeSolver(): Promise<void> {
 /** What a planning round works on: the facility's problem as the optimizer sees it, and where its locations are. */
 export interface FacilityProblem {
   facilityId: string; timeZone: string; t0: number; problem: Problem; points: Array<{ lat: number; lng: number }>; shipments: ShipmentRow[];
+  /** The holdover limit given to cold shipments not yet in a box, and why (null: no cold shipment or no box). */
+  holdover: PlanHoldover | null;
 }
+
+/**
+ * The fleet holdover a plan used: the shortest among the riders' boxes at the hottest forecast
+ * hour at the facility over the plan's horizon, with the same boxes' figure at 25 °C, so the
+ * dispatcher reads "holdover 240 min at 35 °C forecast (300 min at 25 °C)".
+ */
+export interface PlanHoldover extends HoldoverBudget {
+  referenceAmbientC: number;
+  /** The hottest hour's start (ISO), when a forecast was used. */
+  forecastAt: string | null;
+  /** A severe-weather flag covers the facility's area during the horizon. */
+  severe: boolean;
+  /** The weather made the budget shorter than at the reference ambient. */
+  shortened: boolean;
+}
+
+/** How far ahead the planner reads the forecast: the latest promise among the shipments, within these bounds. */
+const HORIZON_MIN_MS = 3_600_000;
+const HORIZON_MAX_MS = 12 * 3_600_000;
 
 /**
  * Loads a facility's open shipments and available riders as a VRP (null: no such facility).
@@ -64,18 +89,20 @@ export async function loadFacilityProblem(facilityId: string, now = new Date()):
       `SELECT s.id, s.status, s.units, s.cold_classes, s.rider_id, s.pinned_rider_id, s.due_at, s.window_start,
               ST_Y(o.location) AS lat, ST_X(o.location) AS lng,
               (SELECT min(k.from_at) FROM dispatch.custody k WHERE k.shipment_id = s.id AND k.to_at IS NULL) AS picked_at,
-              (SELECT b.holdover_minutes FROM dispatch.custody k JOIN dispatch.boxes b ON b.id = k.box_id WHERE k.shipment_id = s.id AND k.to_at IS NULL LIMIT 1) AS holdover
+              (SELECT json_build_object('minutes', k.holdover_minutes, 'season', b.holdover_minutes) FROM dispatch.custody k JOIN dispatch.boxes b ON b.id = k.box_id
+                WHERE k.shipment_id = s.id AND k.to_at IS NULL LIMIT 1) AS holdover
          FROM dispatch.shipments s JOIN dispatch.orders o ON o.id = s.order_id
         WHERE s.facility_id = $1 AND s.status IN ('ready','assigned','picked_up') AND o.delivery_mode <> 'pickup'
         ORDER BY s.due_at, s.id LIMIT 2000`, [facilityId]),
     db.query(
       `SELECT r.id, r.speed_factor, r.shifts, ST_Y(r.last_position) AS lat, ST_X(r.last_position) AS lng,
-              b.holdover_minutes, coalesce(json_object_agg(c.temperature_class, c.capacity_units) FILTER (WHERE c.box_id IS NOT NULL), '{}') AS capacity
+              b.holdover_minutes, m.holdover AS model_holdover, coalesce(json_object_agg(c.temperature_class, c.capacity_units) FILTER (WHERE c.box_id IS NOT NULL), '{}') AS capacity
          FROM dispatch.riders r
          LEFT JOIN dispatch.boxes b ON b.rider_id = r.id AND b.status IN ('available','in_use') AND b.calibration_due >= $2::date
+         LEFT JOIN dispatch.device_models m ON m.id = b.model_id
          LEFT JOIN dispatch.box_compartments c ON c.box_id = b.id
         WHERE r.home_facility_id = $1 AND r.active AND (r.status = 'online' OR EXISTS (SELECT 1 FROM dispatch.shipments s WHERE s.rider_id = r.id AND s.status = 'picked_up'))
-        GROUP BY r.id, b.id ORDER BY r.id`, [facilityId, localDateOf(now, fac.time_zone)]),
+        GROUP BY r.id, b.id, m.id ORDER BY r.id`, [facilityId, localDateOf(now, fac.time_zone)]),
   ]);
   const shipments = shipRes.rows as ShipmentRow[];
   const riders = riderRes.rows;
@@ -96,8 +123,27 @@ export async function loadFacilityProblem(facilityId: string, now = new Date()):
   for (const s of shipments) { doorLoc.set(s.id, points.length); points.push({ lat: s.lat, lng: s.lng }); }
   const table = points.length > 1 ? await routingEngine().table(points, points) : { durations: [[0]], distances: [[0]] };
 
-  // Holdover for shipments not yet in a box: the shortest holdover among the boxes riders carry.
-  const fleetHoldover = Math.min(...riders.filter((r) => r.holdover_minutes).map((r) => r.holdover_minutes[season]), Infinity);
+  // Holdover for shipments not yet in a box: the shortest among the boxes riders carry, at the
+  // hottest forecast hour at the facility until the latest promise (a route's hours lie inside it).
+  const coldWaiting = shipments.filter((s) => s.cold_classes.length > 0 && s.status !== 'picked_up');
+  let holdover: PlanHoldover | null = null;
+  if (coldWaiting.length) {
+    const lastDue = Math.max(...coldWaiting.map((s) => s.due_at.getTime()));
+    const horizonEnd = new Date(t0 + Math.min(HORIZON_MAX_MS, Math.max(HORIZON_MIN_MS, lastDue - t0)));
+    const outlook = await ambientOutlook({ lat: fac.lat, lng: fac.lng }, now, horizonEnd);
+    let best: HoldoverBudget | null = null;
+    for (const r of riders) {
+      const b = holdoverBudget(r.model_holdover, r.holdover_minutes, outlook?.ambientC ?? null, now, fac.time_zone);
+      if (b && (!best || b.minutes < best.minutes)) best = b;
+    }
+    if (best) {
+      holdover = {
+        ...best, referenceAmbientC: REFERENCE_AMBIENT_C, forecastAt: best.basis === 'ambient' ? outlook?.at ?? null : null, severe: !!outlook?.severe,
+        shortened: best.referenceMinutes !== null && best.minutes < best.referenceMinutes,
+      };
+    }
+  }
+  const fleetHoldover = holdover?.minutes ?? Infinity;
   const pickupS = getKey(dispatchKeys.pickupServiceS);
   const deliveryS = getKey(dispatchKeys.deliveryServiceS);
   const amountOf = (s: ShipmentRow) => CLASSES.map((c) => s.units[c] ?? 0);
@@ -108,7 +154,8 @@ export async function loadFacilityProblem(facilityId: string, now = new Date()):
     const cold = s.cold_classes.length > 0;
     if (s.status === 'picked_up' && s.rider_id) {
       // Already in a box: deliver before the holdover runs out, on the same rider.
-      const holdS = s.holdover && s.picked_at ? s.holdover[season] * 60 - safetyS - (t0 - s.picked_at.getTime()) / 1000 : undefined;
+      const legMinutes = s.holdover ? s.holdover.minutes ?? s.holdover.season?.[season] : undefined;
+      const holdS = legMinutes && s.picked_at ? legMinutes * 60 - safetyS - (t0 - s.picked_at.getTime()) / 1000 : undefined;
       jobs.push({ kind: 'delivery', id: s.id, location: doorLoc.get(s.id)!, service: deliveryS, timeWindow: [window[0], Math.max(window[0], window[1])], amount: amountOf(s), pinnedVehicle: s.rider_id, ...(cold && holdS !== undefined ? { deadline: Math.max(0, Math.floor(holdS)) } : {}) });
       if (!locked.has(s.rider_id)) locked.set(s.rider_id, []);
       locked.get(s.rider_id)!.push({ jobId: s.id, step: 'delivery' });
@@ -135,7 +182,7 @@ export async function loadFacilityProblem(facilityId: string, now = new Date()):
   // Deliveries pinned to a rider who is no longer listed (went offline mid-route) keep their pin;
   // the solver reports them unassigned with the reason, which the dispatcher sees.
   const problem: Problem = { durations: table.durations, distances: table.distances, vehicles, jobs, timeWindows: 'soft-delivery', now: 0 };
-  return { facilityId, timeZone: fac.time_zone, t0, problem, points, shipments };
+  return { facilityId, timeZone: fac.time_zone, t0, problem, points, shipments, holdover };
 }
 
 /** Runs one planning round for a facility (idempotent: a rerun just plans again). */
@@ -150,7 +197,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
   const db = appDb();
   const loaded = await loadFacilityProblem(facilityId, now);
   if (!loaded) return null;
-  const { problem, points, shipments, t0 } = loaded;
+  const { problem, points, shipments, t0, holdover } = loaded;
   const { jobs, vehicles } = problem;
   const solution: Solution = jobs.length
     ? await solver().solve(problem, { timeMs: getKey(dispatchKeys.planTimeBudgetMs), seed: 1 }).catch(async (e) => {
@@ -166,7 +213,7 @@ export async function planFacility(facilityId: string, reason = 'manual', now = 
     // One plan written per facility at a time: an applied edit checks the version under this lock.
     await c.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`plan:${facilityId}`]);
     await c.query(`INSERT INTO dispatch.plans (id, facility_id, reason, summary, unassigned) VALUES ($1,$2,$3,$4,$5)`,
-      [planId, facilityId, reason, JSON.stringify({ ...solution.summary, ...solution.stats, riders: vehicles.length, shipments: jobs.length }),
+      [planId, facilityId, reason, JSON.stringify({ ...solution.summary, ...solution.stats, riders: vehicles.length, shipments: jobs.length, ...(holdover ? { holdover } : {}) }),
         JSON.stringify(solution.unassigned.map((u) => ({ shipmentId: u.jobId, reason: u.reason, detail: u.detail })))]);
     const assigned = new Set<string>();
     const changed: Parameters<AssignmentHook>[1] = [];
@@ -205,8 +252,10 @@ export async function currentPlan(facilityId: string, riderId?: string) {
   const open = riderId ? [] : (await db.query(
     `SELECT id, order_id, status, due_at, pinned_rider_id, cold_classes FROM dispatch.shipments
       WHERE facility_id = $1 AND status IN ('ready','assigned','picked_up') ORDER BY due_at, id LIMIT 2000`, [facilityId])).rows;
+  const { holdover = null, ...summary } = p.summary as Record<string, unknown> & { holdover?: PlanHoldover };
   return {
-    planId: p.id, facilityId, createdAt: p.created_at.toISOString(), reason: p.reason, reasonCode: await describePlanReason(db, p.reason), summary: p.summary, unassigned: p.unassigned,
+    planId: p.id, facilityId, createdAt: p.created_at.toISOString(), reason: p.reason, reasonCode: await describePlanReason(db, p.reason),
+    summary: summary as Record<string, number | string>, holdover, unassigned: p.unassigned,
     routes: routes.map((r) => ({ riderId: r.rider_id, stops: r.stops, travelS: r.travel_s, distanceM: r.distance_m })),
     ...(riderId ? {} : {
       shipments: open.map((s) => ({ id: s.id, orderId: s.order_id, status: s.status, dueAt: s.due_at.toISOString(), pinnedRiderId: s.pinned_rider_id, coldClasses: s.cold_classes })),

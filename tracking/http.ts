@@ -48,7 +48,7 @@ const EventAnswer = z.object({
   reason: z.enum(FAIL_CODES).optional(),
   boxId: z.string().optional(),
   compartments: z.array(z.object({ temperatureClass: z.string(), units: z.int() })).optional(),
-  holdoverMinutes: z.number().optional().meta({ description: 'pick_up: the box\'s validated holdover this season' }),
+  holdoverMinutes: z.number().optional().meta({ description: 'pick_up: the box\'s validated holdover at the forecast ambient of the pickup hour (its model\'s table; the season table when the model has none), minutes' }),
   warnings: z.array(z.string()).optional(),
   fromRiderId: z.string().nullable().optional(), toRiderId: z.string().nullable().optional(), toFacilityId: z.string().nullable().optional(),
   photo: z.object({ id: z.string(), sha256: z.string() }).optional().meta({ description: 'deliver, fail: the door photo the event names' }),

@@ -8,3 +8,4 @@ export * from './fefo';
 export * from './sourcing';
 export * from './order-schema';
 export * from './promise-class';
+export * from './holdover';

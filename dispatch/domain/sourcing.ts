@@ -75,6 +75,8 @@ export interface SourcingCandidate {
   cost: number;
   /** Pick-and-pack time before a shipment can leave, seconds. Default {@link SourcingOptions.defaultHandlingSeconds}. */
   handlingSeconds?: number;
+  /** A dispatcher paused instant cold delivery here (severe weather, a power cut): instant cold lines are refused. */
+  coldPaused?: boolean;
 }
 
 export interface SourcingOptions {
@@ -95,6 +97,7 @@ export type RejectionCode =
   | 'out_of_service_area'
   | 'closed'
   | 'no_cold_capability'
+  | 'cold_paused'
   | 'out_of_stock'
   | 'no_box'
   | 'cannot_meet_promise'
@@ -269,6 +272,8 @@ function evaluate(order: SourcingOrder, c: SourcingCandidate, opts: SourcingOpti
     const before = lineReasons.length;
     if (!c.coldCapabilities.includes(temperatureClass)) {
       lineReasons.push({ code: 'no_cold_capability', sku, temperatureClass });
+    } else if (c.coldPaused && temperatureClass !== 'ambient' && order.deliveryMode === 'instant') {
+      lineReasons.push({ code: 'cold_paused', sku, temperatureClass });
     }
     const stock = c.stock[sku];
     if (!stock || !stock.ok) {
@@ -530,6 +535,7 @@ const CODE_ORDER: RejectionCode[] = [
   'closed',
   'unroutable',
   'no_cold_capability',
+  'cold_paused',
   'out_of_stock',
   'no_box',
   'cannot_meet_promise',
@@ -540,6 +546,7 @@ const CODE_ORDER: RejectionCode[] = [
 function tallyKey(r: Rejection): string {
   switch (r.code) {
     case 'no_cold_capability':
+    case 'cold_paused':
     case 'no_box':
       return `${r.code}:${r.temperatureClass ?? 'ambient'}`;
     case 'out_of_stock':
@@ -558,6 +565,7 @@ function tallyText(t: Tally, lang: 'en' | 'zh'): string {
     case 'closed': return en ? `${n} closed` : `${n} 家未营业`;
     case 'unroutable': return en ? `${n} unroutable` : `${n} 家无法规划路线`;
     case 'no_cold_capability': return en ? `${n} without ${cls} storage` : `${n} 家无${CLASS_ZH[cls]}能力`;
+    case 'cold_paused': return en ? `${n} paused instant ${cls} delivery` : `${n} 家暂停即时${CLASS_ZH[cls]}配送`;
     case 'out_of_stock': return en ? `${n} out of stock of SKU ${r.sku}` : `${n} 家缺货 SKU ${r.sku}`;
     case 'no_box': return en ? `${n} without a free ${cls} box` : `${n} 家无可用${CLASS_ZH[cls]}箱`;
     case 'cannot_meet_promise': return en ? `${n} cannot meet the promise` : `${n} 家无法按时送达`;

@@ -75,7 +75,7 @@ export async function availabilityAt(point: LatLng, skuIds: string[], now = new 
     throw new AppError('invalid_input', 'unknown_sku', `Unknown SKU${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}.`, { skuIds: unknown });
   }
   const lines = ids.map((id) => ({ sku: skus.get(id)!, quantity: 1 }));
-  const candidates = await findCandidates({ lines, point, mode: 'instant', today: localDateOf(now) });
+  const candidates = await findCandidates({ lines, point, mode: 'instant', today: localDateOf(now), now });
   const sourcingLines: SourcingOrderLine[] = lines.map((l) => ({ sku: l.sku.id, quantity: 1, temperatureClass: l.sku.temperatureClass }));
 
   // Each SKU is decided over the facilities holding a lot of it: the others can only be rejected

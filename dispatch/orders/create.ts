@@ -140,7 +140,7 @@ function promiseOf(o: CreateOrder, now: Date): { promise: { earliest?: Date; lat
 /** The candidates for the order (sourcing-step.ts); 422 when no facility is in range. */
 async function candidatesFor(n: NewOrder): Promise<SourcingCandidate[]> {
   const o = n.order;
-  const candidates = await findCandidates({ lines: n.lines, point: n.point, mode: n.mode, pickupFacilityId: o.delivery.mode === 'pickup' ? o.delivery.facilityId : null, today: n.today });
+  const candidates = await findCandidates({ lines: n.lines, point: n.point, mode: n.mode, pickupFacilityId: o.delivery.mode === 'pickup' ? o.delivery.facilityId : null, today: n.today, now: n.now });
   if (!candidates.length) {
     throw new AppError('unprocessable', 'no_facility_can_serve',
       n.mode === 'pickup' && o.delivery.mode === 'pickup' && o.delivery.facilityId ? `No store ${o.delivery.facilityId} takes pickup orders.` : 'No facility can serve: the address is outside every service area. 无可服务门店：地址不在任何服务范围内。',

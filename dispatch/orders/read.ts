@@ -128,8 +128,9 @@ export const MAP_ORDERS_MAX = 5000;
 
 /**
  * Every open order with its earliest open shipment, soonest due first. `holdoverEndsAt`: a cold
- * shipment out in a box must be delivered before the box's validated holdover (this season's)
- * runs out, counted from when custody started. No personal data: the point is the delivery
+ * shipment out in a box must be delivered before the budget its custody leg was given at pickup
+ * (the box model's holdover at the forecast ambient; the box's season table for older legs) runs
+ * out, counted from when custody started. No personal data: the point is the delivery
  * location, which the dispatcher's map needs; name, phone and address stay behind /orders/:id.
  */
 export async function openOrdersForMap(q: Queryable, facilityId?: string): Promise<MapOrder[]> {
@@ -137,19 +138,19 @@ export async function openOrdersForMap(q: Queryable, facilityId?: string): Promi
     `SELECT o.id, o.status, o.window_end, ST_Y(o.location) AS lat, ST_X(o.location) AS lng,
             s.facility_id, s.rider_id, s.status AS shipment_status,
             s.cold_classes && ARRAY['chilled','frozen'] AS cold,
-            k.from_at, b.holdover_minutes
+            k.from_at, k.holdover_minutes AS leg_minutes, b.holdover_minutes
        FROM dispatch.orders o
        JOIN LATERAL (SELECT * FROM dispatch.shipments s WHERE s.order_id = o.id AND s.status NOT IN ('delivered','cancelled','returned')
                       ORDER BY s.due_at LIMIT 1) s ON true
-       LEFT JOIN LATERAL (SELECT k.from_at, k.box_id FROM dispatch.custody k
+       LEFT JOIN LATERAL (SELECT k.from_at, k.box_id, k.holdover_minutes FROM dispatch.custody k
                            WHERE k.shipment_id = s.id AND k.to_at IS NULL AND k.temperature_class <> 'ambient' ORDER BY k.from_at LIMIT 1) k ON true
        LEFT JOIN dispatch.boxes b ON b.id = k.box_id
       WHERE o.status IN ('awaiting_rx','awaiting_confirmation','confirmed','in_delivery') AND ($1::text IS NULL OR s.facility_id = $1)
       ORDER BY o.window_end, o.id LIMIT ${MAP_ORDERS_MAX}`, [facilityId ?? null]);
   return rows.map((r) => {
     let holdoverEndsAt: string | null = null;
-    if (r.from_at && r.holdover_minutes) {
-      const minutes = Number(r.holdover_minutes[seasonOf(r.from_at)]);
+    if (r.from_at && (r.leg_minutes || r.holdover_minutes)) {
+      const minutes = Number(r.leg_minutes ?? r.holdover_minutes[seasonOf(r.from_at)]);
       holdoverEndsAt = new Date(r.from_at.getTime() + minutes * 60_000).toISOString();
     }
     return {

@@ -12,7 +12,7 @@ import { dispatchKeys } from '../config';
 import { allocateFefo, type FefoResult } from '../domain/fefo';
 import { decideSourcing, type SourcingCandidate, type SourcingDecision, type SourcingOrder } from '../domain/sourcing';
 import { getFacilitiesCached, type Facility, type Sku } from '../network';
-import { fleetSnapshot } from '../fleet-snapshot';
+import { coldPausedAt, fleetSnapshot } from '../fleet-snapshot';
 import { availability, type Availability } from './placement';
 
 /** What sourcing needs to know about an order to find its candidates. */
@@ -25,6 +25,8 @@ export interface SourcingAsk {
   pickupFacilityId?: string | null;
   /** The local date of `now` (YYYY-MM-DD). */
   today: string;
+  /** The decision's instant, for pauses of instant cold delivery. Default: the wall clock. */
+  now?: Date;
 }
 
 /**
@@ -73,6 +75,7 @@ export async function findCandidates(ask: SourcingAsk): Promise<SourcingCandidat
       // Cost: road time dominates; a central warehouse shipment costs more to send out.
       cost: (travel[i] ?? 0) + (f.tier === 'central' ? 1800 : f.tier === 'forward' ? 0 : 120),
       handlingSeconds: f.handlingSeconds,
+      ...(coldPausedAt(fleetNow, f.id, ask.now ?? new Date()) ? { coldPaused: true } : {}),
     } satisfies SourcingCandidate;
   });
 }

@@ -1131,6 +1131,70 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities/{id}/weather": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The hourly ambient forecast at a facility, its severe-weather warning and the running "no instant cold delivery" pause
+         * @description Access: roles: admin, dispatcher, qa.
+         */
+        get: operations["getFacilityWeather"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/facilities/{id}/cold-pauses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A facility's "no instant cold delivery" pauses: those not ended, then the 20 latest that have
+         * @description Access: roles: admin, dispatcher, qa.
+         */
+        get: operations["listColdPauses"];
+        put?: never;
+        /**
+         * Pause instant cold delivery from a facility for a period, with a reason (audited): sourcing then refuses instant cold lines there with `cold_paused`
+         * @description Access: roles: admin, dispatcher.
+         */
+        post: operations["createColdPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cold-pauses/{id}/lift": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * End a "no instant cold delivery" pause now (or cancel one not yet started), with a reason (audited)
+         * @description Access: roles: admin, dispatcher.
+         */
+        post: operations["liftColdPause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telemetry/alarms": {
         parameters: {
             query?: never;
@@ -2539,6 +2603,26 @@ export interface components {
             summary: {
                 [key: string]: number | string;
             };
+            /** @description The holdover limit cold shipments were planned with and the forecast behind it; null when the plan had no cold shipment waiting or no box */
+            holdover: {
+                /** @description Holdover given to cold shipments not yet in a box (the shortest among the riders' boxes), before the safety margin */
+                minutes: number;
+                /** @description The hottest forecast hour at the facility over the plan's horizon, °C (null: the season table was used) */
+                ambientC: number | null;
+                /** @description ISO 8601 instant (UTC) */
+                forecastAt: string | null;
+                /** @description That ambient is hotter than the box model was qualified for; its hottest qualified holdover applies */
+                beyondQualification: boolean;
+                /** @description The same box at referenceAmbientC */
+                referenceMinutes: number | null;
+                referenceAmbientC: number;
+                /** @enum {string} */
+                basis: "ambient" | "season";
+                /** @description A severe-weather flag covers the facility's area within the horizon */
+                severe: boolean;
+                /** @description The forecast made the budget shorter than at referenceAmbientC */
+                shortened: boolean;
+            } | null;
             unassigned: {
                 shipmentId: string;
                 reason: string;
@@ -2630,6 +2714,48 @@ export interface components {
             /** @description ISO 8601 instant (UTC) */
             uploadedAt: string;
         };
+        FacilityWeather: {
+            facilityId: string;
+            /** @description The district (fixture) or provider grid cell of the facility */
+            area: string;
+            /**
+             * @description fallback: the provider failed and last-known or fixture hours are shown
+             * @enum {string}
+             */
+            source: "fixture" | "provider" | "fallback";
+            /** @description A severe-weather flag covers the facility's area this hour: show the dispatcher a warning */
+            severeNow: boolean;
+            /** @description The first severe hour within the answer, if any */
+            severeFrom: string | null;
+            hottest: components["schemas"]["WeatherHour"];
+            hours: components["schemas"]["WeatherHour"][];
+            coldPause: components["schemas"]["ColdPause"];
+        };
+        WeatherHour: {
+            /** @description Start of the hour */
+            at: string;
+            ambientC: number;
+            severe: boolean;
+        } | null;
+        /** @description No instant cold delivery from a facility over [from, until), unless lifted */
+        ColdPause: {
+            id: string;
+            facilityId: string;
+            /** @description ISO 8601 instant (UTC) */
+            from: string;
+            /** @description ISO 8601 instant (UTC) */
+            until: string;
+            reason: string;
+            /** @description User id of who set it */
+            createdBy: string;
+            /** @description ISO 8601 instant (UTC) */
+            createdAt: string;
+            /** @description ISO 8601 instant (UTC) */
+            liftedAt: string | null;
+            liftedBy: string | null;
+            /** @description Running at the time of the answer */
+            active: boolean;
+        } | null;
         Alarm: {
             id: string;
             boxId: string;
@@ -3067,7 +3193,7 @@ export interface components {
                 temperatureClass: string;
                 units: number;
             }[];
-            /** @description pick_up: the box's validated holdover this season */
+            /** @description pick_up: the box's validated holdover at the forecast ambient of the pickup hour (its model's table; the season table when the model has none), minutes */
             holdoverMinutes?: number;
             warnings?: string[];
             fromRiderId?: string | null;
@@ -6790,7 +6916,7 @@ export interface operations {
                              * @description Why not deliverable: no facility serves the point, none in range has a sellable lot (out_of_stock), or the reason of the nearest one that has (closed, no cold box, cannot meet even the next-day promise, …)
                              * @enum {string|null}
                              */
-                            reason: "no_facility_serves_point" | "closed" | "no_cold_capability" | "out_of_stock" | "no_box" | "cannot_meet_promise" | "unroutable" | null;
+                            reason: "no_facility_serves_point" | "closed" | "no_cold_capability" | "cold_paused" | "out_of_stock" | "no_box" | "cannot_meet_promise" | "unroutable" | null;
                             /**
                              * @description The tier of the facility an order placed now would be sourced from
                              * @enum {string|null}
@@ -7100,6 +7226,17 @@ export interface operations {
                      *         "timeMs": 42,
                      *         "riders": 2,
                      *         "shipments": 2
+                     *       },
+                     *       "holdover": {
+                     *         "minutes": 240,
+                     *         "ambientC": 35,
+                     *         "forecastAt": "2026-07-15T06:00:00.000Z",
+                     *         "beyondQualification": false,
+                     *         "referenceMinutes": 300,
+                     *         "referenceAmbientC": 25,
+                     *         "basis": "ambient",
+                     *         "severe": false,
+                     *         "shortened": true
                      *       },
                      *       "unassigned": [],
                      *       "routes": [
@@ -8450,6 +8587,318 @@ export interface operations {
             };
             /** @description Not found. error.code: certificate_not_found, no_document */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getFacilityWeather: {
+        parameters: {
+            query?: {
+                /** @description Hours ahead, 1–48 (default 6) */
+                hours?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FacilityWeather"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: facility_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listColdPauses: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pauses: components["schemas"]["ColdPause"][];
+                    };
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: facility_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    createColdPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "until": "2026-07-15T12:00:00+08:00",
+                 *       "reason": "Typhoon signal 8 over Tianhe"
+                 *     }
+                 */
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description Start (ISO 8601); default now
+                     */
+                    from?: string;
+                    /**
+                     * Format: date-time
+                     * @description End (ISO 8601), exclusive; at most 72 h after the start
+                     */
+                    until: string;
+                    /** @description Why (kept with the pause and in the audit trail), e.g. "typhoon signal 8" */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColdPause"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, pause_period_invalid, pause_in_past, pause_too_long */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: facility_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    liftColdPause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Why the change is made (kept in the audit trail) */
+                    reason: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ColdPause"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: cold_pause_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: cold_pause_ended */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -6,6 +6,7 @@ export default {
     outcomeName: { chosen: 'Chosen', eligible: 'Could serve all', partial: 'Could serve some', rejected: 'Not possible' },
     reasonName: {
       out_of_service_area: 'Outside its service area', closed: 'Closed at that time', no_cold_capability: 'Cannot keep this temperature class',
+      cold_paused: 'Instant cold delivery paused here',
       out_of_stock: 'Out of stock', no_box: 'No free cold box', cannot_meet_promise: 'Too late for the promise', unroutable: 'No road route',
     },
     forSku: 'for {sku}', latest: 'best arrival {time}',

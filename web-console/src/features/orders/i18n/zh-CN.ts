@@ -6,7 +6,7 @@ export default {
     outcomeName: { chosen: '选中', eligible: '可全部履约', partial: '仅能部分履约', rejected: '不可履约' },
     reasonName: {
       out_of_service_area: '不在服务范围内', closed: '该时段未营业', no_cold_capability: '无法保持该温区',
-      out_of_stock: '无库存', no_box: '没有空闲冷箱', cannot_meet_promise: '无法按承诺时间送达', unroutable: '无可行道路',
+      out_of_stock: '无库存', no_box: '没有空闲冷箱', cold_paused: '该点已暂停即时冷链配送', cannot_meet_promise: '无法按承诺时间送达', unroutable: '无可行道路',
     },
     forSku: '（{sku}）', latest: '最早送达 {time}',
   },
