@@ -21,5 +21,6 @@ export const dispatchKeys = {
   deliveryServiceS: defineKey({ context: c, env: 'DISPATCH_DELIVERY_SERVICE_S', type: 'int', default: 180, min: 0, unit: 's', doc: 'Time at the door to hand one shipment over' }),
   personalDataDays: defineKey({ context: c, env: 'PRIVACY_PERSONAL_DATA_DAYS', type: 'int', default: 90, min: 1, unit: 'days', doc: 'Days after an order ended (delivery, cancellation) that the customer\'s name, phone and address are kept for complaints; then they are erased (the temperature record stays)' }),
   availabilityRatePerMin: defineKey({ context: c, env: 'DISPATCH_AVAILABILITY_RATE_PER_MIN', type: 'int', default: 60, min: 1, unit: 'requests/min', doc: 'Public stock-availability requests one client address may make per minute' }),
+  requireSeal: defineKey({ context: c, env: 'DISPATCH_REQUIRE_SEAL', type: 'bool', default: false, doc: 'Pickup needs the box sealed (packed with the checklist, seal number recorded); off: the box lifecycle is recorded but pickup does not wait for it' }),
   defaultShiftHours: defineKey({ context: c, env: 'DISPATCH_DEFAULT_SHIFT_HOURS', type: 'int', default: 8, min: 1, max: 24, unit: 'h', doc: 'Remaining shift assumed for an online rider without a shift for today' }),
 };

@@ -12,6 +12,7 @@ import { getBox, seasonOf } from './network';
 import { assertPairable } from './devices';
 import { localDateOf } from './domain/zoned-time';
 import { requestPlan } from './planning-trigger';
+import { boxPickedUp } from './box-lifecycle/store';
 
 export interface BindResult {
   shipmentId: string; boxId: string; riderId: string | null; from: string; facilityId: string; orderId: string;
@@ -29,7 +30,8 @@ export interface BindShipment { shipmentId: string; boxId: string; riderId: stri
 
 /**
  * Binds a shipment to a box at pickup. Refused, with the reason, when the box may not be used
- * (its model is not GSP-accurate, it has no calibration certificate or that is overdue), when it lacks a compartment of a class the shipment needs or that compartment has
+ * (its model is not GSP-accurate, it has no calibration certificate or that is overdue, or, with
+ * DISPATCH_REQUIRE_SEAL, it is not sealed), when it lacks a compartment of a class the shipment needs or that compartment has
  * no room left, or when the shipment is not ready to leave.
  */
 export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderId, audit, now = new Date() }: BindShipment): Promise<BindResult> {
@@ -43,6 +45,8 @@ export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderI
   if (box.facilityId !== s.facility_id) throw new AppError('conflict', 'box_elsewhere', `Box ${boxId} belongs to ${box.facilityId}, the shipment leaves from ${s.facility_id}.`);
   if (['maintenance', 'retired'].includes(box.status)) throw new AppError('conflict', 'box_unavailable', `Box ${boxId} is ${box.status}.`);
   const warnings = await assertPairable(c, boxId, localDateOf(now));
+  const rider = riderId ?? s.rider_id ?? box.riderId;
+  await boxPickedUp(c, boxId, shipmentId, rider, now);
 
   const units = s.units as Record<string, number>;
   const usedBy = await compartmentUse(c, boxId);
@@ -55,7 +59,6 @@ export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderI
     if (free < need) throw new AppError('conflict', 'no_free_compartment', `Box ${boxId}'s ${cls} compartment has ${free} of ${comp.capacityUnits} units free; the shipment needs ${need}.`, { temperatureClass: cls, free, need });
     compartments.push({ temperatureClass: cls, units: need });
   }
-  const rider = riderId ?? s.rider_id ?? box.riderId;
   for (const comp of compartments) {
     await c.query(`INSERT INTO dispatch.custody (box_id, shipment_id, rider_id, temperature_class, units, from_at) VALUES ($1,$2,$3,$4,$5,$6)`,
       [boxId, shipmentId, rider, comp.temperatureClass, comp.units, now]);

@@ -31,6 +31,8 @@ import {
 import * as examples from './http-examples';
 import { planReasonText } from './plan-reason';
 import { availabilityRoutes, type AvailabilityOptions } from './availability-http';
+import { boxLifecycleRoutes } from './box-lifecycle/http';
+import type { ReadinessCheck } from './box-lifecycle/store';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -380,10 +382,12 @@ export interface DispatchDeps {
   onAssigned?: AssignmentHook;
   /** Tracking records an order's cancellation on its shipments' lifecycles (orders/types.ts CancelHook). */
   onCancelled?: CancelHook;
+  /** Telemetry's pre-cool judgement of a box's readings (`precoolOf`): the box lifecycle's `ready`. */
+  boxReadiness?: ReadinessCheck;
   /** The public availability route's rate limit (tests). */
   availability?: AvailabilityOptions;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes, ...boxLifecycleRoutes(deps.boxReadiness)] };
 }
