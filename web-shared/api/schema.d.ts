@@ -2251,6 +2251,12 @@ export interface components {
              * @enum {string|null}
              */
             certificate: "declared" | "documented" | null;
+            /** @description The box's lifecycle state as last recorded (GET /boxes/{id}/lifecycle brings it up to the box's readings) and the seal on it now */
+            lifecycle: {
+                /** @enum {string} */
+                state: "idle" | "pre_cooling" | "ready" | "packed" | "sealed" | "in_use" | "returned" | "cleaning";
+                sealNumber: string | null;
+            };
         };
         Box: {
             id: string;
