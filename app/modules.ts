@@ -6,7 +6,7 @@ import { devicesModule } from '../platform/mqtt/routes';
 import { dispatchModule } from '../dispatch/http';
 import { geoModule, sharedRoutingEngine } from '../geo';
 import { appDb } from '../platform/db/pool';
-import { qaModule, recordModule, telemetryModule } from '../telemetry';
+import { precoolOf, qaModule, recordModule, telemetryModule } from '../telemetry';
 import { recordPorts } from './record-ports';
 import { trackingModule } from '../tracking';
 import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } from './tracking';
@@ -16,5 +16,5 @@ import { lanesModule } from './lanes/http';
 import { qaPorts } from './qa-ports';
 import { replacementGrounds } from './replacement';
 
-export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled, replacementGrounds }), telemetryModule, qaModule(qaPorts),
+export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled, replacementGrounds, boxReadiness: precoolOf }), telemetryModule, qaModule(qaPorts),
   recordModule(recordPorts), trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule, lanesModule];

@@ -13,6 +13,7 @@ import { ambientOutlook, holdoverBudget, type HoldoverBudget } from './holdover-
 import { assertPairable } from './devices';
 import { localDateOf } from './domain/zoned-time';
 import { requestPlan } from './planning-trigger';
+import { boxPickedUp } from './box-lifecycle/store';
 
 export interface BindResult {
   shipmentId: string; boxId: string; riderId: string | null; from: string; facilityId: string; orderId: string;
@@ -36,7 +37,8 @@ export interface BindShipment { shipmentId: string; boxId: string; riderId: stri
 
 /**
  * Binds a shipment to a box at pickup. Refused, with the reason, when the box may not be used
- * (its model is not GSP-accurate, it has no calibration certificate or that is overdue), when it lacks a compartment of a class the shipment needs or that compartment has
+ * (its model is not GSP-accurate, it has no calibration certificate or that is overdue, or, with
+ * DISPATCH_REQUIRE_SEAL, it is not sealed), when it lacks a compartment of a class the shipment needs or that compartment has
  * no room left, or when the shipment is not ready to leave.
  */
 export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderId, audit, now = new Date() }: BindShipment): Promise<BindResult> {
@@ -50,6 +52,8 @@ export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderI
   if (box.facilityId !== s.facility_id) throw new AppError('conflict', 'box_elsewhere', `Box ${boxId} belongs to ${box.facilityId}, the shipment leaves from ${s.facility_id}.`);
   if (['maintenance', 'retired'].includes(box.status)) throw new AppError('conflict', 'box_unavailable', `Box ${boxId} is ${box.status}.`);
   const warnings = await assertPairable(c, boxId, localDateOf(now));
+  const rider = riderId ?? s.rider_id ?? box.riderId;
+  await boxPickedUp(c, boxId, shipmentId, rider, now);
 
   const units = s.units as Record<string, number>;
   const usedBy = await compartmentUse(c, boxId);
@@ -62,7 +66,6 @@ export async function bindShipment(c: pg.PoolClient, { shipmentId, boxId, riderI
     if (free < need) throw new AppError('conflict', 'no_free_compartment', `Box ${boxId}'s ${cls} compartment has ${free} of ${comp.capacityUnits} units free; the shipment needs ${need}.`, { temperatureClass: cls, free, need });
     compartments.push({ temperatureClass: cls, units: need });
   }
-  const rider = riderId ?? s.rider_id ?? box.riderId;
   const where = (await c.query(
     `SELECT ST_Y(f.location) AS lat, ST_X(f.location) AS lng, f.time_zone, m.holdover
        FROM dispatch.facilities f, dispatch.device_models m WHERE f.id = $1 AND m.id = $2`, [s.facility_id, box.modelId])).rows[0];

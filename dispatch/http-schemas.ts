@@ -2,6 +2,7 @@
  * The JSON answers of dispatch's routes, as zod schemas: the OpenAPI document is generated from
  * them, and in the dev and test profiles every answer is checked against them (platform/http).
  */
+import { BOX_STATES } from './box-lifecycle/machine';
 import { z } from 'zod';
 import { OpeningHoursSchema } from './domain/opening-hours';
 import { TEMPERATURE_CLASSES, TIERS } from './network';
@@ -48,6 +49,8 @@ export const BoxListItemOut = z.object({
   batteryPct: z.int().nullable(), calibrationDue: z.iso.date(), calibration: Calibration,
   model: z.object({ id: z.string(), name: z.string(), gspAccurate: z.boolean() }),
   certificate: z.enum(['declared', 'documented']).nullable().meta({ description: 'The latest certificate: documented (its file on record), declared (a due date typed in at registration), or none' }),
+  lifecycle: z.object({ state: z.enum(BOX_STATES), sealNumber: z.string().nullable() })
+    .meta({ description: 'The box\'s lifecycle state as last recorded (GET /boxes/{id}/lifecycle brings it up to the box\'s readings) and the seal on it now' }),
 }).meta({ id: 'BoxListItem' });
 
 const ProbeRangeOut = z.object({ fromC: z.number(), toC: z.number(), accuracyC: z.number() });

@@ -33,6 +33,8 @@ import {
 import * as examples from './http-examples';
 import { planReasonText } from './plan-reason';
 import { availabilityRoutes, type AvailabilityOptions } from './availability-http';
+import { boxLifecycleRoutes } from './box-lifecycle/http';
+import type { ReadinessCheck } from './box-lifecycle/store';
 
 const id = (p: string) => z.object({ id: schemas.id(p) }).strict();
 const actor = (rc: RequestContext) => ({ id: rc.user?.id ?? null, role: rc.user?.role ?? null });
@@ -402,10 +404,12 @@ export interface DispatchDeps {
   onCancelled?: CancelHook;
   /** Whether a shipment failed or is quarantined (tracking, telemetry): POST /shipments/:id/replace asks it. */
   replacementGrounds?: ReplacementGrounds;
+  /** Telemetry's pre-cool judgement of a box's readings (`precoolOf`): the box lifecycle's `ready`. */
+  boxReadiness?: ReadinessCheck;
   /** The public availability route's rate limit (tests). */
   availability?: AvailabilityOptions;
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes, ...coldWeatherRoutes] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes, ...coldWeatherRoutes, ...boxLifecycleRoutes(deps.boxReadiness)] };
 }

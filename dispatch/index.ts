@@ -19,3 +19,4 @@ export { customerContactForNotification, shipmentsPastPromise, type Notification
 export { shipmentForReport, type ShipmentForReport } from './report-port';
 export { shipmentFacts, unservableOrders, facilityDirectory, shipmentsOfFacility, shipmentLanes, type ShipmentFact, type ShipmentLane } from './kpi';
 export { dispatchKeys } from './config';
+export { checkSealAtDoor, type ReadinessCheck } from './box-lifecycle/store';

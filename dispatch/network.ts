@@ -2,6 +2,7 @@
  * The facility network and fleet: facilities (with their geo service area), SKUs, stock lots,
  * riders and cold boxes. Data access only; HTTP is in http.ts.
  */
+import type { BoxState } from './box-lifecycle/machine';
 import { z } from 'zod';
 import type { Queryable } from '../platform/db/pool';
 import { AppError } from '../platform/errors';
@@ -281,7 +282,7 @@ export function calibrationState(due: string, today: string, warnDays: number): 
 /** Boxes (of one facility, or all), ordered by id, each with its calibration state on `today`. */
 export async function listBoxes(q: Queryable, by: { facilityId?: string; today: string; warnDays: number }) {
   const { rows } = await q.query(
-    `SELECT b.id, b.facility_id, b.kind, b.status, b.rider_id, to_char(b.calibration_due,'YYYY-MM-DD') AS due, b.battery_pct,
+    `SELECT b.id, b.facility_id, b.kind, b.status, b.rider_id, to_char(b.calibration_due,'YYYY-MM-DD') AS due, b.battery_pct, b.lifecycle_state, b.seal_number,
             b.model_id, m.maker || ' ' || m.name AS model_name, m.probe_accuracy,
             (SELECT c.source FROM dispatch.calibration_certificates c WHERE c.box_id = b.id
               ORDER BY c.source = 'documented' DESC, c.calibrated_on DESC NULLS LAST, c.uploaded_at DESC, c.id DESC LIMIT 1) AS cert_source
@@ -292,6 +293,7 @@ export async function listBoxes(q: Queryable, by: { facilityId?: string; today: 
     calibration: calibrationState(r.due, by.today, by.warnDays),
     model: { id: r.model_id as string, name: r.model_name as string, gspAccurate: gspAccuracy(r.probe_accuracy).accurate },
     certificate: (r.cert_source ?? null) as 'declared' | 'documented' | null,
+    lifecycle: { state: r.lifecycle_state as BoxState, sealNumber: r.seal_number as string | null },
   }));
 }
 

@@ -31,7 +31,12 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('pick_up'), boxId: schemas.id('box'), label: z.string().trim().min(1).max(300).optional().meta({ description: 'What the shipment label\'s QR holds (the tracking link), or the shipment id typed in' }), riderId: schemas.id('rdr').optional(), ...common }).strict(),
   step('depart'),
   step('arriving'),
-  z.object({ action: z.literal('deliver'), code, photoId, signatureId, ...common }).strict(),
+  z.object({
+    action: z.literal('deliver'), code, photoId, signatureId,
+    seal: z.string().trim().regex(/^[A-Za-z0-9]{6,20}$/, 'the seal number: 6 to 20 letters and digits').optional()
+      .meta({ description: 'The number on the box\'s seal, read at the door; a number other than the one the box was sealed with is refused (seal_mismatch) and recorded' }),
+    ...common,
+  }).strict(),
   z.object({ action: z.literal('fail'), reason: z.enum(FAIL_CODES), photoId, ...common }).strict(),
   step('start_return'),
   step('return'),
@@ -93,7 +98,7 @@ export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStor
     routes: [
       route({
         method: 'post', path: '/shipments/:id/events', operationId: 'recordShipmentEvent', response: EventAnswer,
-        errors: { 403: { codes: ['other_rider', 'other_store'] }, 404: { codes: ['shipment_not_found'] }, 409: { codes: ['transition_not_allowed', 'shipment_ended', 'wrong_delivery_mode', 'client_event_id_reused'], description: 'The step is not allowed in the shipment\'s state, or the event id was used by someone else' } },
+        errors: { 403: { codes: ['other_rider', 'other_store'] }, 404: { codes: ['shipment_not_found'] }, 409: { codes: ['transition_not_allowed', 'shipment_ended', 'wrong_delivery_mode', 'client_event_id_reused', 'box_not_sealed', 'seal_mismatch'], description: 'The step is not allowed in the shipment\'s state, or the event id was used by someone else' } },
         examples: {
           request: { action: 'pick_up', boxId: 'box_th0007', label: 'https://track.example.cn/t/q8ZkV3nW5rT1', clientEventId: 'evt-20261205-0851-01', deviceAt: '2026-12-05T16:51:02+08:00', location: { lat: 23.1347, lng: 113.3228 }, accuracyM: 8 },
           response: { shipmentId: 'shp_4h8q2c', orderId: 'ord_7k2m9x', state: 'picked_up', seq: 2, action: 'pick_up', boxId: 'box_th0007', compartments: [{ temperatureClass: 'chilled', units: 2 }], holdoverMinutes: 240, warnings: [] },

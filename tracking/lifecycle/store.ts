@@ -11,7 +11,7 @@ import { appDb, withTx, type Queryable } from '../../platform/db/pool';
 import { AppError } from '../../platform/errors';
 import { publishFeed } from '../../platform/feed';
 import type { AuditEntry } from '../../platform/http/route';
-import { bindShipment, endCustody, handOverCustody, markReturning, collectAtStore, custodyChanged, custodyHistory, type OpenExcursions } from '../../dispatch';
+import { bindShipment, checkSealAtDoor, endCustody, handOverCustody, markReturning, collectAtStore, custodyChanged, custodyHistory, type OpenExcursions } from '../../dispatch';
 import { precoolOf, type Precool } from '../../telemetry';
 import { decide, IN_CUSTODY, type Action, type FailCode, type State } from './machine';
 import { checkCode, issueDeliveryCode, codeRequired } from '../pod/delivery-code';
@@ -31,6 +31,8 @@ export interface ActionInput {
   label?: string;
   riderId?: string;
   code?: string;
+  /** deliver: the seal number read at the door. */
+  seal?: string;
   reason?: FailCode;
   toRiderId?: string;
   toFacilityId?: string;
@@ -159,6 +161,10 @@ async function effect(c: pg.PoolClient, l: Locked, input: ActionInput, actor: Ac
           refuse: new AppError('conflict', 'cold_chain_breach',
             `Do not hand this over: the box had a temperature excursion (${open.map((a) => `${a.type} in ${a.boxId}`).join(', ')}). Keep the box closed and bring the shipment back; QA decides what happens to it.`, { alarms: open, state: 'failed' }),
         };
+      }
+      if (input.seal) {
+        const broken = await checkSealAtDoor(c, s.id, input.seal, { id: actor.id, role: actor.role }, audit, now);
+        if (broken) return { detail: {}, refuse: broken };
       }
       if (codeRequired(s)) {
         const wrong = await checkCode(c, s.id, input.code);

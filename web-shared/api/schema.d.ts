@@ -1195,6 +1195,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/boxes/{id}/lifecycle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A box's lifecycle state (idle, pre_cooling, ready, packed, sealed, in_use, returned, cleaning), its pre-cool readiness from its readings, and every step with who and when
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["getBoxLifecycle"];
+        put?: never;
+        /**
+         * A staff step on a box: start_precool, stop_precool, pack (with the packing checklist), seal (with the one-time seal number; the logger must be in range for the pre-cool minutes), return, clean, cleaned
+         * @description Access: roles: admin, dispatcher, partner.
+         */
+        post: operations["stepBoxLifecycle"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/telemetry/alarms": {
         parameters: {
             query?: never;
@@ -2311,6 +2335,12 @@ export interface components {
              * @enum {string|null}
              */
             certificate: "declared" | "documented" | null;
+            /** @description The box's lifecycle state as last recorded (GET /boxes/{id}/lifecycle brings it up to the box's readings) and the seal on it now */
+            lifecycle: {
+                /** @enum {string} */
+                state: "idle" | "pre_cooling" | "ready" | "packed" | "sealed" | "in_use" | "returned" | "cleaning";
+                sealNumber: string | null;
+            };
         };
         Box: {
             id: string;
@@ -2756,6 +2786,46 @@ export interface components {
             /** @description Running at the time of the answer */
             active: boolean;
         } | null;
+        BoxLifecycle: {
+            boxId: string;
+            facilityId: string;
+            /** @enum {string} */
+            state: "idle" | "pre_cooling" | "ready" | "packed" | "sealed" | "in_use" | "returned" | "cleaning";
+            /** @description The seal on the box now (sealed, in_use) */
+            sealNumber: string | null;
+            precoolMinutes: number;
+            /** @description pre_cooling, ready, packed: whether the box's readings have been in range for its pre-cool minutes up to now (the pickup check), and if not why */
+            readiness: {
+                ready: boolean;
+                /** @description ISO 8601 instant (UTC) */
+                since: string | null;
+                reason: string | null;
+                message: string | null;
+            } | null;
+            events: {
+                seq: number;
+                /** @enum {string} */
+                action: "start_precool" | "stop_precool" | "pack" | "seal" | "return" | "clean" | "cleaned" | "became_ready" | "warmed" | "pick_up" | "seal_mismatch";
+                /** @enum {string} */
+                from: "idle" | "pre_cooling" | "ready" | "packed" | "sealed" | "in_use" | "returned" | "cleaning";
+                /** @enum {string} */
+                to: "idle" | "pre_cooling" | "ready" | "packed" | "sealed" | "in_use" | "returned" | "cleaning";
+                /** @description ISO 8601 instant (UTC) */
+                at: string;
+                actor: {
+                    id: string | null;
+                    role: string | null;
+                };
+                checklist: {
+                    [key: string]: boolean;
+                } | null;
+                sealNumber: string | null;
+                shipmentId: string | null;
+                detail: {
+                    [key: string]: unknown;
+                };
+            }[];
+        };
         Alarm: {
             id: string;
             boxId: string;
@@ -8917,6 +8987,171 @@ export interface operations {
             };
         };
     };
+    getBoxLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoxLifecycle"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: box_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    stepBoxLifecycle: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "action": "seal",
+                 *       "sealNumber": "GZ2026A00017"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    action: "start_precool" | "stop_precool" | "pack" | "seal" | "return" | "clean" | "cleaned";
+                    /** @description pack: the packing checklist, every item true */
+                    checklist?: {
+                        coolantIsolated: boolean;
+                        productPlaced: boolean;
+                        probePositioned: boolean;
+                    };
+                    /** @description seal: the number printed on the one-time seal, 6–20 letters and digits (case does not matter) */
+                    sealNumber?: string;
+                    note?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BoxLifecycle"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, checklist_incomplete, seal_number_required, seal_number_invalid */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: box_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Conflict. error.code: transition_not_allowed, box_not_ready, box_not_precooled, seal_number_used, box_carrying */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     listAlarms: {
         parameters: {
             query?: {
@@ -10808,6 +11043,8 @@ export interface operations {
                     photoId?: string;
                     /** @description A signature image uploaded first with POST /shipments/{id}/pod/signature */
                     signatureId?: string;
+                    /** @description The number on the box's seal, read at the door; a number other than the one the box was sealed with is refused (seal_mismatch) and recorded */
+                    seal?: string;
                     /** @description The app's own id for this event: sending it again replays the first answer (offline queues) */
                     clientEventId?: string;
                     /**
@@ -11008,7 +11245,7 @@ export interface operations {
                     "application/json": components["schemas"]["Error"];
                 };
             };
-            /** @description The step is not allowed in the shipment's state, or the event id was used by someone else. error.code: transition_not_allowed, shipment_ended, wrong_delivery_mode, client_event_id_reused */
+            /** @description The step is not allowed in the shipment's state, or the event id was used by someone else. error.code: transition_not_allowed, shipment_ended, wrong_delivery_mode, client_event_id_reused, box_not_sealed, seal_mismatch */
             409: {
                 headers: {
                     [name: string]: unknown;
