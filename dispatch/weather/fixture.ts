@@ -66,6 +66,6 @@ export class FixtureWeather implements WeatherPort {
       const localHour = Number(this.hourOf.format(new Date(t))) % 24;
       return { at: new Date(t).toISOString(), ambientC: d.hourlyC[localHour], severe: severe.some(([a, b]) => t < b && t + 3_600_000 > a) || d.severeDaily.some((p) => localHour >= p.fromHour && localHour < p.toHour) };
     });
-    return { area: d.id, hours, source: 'fixture' };
+    return { area: d.name ?? d.id, hours, source: 'fixture' };
   }
 }

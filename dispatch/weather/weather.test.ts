@@ -20,7 +20,7 @@ describe('fixture provider', () => {
     const f = FixtureWeather.fromFile('dispatch/demo/weather-guangzhou.json');
     // 06:00 UTC = 14:00 in Guangzhou, the hottest hour
     const fc = await f.forecast(TIANHE, new Date('2026-07-15T06:00:00Z'), new Date('2026-07-15T09:00:00Z'));
-    expect(fc).toMatchObject({ area: 'tianhe', source: 'fixture' });
+    expect(fc).toMatchObject({ area: '天河区 Tianhe', source: 'fixture' });
     expect(fc.hours.map((h) => h.ambientC)).toEqual([33, 33, 32]);
     const all = await f.forecast(TIANHE, new Date('2026-07-15T00:00:00Z'), new Date('2026-07-16T00:00:00Z'));
     expect(all.hours).toHaveLength(24);
@@ -28,7 +28,7 @@ describe('fixture provider', () => {
     expect(hottest(all)?.ambientC).toBe(33);
     // Haizhu has daily afternoon thunderstorms 15:00–18:00 local.
     const hz = await f.forecast({ lat: 23.09, lng: 113.32 }, new Date('2026-07-15T06:00:00Z'), new Date('2026-07-15T11:00:00Z'));
-    expect(hz.area).toBe('haizhu');
+    expect(hz.area).toBe('海珠区 Haizhu');
     expect(hz.hours.map((h) => h.severe)).toEqual([false, true, true, true, false]);
   });
 

@@ -25,6 +25,21 @@ export default {
       unlocked: 'Unlocked: {name} can log in again.', passwordSet: 'Password set; {name} must log in again.',
       createdDone: 'User {name} created.',
     },
+    boxLife: {
+      heading: 'Lifecycle', state: { idle: 'Idle', pre_cooling: 'Pre-cooling', ready: 'Ready', packed: 'Packed', sealed: 'Sealed', in_use: 'Out on delivery', returned: 'Returned', cleaning: 'Cleaning' },
+      action: {
+        start_precool: 'Start pre-cooling', stop_precool: 'Stop pre-cooling', pack: 'Packed', seal: 'Seal', return: 'Returned', clean: 'Start cleaning', cleaned: 'Cleaning done',
+        became_ready: 'Pre-cooled (readings)', warmed: 'Warmed up (readings)', pick_up: 'Picked up', seal_mismatch: 'Wrong seal at the door',
+      },
+      button: { start_precool: 'Start pre-cooling', stop_precool: 'Stop pre-cooling', pack: 'Record packing', seal: 'Seal', return: 'Record return', clean: 'Start cleaning', cleaned: 'Cleaning done' },
+      readySince: 'In range for its {min} pre-cool minutes since {time}.', notReady: 'Not pre-cooled yet ({min} min in range needed): {why}',
+      checklist: 'Packing checklist:', check: { coolantIsolated: 'Coolant isolated from the product', productPlaced: 'Product placed', probePositioned: 'Probe in its fixed position' },
+      tickAll: 'Tick every check to record the packing.', sealNumber: 'Seal number', sealPlaceholder: 'Seal number, e.g. GZ2026A00017',
+      sealHint: '6–20 letters and digits, as printed on the one-time seal; it is checked at the door.', sealShort: 'seal {seal}', readAtDoor: 'read at the door: {seal}',
+      checked: '{n}/{of} checks', done: 'Box is now: {state}', noEvents: 'No step recorded yet.',
+      when: 'When', step: 'Step', change: 'State', who: 'By', detail: 'Detail', system: 'System',
+    },
+    boxesLifecycle: 'Lifecycle',
     boxes: {
       id: 'Box', facility: 'Facility', kind: 'Kind', status: 'Status', rider: 'Paired rider', battery: 'Battery', calibration: 'Calibration due',
       kindName: { passive: 'Passive', active: 'Active' },
@@ -68,7 +83,7 @@ export default {
       notPairable: 'Boxes of this model cannot be paired or carry shipments',
     },
     certs: {
-      open: 'Model & certificates', title: 'Model and calibration of {box}', heading: 'Calibration certificates', none: 'No certificate on file.',
+      open: 'Lifecycle & device', title: 'Box {box}: lifecycle, model and calibration', heading: 'Calibration certificates', none: 'No certificate on file.',
       number: 'Certificate number', issuer: 'Issued by', calibratedOn: 'Calibrated on', dueOn: 'Due on', file: 'Document',
       declared: 'Declared, no document', noneShort: 'No certificate',
       onlyDeclared: 'Only a due date typed in at registration is on file. Upload the calibration certificate.',

@@ -25,6 +25,21 @@ export default {
       unlocked: '已解锁：{name} 可以重新登录。', passwordSet: '密码已设置；{name} 需要重新登录。',
       createdDone: '已创建用户 {name}。',
     },
+    boxLife: {
+      heading: '箱体状态', state: { idle: '空闲', pre_cooling: '预冷中', ready: '已就绪', packed: '已装箱', sealed: '已封签', in_use: '配送中', returned: '已回收', cleaning: '清洁中' },
+      action: {
+        start_precool: '开始预冷', stop_precool: '停止预冷', pack: '装箱完成', seal: '封签', return: '已回收', clean: '开始清洁', cleaned: '清洁完成',
+        became_ready: '预冷达标（读数）', warmed: '温度回升（读数）', pick_up: '已取货', seal_mismatch: '交接时封签不符',
+      },
+      button: { start_precool: '开始预冷', stop_precool: '停止预冷', pack: '记录装箱', seal: '封签', return: '记录回收', clean: '开始清洁', cleaned: '清洁完成' },
+      readySince: '自 {time} 起读数在范围内，已满 {min} 分钟预冷。', notReady: '尚未完成预冷（需在范围内 {min} 分钟）：{why}',
+      checklist: '装箱核对：', check: { coolantIsolated: '冷媒与药品已隔离', productPlaced: '药品已放置', probePositioned: '探头在固定位置' },
+      tickAll: '全部勾选后才能记录装箱。', sealNumber: '封签号', sealPlaceholder: '封签号，如 GZ2026A00017',
+      sealHint: '一次性封签上印的 6–20 位字母或数字；交接时核对。', sealShort: '封签 {seal}', readAtDoor: '交接时读到：{seal}',
+      checked: '已核对 {n}/{of}', done: '保温箱当前：{state}', noEvents: '尚无记录。',
+      when: '时间', step: '步骤', change: '状态', who: '操作人', detail: '详情', system: '系统',
+    },
+    boxesLifecycle: '箱体状态',
     boxes: {
       id: '箱号', facility: '网点', kind: '类型', status: '状态', rider: '绑定骑手', battery: '电量', calibration: '校准到期',
       kindName: { passive: '被动式', active: '主动式' },
@@ -68,7 +83,7 @@ export default {
       notPairable: '该型号的冷藏箱不能配对，也不能承运货件',
     },
     certs: {
-      open: '型号与证书', title: '{box} 的型号与校准', heading: '校准证书', none: '暂无证书。',
+      open: '状态与设备', title: '保温箱 {box}：状态、型号与校准', heading: '校准证书', none: '暂无证书。',
       number: '证书编号', issuer: '签发机构', calibratedOn: '校准日期', dueOn: '到期日期', file: '证书文件',
       declared: '登记时填写，无证书文件', noneShort: '无证书',
       onlyDeclared: '目前只有登记时填写的到期日期，请上传校准证书。',

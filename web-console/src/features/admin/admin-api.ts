@@ -11,6 +11,17 @@ export interface BoxRow {
   calibration: { state: 'ok' | 'due_soon' | 'overdue'; daysLeft: number };
   model: { id: string; name: string; gspAccurate: boolean };
   certificate: 'declared' | 'documented' | null;
+  lifecycle: { state: BoxState; sealNumber: string | null };
+}
+export type BoxState = 'idle' | 'pre_cooling' | 'ready' | 'packed' | 'sealed' | 'in_use' | 'returned' | 'cleaning';
+export type BoxStaffAction = 'start_precool' | 'stop_precool' | 'pack' | 'seal' | 'return' | 'clean' | 'cleaned';
+export interface BoxLifecycle {
+  boxId: string; facilityId: string; state: BoxState; sealNumber: string | null; precoolMinutes: number;
+  readiness: { ready: boolean; since: string | null; reason: string | null; message: string | null } | null;
+  events: Array<{
+    seq: number; action: BoxStaffAction | 'became_ready' | 'warmed' | 'pick_up' | 'seal_mismatch'; from: BoxState; to: BoxState; at: string;
+    actor: { id: string | null; role: string | null }; checklist: Record<string, boolean> | null; sealNumber: string | null; shipmentId: string | null; detail: Record<string, unknown>;
+  }>;
 }
 export interface ProbeRange { fromC: number; toC: number; accuracyC: number }
 export interface HoldoverPoint { ambientC: number; minutes: number }
@@ -55,6 +66,8 @@ export const adminApi = {
   updateDeviceModel: (id: string, b: DeviceModelInput) => request<DeviceModel>('PUT', `/device-models/${enc(id)}`, { body: b }),
   deleteDeviceModel: (id: string) => request<void>('DELETE', `/device-models/${enc(id)}`),
   setBoxModel: (boxId: string, modelId: string) => request<{ boxId: string; modelId: string }>('PUT', `/boxes/${enc(boxId)}/model`, { body: { modelId } }),
+  boxLifecycle: (boxId: string) => request<BoxLifecycle>('GET', `/boxes/${enc(boxId)}/lifecycle`),
+  stepBoxLifecycle: (boxId: string, b: { action: BoxStaffAction; checklist?: Record<string, boolean>; sealNumber?: string }) => request<BoxLifecycle>('POST', `/boxes/${enc(boxId)}/lifecycle`, { body: b }),
   certificates: (boxId: string) => request<{ certificates: Certificate[] }>('GET', `/boxes/${enc(boxId)}/certificates`),
   uploadCertificate: (boxId: string, meta: CertificateMeta, file: Blob) => request<Certificate>('POST', `/boxes/${enc(boxId)}/certificates`, { query: { ...meta }, file }),
   /** A link, not a call: the browser downloads the document with the session cookie. */

@@ -10,6 +10,7 @@ export interface Plan {
   routes: PlanRoute[];
   /** The facility's open shipments: order, promise, pin. */
   shipments: Array<{ id: string; orderId: string; status: string; dueAt: string; pinnedRiderId: string | null; coldClasses: string[] }>;
+  holdover?: PlanHoldover | null;
 }
 
 export type PlanEdit =
@@ -49,4 +50,27 @@ export const dispatchApi = {
   pin: (shipmentId: string, riderId: string | null, reason: string) =>
     request<{ shipmentId: string; pinnedRiderId: string | null }>('POST', `/shipments/${encodeURIComponent(shipmentId)}/pin`, { body: { riderId }, reason }),
   cancelOrder: (orderId: string, reason: string) => request<unknown>('POST', `/orders/${encodeURIComponent(orderId)}/cancel`, { body: { reason } }),
+};
+
+export interface WeatherHour { at: string; ambientC: number; severe: boolean }
+export interface ColdPause {
+  id: string; facilityId: string; from: string; until: string; reason: string; createdBy: string; createdAt: string;
+  liftedAt: string | null; liftedBy: string | null; active: boolean;
+}
+export interface FacilityWeather {
+  facilityId: string; area: string; source: 'fixture' | 'provider' | 'fallback'; severeNow: boolean; severeFrom: string | null;
+  hottest: WeatherHour | null; hours: WeatherHour[]; coldPause: ColdPause | null;
+}
+/** Why cold shipments got the time-out-of-fridge limit they did (the plan's `holdover`). */
+export interface PlanHoldover {
+  minutes: number; ambientC: number | null; forecastAt: string | null; beyondQualification: boolean;
+  referenceMinutes: number | null; referenceAmbientC: number; basis: 'ambient' | 'season'; severe: boolean; shortened: boolean;
+}
+
+const encId = encodeURIComponent;
+export const weatherApi = {
+  weather: (facilityId: string, hours = 12) => request<FacilityWeather>('GET', `/facilities/${encId(facilityId)}/weather`, { query: { hours } }),
+  pauses: (facilityId: string) => request<{ pauses: ColdPause[] }>('GET', `/facilities/${encId(facilityId)}/cold-pauses`),
+  pause: (facilityId: string, b: { from?: string; until: string; reason: string }) => request<ColdPause>('POST', `/facilities/${encId(facilityId)}/cold-pauses`, { body: b }),
+  lift: (pauseId: string, reason: string) => request<ColdPause>('POST', `/cold-pauses/${encId(pauseId)}/lift`, { body: { reason } }),
 };
