@@ -3,7 +3,7 @@
  * stack of `npm start` by default) and exits 0 when every step passed, 1 otherwise.
  *
  * Where: SIM_API_URL (default http://127.0.0.1:$HTTP_PORT, 8080), MQTT_URL (default
- * mqtt://127.0.0.1:$MQTT_PORT, 51883). Who: SIM_ADMIN_USERNAME / SIM_ADMIN_PASSWORD, else the
+ * mqtt://127.0.0.1:$MQTT_PORT, 11883). Who: SIM_ADMIN_USERNAME / SIM_ADMIN_PASSWORD, else the
  * admin line of $STACK_DIR/demo-accounts.txt (.stack/dev). SMS: the drill listens on
  * SIM_SMS_PORT (default 18025) as the SMS provider; start the worker with
  * ALARM_SMS_URL=http://127.0.0.1:18025/sms so the alarm's messages reach it.
@@ -40,7 +40,7 @@ async function main(): Promise<number> {
     const t0 = Date.now();
     const r = await runDrill({
       baseUrl: process.env.SIM_API_URL ?? `http://127.0.0.1:${process.env.HTTP_PORT ?? 8080}`,
-      mqttUrl: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${process.env.MQTT_PORT ?? 51883}`,
+      mqttUrl: process.env.MQTT_URL ?? `mqtt://127.0.0.1:${process.env.MQTT_PORT ?? 11883}`,
       admin: adminAccount(), sms,
     });
     console.log(r.ok ? `drill: cold-chain-failure passed, ${r.steps.length} steps in ${((Date.now() - t0) / 1000).toFixed(1)} s` : `drill: cold-chain-failure failed at ${r.failed!.step}`);

@@ -8,10 +8,12 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 PROFILE="${STACK_PROFILE:-dev}"
 
+# Default ports sit below Linux's ephemeral range (32768–60999): a port in it can be held by an
+# outgoing connection or a TIME-WAIT when a service starts, and the start fails with EADDRINUSE.
 case "$PROFILE" in
-  dev)  PG_PORT=${PG_PORT:-55432}; REDIS_PORT=${REDIS_PORT:-56379}; MQTT_PORT=${MQTT_PORT:-51883}; HTTP_PORT=${HTTP_PORT:-8080} ;;
-  test) PG_PORT=${PG_PORT:-55442}; REDIS_PORT=${REDIS_PORT:-56389}; MQTT_PORT=${MQTT_PORT:-51893}; HTTP_PORT=${HTTP_PORT:-18080} ;;
-  bench) PG_PORT=${PG_PORT:-55452}; REDIS_PORT=${REDIS_PORT:-56399}; MQTT_PORT=${MQTT_PORT:-51903}; HTTP_PORT=${HTTP_PORT:-28080} ;;
+  dev)  PG_PORT=${PG_PORT:-15432}; REDIS_PORT=${REDIS_PORT:-16379}; MQTT_PORT=${MQTT_PORT:-11883}; HTTP_PORT=${HTTP_PORT:-8080} ;;
+  test) PG_PORT=${PG_PORT:-15442}; REDIS_PORT=${REDIS_PORT:-16389}; MQTT_PORT=${MQTT_PORT:-11893}; HTTP_PORT=${HTTP_PORT:-18080} ;;
+  bench) PG_PORT=${PG_PORT:-15452}; REDIS_PORT=${REDIS_PORT:-16399}; MQTT_PORT=${MQTT_PORT:-11903}; HTTP_PORT=${HTTP_PORT:-28080} ;;
   *) echo "unknown STACK_PROFILE '$PROFILE' (dev, test or bench)" >&2; exit 2 ;;
 esac
 

@@ -26,14 +26,14 @@ describe('the stack from a clone under a private folder with a space in its path
   // Ports of its own, derived from this run's stack so that parallel runs on one machine never
   // meet, and below Linux's ephemeral range (32768–60999): there, a connection the suite opens
   // meanwhile may hold the port (seen: Redis "bind: Address already in use").
-  const own = (url: string | undefined, fallback: number) => String(port(url, fallback) - 30_000 + 7);
+  const own = (url: string | undefined, fallback: number) => String(20_000 + (port(url, fallback) % 10_000) + 7);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     STACK_PROFILE: 'test',
     STACK_DATA_HOME: dataHome,
-    PG_PORT: own(process.env.DATABASE_URL, 55442),
-    REDIS_PORT: own(process.env.REDIS_URL, 56389),
-    MQTT_PORT: own(process.env.MQTT_URL, 51893),
+    PG_PORT: own(process.env.DATABASE_URL, 15442),
+    REDIS_PORT: own(process.env.REDIS_URL, 16389),
+    MQTT_PORT: own(process.env.MQTT_URL, 11893),
   };
   for (const k of ['DATABASE_URL', 'DATABASE_APP_URL', 'REDIS_URL', 'MQTT_URL', 'STACK_DIR']) delete env[k];
   const sh = (script: string) => spawnSync('bash', ['-c', script], { cwd: clone, env, encoding: 'utf8', timeout: 120_000 });
