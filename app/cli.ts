@@ -1,7 +1,8 @@
 /**
  * `npm run cli -- <command>`: migrate, config, create-admin, bootstrap, serve, box-credentials,
  * and the temperature record's verify-record (offline; a record or an archive), export-records
- * (a regulator's archive), anchor-records and record-public-key.
+ * (a regulator's archive), anchor-records and record-public-key; telemetry-record and
+ * telemetry-replay (the broker's box traffic to a file and back, telemetry/replay/).
  * The stack scripts call it; operators can too (with the stack's environment exported).
  */
 import { existsSync } from 'node:fs';
@@ -121,6 +122,40 @@ async function main(): Promise<void> {
       console.log(`archive written: ${out}`);
       return;
     }
+    case 'telemetry-record': {
+      const out = flag('out');
+      const seconds = flag('seconds') === undefined ? null : Number(flag('seconds'));
+      if (!out || (seconds !== null && !(seconds > 0))) throw new Error('usage: telemetry-record --out <file.jsonl> [--seconds N]  (until Ctrl-C without --seconds)');
+      const { recordTraffic } = await import('../telemetry');
+      const { connectService } = await import('../platform/mqtt/client');
+      const client = await connectService({ clientId: `recorder-${process.pid}` });
+      const rec = await recordTraffic(client, out);
+      console.log(`recording box traffic to ${out}${seconds ? ` for ${seconds} s` : '; Ctrl-C stops'}`);
+      await new Promise<void>((resolve) => {
+        if (seconds) setTimeout(resolve, seconds * 1000);
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      });
+      console.log(`recorded ${await rec.stop()} message(s) to ${out}`);
+      await client.endAsync();
+      return;
+    }
+    case 'telemetry-replay': {
+      const file = flag('in');
+      const speedArg = flag('speed') ?? '1';
+      const speed = speedArg === 'max' ? Infinity : Number(speedArg);
+      if (!file || !(speed > 0)) throw new Error('usage: telemetry-replay --in <file.jsonl> [--speed N|max] [--retime]  (--retime: device times moved so the recording starts now)');
+      const { readRecording, replayTraffic } = await import('../telemetry');
+      const { connectService } = await import('../platform/mqtt/client');
+      const { header, messages } = await readRecording(file);
+      const client = await connectService({ clientId: `replayer-${process.pid}` });
+      const span = messages.length ? messages[messages.length - 1].t : 0;
+      console.log(`replaying ${messages.length} message(s) recorded ${header.startedAt} over ${(span / 1000).toFixed(1)} s, at ${speedArg}×${args.includes('--retime') ? ', device times moved to now' : ''}`);
+      const r = await replayTraffic(client, header, messages, { speed, retimeTo: args.includes('--retime') ? Date.now() : undefined, onProgress: (n) => process.stdout.write(`\r${n} sent`) });
+      console.log(`\rreplayed ${r.sent} message(s) in ${(r.wallMs / 1000).toFixed(1)} s`);
+      await client.endAsync();
+      return;
+    }
     case 'anchor-records': {
       const { anchorPendingSeals, recordKey } = await import('../telemetry');
       const a = await anchorPendingSeals(appDb(), recordKey());
@@ -185,7 +220,7 @@ async function main(): Promise<void> {
       return;
     }
     default:
-      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | verify-record <file|archive> [--public-key <pem>] [--fingerprint <id>] | export-records --facility <id> --from <date> --to <date> --out <file> | anchor-records | record-public-key [--fingerprint] | purge [--dry-run] | backup --out <file> | restore --from <file> --database <name> [--force] | serve api|worker|ingest');
+      console.error('commands: config [--markdown] | check-config | migrate | create-admin <username> | mqtt-bootstrap | box-credentials <box_id> | demo-accounts | verify-record <file|archive> [--public-key <pem>] [--fingerprint <id>] | export-records --facility <id> --from <date> --to <date> --out <file> | anchor-records | record-public-key [--fingerprint] | telemetry-record --out <file> [--seconds N] | telemetry-replay --in <file> [--speed N|max] [--retime] | purge [--dry-run] | backup --out <file> | restore --from <file> --database <name> [--force] | serve api|worker|ingest');
       process.exitCode = 2;
   }
 }

@@ -34,3 +34,4 @@ export { retainUntil, pastRetention, RECORD_RETENTION_YEARS } from './record/ret
 export { purgeExpiredRecords, purgeRecord, RecordPurgeRefused, type RetentionPorts, type PurgeResult } from './record/purge';
 export { recordKey, recordKeyFrom, keyIdOf } from './record/keys';
 export { verifyRecord, type RecordExport, type RecordVerification } from './record/verify';
+export { recordTraffic, readRecording, replayTraffic, shiftDeviceTimes, RecordingError, RECORDING_FORMAT, BOX_TRAFFIC, type RecordedMessage, type RecordingHeader } from './replay/recording';
