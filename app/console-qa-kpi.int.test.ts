@@ -164,6 +164,18 @@ describe('console KPI page', { timeout: 90_000 }, () => {
     // The CSV is the same figures.
     const csv = await call(api.base, 'GET', `/api/v1/kpis.csv?date=${date}&facilityId=${warm.facilityId}`, { token: dispatcher.token });
     expect(csv.status).toBe(200);
+
+    // Tomorrow's forecast and roster for that facility: today's one order is its only history.
+    const roster = (await call(api.base, 'GET', `/api/v1/facilities/${warm.facilityId}/roster?target=0.9&promise=30`, { token: dispatcher.token })).body;
+    expect(roster.totals.orders).toBe(1);
+    const panel = page.getByTestId('roster-panel');
+    await panel.scrollIntoViewIfNeeded();
+    const hour = `${String(roster.totals.peakHour).padStart(2, '0')}:00`;
+    await expect.poll(() => panel.getByTestId('roster-summary').innerText(), WAIT).toBe(
+      `${roster.date}: forecast deliveries ≈ 1. Busiest hour ${hour}: riders on duty needed, ${roster.totals.peakRiders}. Rider-hours in all: ${roster.totals.riderHours} (riders based here: ${roster.ridersHome}).`);
+    expect(await panel.innerText()).toContain('Fewer than two weeks of history');
+    await expect.poll(() => panel.getByTestId('roster-chart').locator('canvas').count(), WAIT).toBeGreaterThan(0);
+    await shot(page, 'kpi-02-roster-en');
     await page.context().close();
   });
 });

@@ -19,6 +19,7 @@ import { currentPlan, pinShipment, planFacility, type AssignmentHook } from './p
 import { planEditRoutes } from './plan-edits-http';
 import { deviceRoutes } from './devices-http';
 import { coldWeatherRoutes } from './cold-weather-http';
+import { forecastRoutes } from './forecast/http';
 import { latLngInputSchema } from '../geo';
 import { localDateOf } from './domain/zoned-time';
 import { getKey } from '../platform/config/registry';
@@ -411,5 +412,5 @@ export interface DispatchDeps {
 }
 
 export function dispatchModule(deps: DispatchDeps = {}): RouteModule {
-  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes, ...coldWeatherRoutes, ...boxLifecycleRoutes(deps.boxReadiness)] };
+  return { name: 'dispatch', routes: [...facilities, ...catalogue, ...fleet, ...storeFleet, ...orders(deps), ...availabilityRoutes(deps.availability), ...shipments, ...replacements(deps), ...planning(deps), ...planEditRoutes({ onAssigned: deps.onAssigned }), ...deviceRoutes, ...coldWeatherRoutes, ...forecastRoutes, ...boxLifecycleRoutes(deps.boxReadiness)] };
 }

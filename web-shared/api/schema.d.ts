@@ -1195,6 +1195,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/facilities/{id}/roster": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Demand forecast per hour for a day and the recommended rider roster that meets an on-time target
+         * @description Access: roles: admin, dispatcher, qa, partner.
+         */
+        get: operations["getDemandRoster"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/boxes/{id}/lifecycle": {
         parameters: {
             query?: never;
@@ -2786,6 +2806,50 @@ export interface components {
             /** @description Running at the time of the answer */
             active: boolean;
         } | null;
+        /** @description Orders per hour forecast for a day and the riders each hour needs to deliver the target share within the promise */
+        DemandRoster: {
+            facilityId: string;
+            /** @description Local date forecast */
+            date: string;
+            timeZone: string;
+            target: number;
+            promiseMin: number;
+            weeks: number;
+            ride: {
+                /** @description Median pickup-to-door minutes over the last 28 days (15 when there is no delivery yet) */
+                oneWayMin: number;
+                /** @description Rider minutes per order: out, back and handling */
+                busyMinPerOrder: number;
+                handlingMin: number;
+                samples: number;
+                /** @enum {string} */
+                basis: "history" | "default";
+            };
+            hours: {
+                /** @description Local hour of the day, 0–23 */
+                hour: number;
+                /** @description Forecast deliveries needing a rider in that hour */
+                orders: number;
+                /**
+                 * @description same_weekday: the same weekday-hour of the last weeks, each week back half as much; recent_days: fewer than two such weeks, the same hour over the last 14 days; none: no history
+                 * @enum {string}
+                 */
+                basis: "same_weekday" | "recent_days" | "none";
+                weeks: number;
+                /** @description Fewest riders on duty for the on-time target (Erlang C, no batching) */
+                riders: number;
+                /** @description The share of that hour's orders on time with that many riders */
+                onTime: number;
+            }[];
+            totals: {
+                orders: number;
+                peakRiders: number;
+                peakHour: number | null;
+                riderHours: number;
+            };
+            /** @description Riders whose home is this facility today */
+            ridersHome: number;
+        };
         BoxLifecycle: {
             boxId: string;
             facilityId: string;
@@ -8969,6 +9033,82 @@ export interface operations {
             };
             /** @description Conflict. error.code: cold_pause_ended */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    getDemandRoster: {
+        parameters: {
+            query?: {
+                /** @description Local date to forecast; default tomorrow at the facility */
+                date?: string;
+                /** @description Share of orders to deliver within the promise, 0.5–0.999 (default 0.9) */
+                target?: number;
+                /** @description Promise in minutes, 10–240 (default 30) */
+                promise?: number;
+                /** @description Weeks of history for the same weekday, 2–12 (default 4) */
+                weeks?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DemandRoster"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_store */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: facility_not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

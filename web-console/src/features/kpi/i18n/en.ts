@@ -23,4 +23,19 @@ export default {
   alarmsLine: '{raised} raised, {acked} acknowledged',
   chart: { orders: 'Orders', delivered: 'Delivered', riders: 'Riders at work', count: 'Shipments', ridersAxis: 'Riders' },
   col: { orders: 'Orders', delivered: 'Delivered' },
+  roster: {
+    title: 'Demand forecast and riders needed', day: 'Day to forecast', promise: 'Promise', target: 'On-time target',
+    within: 'within {n} min', targetValue: '{n} % on time', loadFailed: 'The forecast did not load: {message}',
+    orders: 'Forecast deliveries', riders: 'Riders needed',
+    summary: '{date}: forecast deliveries ≈ {orders}. Busiest hour {hour}: riders on duty needed, {peak}. Rider-hours in all: {riderHours} (riders based here: {home}).',
+    noDemand: '{date}: no deliveries forecast: this facility has no delivery history for that day yet.',
+    basis: {
+      same_weekday: 'Forecast from the same weekday and hour of the last {weeks} weeks, each week back counting half as much.',
+      recent_days: 'Fewer than two weeks of history: forecast from the same hour over the recent days.',
+      none: 'No history yet.',
+    },
+    rideHistory: 'A ride takes {min} min from pickup to the door (median of {n} deliveries); a rider is busy {busy} min per order.',
+    rideDefault: 'No delivery yet to learn from: a ride is taken as {min} min; a rider is busy {busy} min per order.',
+    model: 'Riders per hour by a queue model (Erlang C) without batching: several orders per trip need fewer.',
+  },
 };

@@ -23,4 +23,19 @@ export default {
   alarmsLine: '告警 {raised} 个，已确认 {acked} 个',
   chart: { orders: '订单', delivered: '已送达', riders: '在岗骑手', count: '单数', ridersAxis: '骑手' },
   col: { orders: '订单', delivered: '已送达' },
+  roster: {
+    title: '需求预测与骑手排班', day: '预测日期', promise: '承诺时效', target: '准时率目标',
+    within: '{n} 分钟内', targetValue: '{n} % 准时', loadFailed: '预测未能加载：{message}',
+    orders: '预测配送单量', riders: '所需骑手',
+    summary: '{date}：预计配送约 {orders} 单。最忙时段 {hour}：需在岗骑手 {peak} 名。全天共 {riderHours} 骑手小时（本点骑手：{home} 名）。',
+    noDemand: '{date}：无预测单量：本点该日尚无配送历史。',
+    basis: {
+      same_weekday: '按最近 {weeks} 周同一星期、同一小时的单量预测，越早的一周权重减半。',
+      recent_days: '历史不足两周：按最近几天同一小时的单量预测。',
+      none: '尚无历史数据。',
+    },
+    rideHistory: '从取货到送达约 {min} 分钟（{n} 单的中位数）；每单占用骑手 {busy} 分钟。',
+    rideDefault: '尚无可参考的配送：按单程 {min} 分钟计；每单占用骑手 {busy} 分钟。',
+    model: '每小时骑手数按排队模型（Erlang C）估算，未计合单：一趟多单时所需更少。',
+  },
 };
