@@ -14,7 +14,7 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
-import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
+import { ROOT, consoleLogIn, consolePage, launchChromium, settledShot, startServedApi, type ServedApi } from '../platform/testing/browser';
 import { connectService } from '../platform/mqtt/client';
 import { appDb } from '../platform/db/pool';
 import { startIngestService, type RunningIngest } from '../telemetry/ingest';
@@ -36,27 +36,9 @@ let fac: { id: string; name: string };
 let coldSku: string;
 let boxId: string;
 
-async function newPage(locale: 'zh-CN' | 'en'): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale, timezoneId: 'Asia/Shanghai' });
-  await ctx.addInitScript((l) => { localStorage.setItem('coldchain.locale', l); }, locale);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function logIn(page: Page, u: TestUser) {
-  await page.goto(`${api.base}/console/`);
-  await page.getByTestId('username').fill(u.username);
-  await page.getByTestId('password').fill(u.password);
-  await page.getByTestId('submit').click();
-  await page.waitForURL(/\/console\/map$/);
-}
-
-async function shot(page: Page, name: string) {
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.waitForTimeout(400); // dialogs and messages done sliding in
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const newPage = (locale: 'zh-CN' | 'en') => consolePage(browser, locale, { width: 1440, height: 900 });
+const logIn = (page: Page, u: TestUser) => consoleLogIn(page, api.base, u, /\/console\/map$/);
+const shot = (page: Page, name: string) => settledShot(page, path.join(SHOTS, `${name}.png`));
 
 beforeAll(async () => {
   requireStack();

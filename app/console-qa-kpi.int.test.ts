@@ -13,7 +13,7 @@ import type { MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
-import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
+import { ROOT, consoleLogIn, consolePage, launchChromium, settledShot, startServedApi, type ServedApi } from '../platform/testing/browser';
 import { connectService } from '../platform/mqtt/client';
 import { startIngestService, type RunningIngest } from '../telemetry/ingest';
 import { waitFor } from '../telemetry/testing/fakes';
@@ -31,27 +31,9 @@ let browser: Browser;
 let dispatcher: TestUser, qa: TestUser;
 let warm: Awaited<ReturnType<typeof warmShipment>>;
 
-async function newPage(locale: 'zh-CN' | 'en'): Promise<Page> {
-  const ctx = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale, timezoneId: 'Asia/Shanghai', acceptDownloads: true });
-  await ctx.addInitScript((l) => { localStorage.setItem('coldchain.locale', l); }, locale);
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(20_000);
-  return page;
-}
-
-async function logIn(page: Page, u: TestUser, landing: RegExp) {
-  await page.goto(`${api.base}/console/`);
-  await page.getByTestId('username').fill(u.username);
-  await page.getByTestId('password').fill(u.password);
-  await page.getByTestId('submit').click();
-  await page.waitForURL(landing);
-}
-
-async function shot(page: Page, name: string) {
-  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.waitForTimeout(400); // drawers and messages done sliding in
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
-}
+const newPage = (locale: 'zh-CN' | 'en') => consolePage(browser, locale);
+const logIn = (page: Page, u: TestUser, landing: RegExp) => consoleLogIn(page, api.base, u, landing);
+const shot = (page: Page, name: string) => settledShot(page, path.join(SHOTS, `${name}.png`));
 
 beforeAll(async () => {
   requireStack();

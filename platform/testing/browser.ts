@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, selectors, type Browser } from 'playwright-core';
+import { chromium, selectors, type Browser, type Page } from 'playwright-core';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -52,4 +52,29 @@ export async function startServedApi(env: Record<string, string> = {}): Promise<
 export async function launchChromium(args: string[] = []): Promise<Browser> {
   selectors.setTestIdAttribute('data-test');
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', ...args] });
+}
+
+/** A console page in its own context: Shanghai time, the given language already chosen, 20 s waits. */
+export async function consolePage(browser: Browser, locale: 'zh-CN' | 'en', viewport = { width: 1280, height: 860 }): Promise<Page> {
+  const ctx = await browser.newContext({ viewport, locale, timezoneId: 'Asia/Shanghai', acceptDownloads: true });
+  await ctx.addInitScript((l) => { localStorage.setItem('coldchain.locale', l); }, locale);
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(20_000);
+  return page;
+}
+
+/** Logs in on the console's login page and waits for the landing page. */
+export async function consoleLogIn(page: Page, base: string, u: { username: string; password: string }, landing: RegExp): Promise<void> {
+  await page.goto(`${base}/console/`);
+  await page.getByTestId('username').fill(u.username);
+  await page.getByTestId('password').fill(u.password);
+  await page.getByTestId('submit').click();
+  await page.waitForURL(landing);
+}
+
+/** A screenshot once loading masks are gone and drawers and messages have slid in. */
+export async function settledShot(page: Page, file: string): Promise<void> {
+  await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => undefined);
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: file });
 }
