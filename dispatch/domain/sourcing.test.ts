@@ -86,6 +86,15 @@ describe('decideSourcing: one facility', () => {
     );
   });
 
+  it('leaves the summaries empty when asked to, deciding the same', () => {
+    const cs = [cand('fac_pricey', { cost: 20 }), cand('fac_cheap', { cost: 8 })];
+    const quiet = decideSourcing(order, cs, { now, summaries: false });
+    const full = decideSourcing(order, cs, { now });
+    expect(quiet.summary).toEqual({ en: '', zh: '' });
+    expect(full.summary.en).not.toBe('');
+    expect({ ...quiet, summary: null }).toEqual({ ...full, summary: null });
+  });
+
   it('breaks exact ties deterministically by facility id, whatever the input order', () => {
     const cs = [cand('fac_b'), cand('fac_a'), cand('fac_c')];
     expect(decideSourcing(order, cs, { now }).shipments[0].facilityId).toBe('fac_a');

@@ -91,6 +91,8 @@ export interface SourcingOptions {
   allowLate?: boolean;
   /** Zone for times in the summaries. Default Asia/Shanghai. */
   timeZone?: string;
+  /** Write the English and Chinese summaries (default true); a caller that shows none leaves them empty. */
+  summaries?: boolean;
 }
 
 export type RejectionCode =
@@ -513,7 +515,7 @@ export function decideSourcing(
     candidates: reports,
     summary: { en: '', zh: '' },
   };
-  decision.summary = summarise(decision, evs, order, options.timeZone ?? DEFAULT_TIME_ZONE);
+  if (options.summaries !== false) decision.summary = summarise(decision, evs, order, options.timeZone ?? DEFAULT_TIME_ZONE);
   return decision;
 }
 

@@ -43,7 +43,7 @@ export interface AvailabilityAnswer {
 function firstServable(lines: SourcingOrderLine[], candidates: SourcingCandidate[], now: Date): { cls: PromiseClass | null; d: SourcingDecision } {
   let d!: SourcingDecision;
   for (const cls of PROMISE_CLASSES) {
-    d = decide({ items: lines, ...promiseOfClass(cls, now) }, candidates, now);
+    d = decide({ items: lines, ...promiseOfClass(cls, now) }, candidates, now, false);
     if (d.status !== 'unservable') return { cls, d };
   }
   return { cls: null, d };

@@ -80,9 +80,9 @@ export async function findCandidates(ask: SourcingAsk): Promise<SourcingCandidat
   });
 }
 
-/** The decision over the candidates, with the configured split policy (never split for pickup). */
-export function decide(order: SourcingOrder, candidates: readonly SourcingCandidate[], now: Date): SourcingDecision {
-  return decideSourcing(order, candidates, { now, allowSplit: getKey(dispatchKeys.allowSplit) && order.deliveryMode !== 'pickup' });
+/** The decision over the candidates, with the configured split policy (never split for pickup); `summaries: false` when nobody reads them. */
+export function decide(order: SourcingOrder, candidates: readonly SourcingCandidate[], now: Date, summaries = true): SourcingDecision {
+  return decideSourcing(order, candidates, { now, allowSplit: getKey(dispatchKeys.allowSplit) && order.deliveryMode !== 'pickup', summaries });
 }
 
 /**
