@@ -223,9 +223,14 @@ describe('rider app', { timeout: 180_000 }, () => {
       const png = Buffer.from(await r.arrayBuffer());
       expect(png.readUInt32BE(16)).toBe(Number(size.split('x')[0]));
     }
-    // Nothing from a CDN: Vant's icon font comes inlined, its CDN copy is cut at build time.
+    // Nothing from a CDN: Vant's icon font is a file of our build (out of the CSS, which it would
+    // make three times heavier), precached for offline use; its CDN copy is cut at build time.
     const css = /href="(\/ui\/assets\/rider-[\w-]+\.css)"/.exec(html)![1];
-    expect(await (await fetch(base + css)).text()).not.toMatch(/url\((["']?)(https?:)?\/\//);
+    const cssText = await (await fetch(base + css)).text();
+    expect(cssText).not.toMatch(/url\((["']?)(https?:)?\/\//);
+    const font = /url\((\/ui\/assets\/vant-icon-[0-9a-f]+\.woff2)\)/.exec(cssText)![1];
+    expect(swText).toContain(font);
+    expect((await fetch(base + font)).headers.get('content-type')).toMatch(/font\/woff2/);
     expect((await fetch(`${base}/rider/nope.js`)).headers.get('content-type')).toMatch(/^text\/html/);
   });
 
