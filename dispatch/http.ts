@@ -361,6 +361,19 @@ const planning = (deps: DispatchDeps) => [
       return { body: await currentPlan(params.id) };
     },
   }),
+  // The rider app's first screen: the session says who the rider is, so the page can ask for its
+  // route at the same moment it asks who is logged in (in parallel, not after /auth/me answers).
+  // Declared before /riders/:id/plan, whose id pattern would refuse `me`.
+  route({
+    method: 'get', path: '/riders/me/plan', operationId: 'getOwnRiderPlan', response: RiderPlanOut, errors: { 404: { codes: ['rider_not_found'] } }, summary: 'The logged-in rider\'s current route (same answer as /riders/{id}/plan)', tags: ['planning'], access: ['rider'],
+    async handler(_input, rc) {
+      const riderId = rc.user!.riderId;
+      const home = riderId ? await riderHomeFacility(appDb(), riderId) : null;
+      if (!riderId || !home) throw new AppError('not_found', 'rider_not_found', 'This account is not linked to a rider.');
+      const p = await currentPlan(home, riderId);
+      return { body: p ? { planId: p.planId, createdAt: p.createdAt, route: p.routes[0] ?? null } : { planId: null, createdAt: null, route: null } };
+    },
+  }),
   route({
     method: 'get', path: '/riders/:id/plan', operationId: 'getRiderPlan', response: RiderPlanOut, errors: { 403: { codes: ['other_rider'] }, 404: { codes: ['rider_not_found'] } }, summary: 'A rider\'s current route (the rider app shows stops without drug names)', tags: ['planning'], access: ['admin', 'dispatcher', 'rider'], params: id('rdr'),
     async handler({ params }, rc) {

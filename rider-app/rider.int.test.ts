@@ -3,7 +3,8 @@
  * and `ingest` processes as `npm start` runs them, records made through the public API, box
  * readings over real MQTT. A whole delivery with the fake camera reading the box's and the
  * label's QR codes, a pickup refused because the box has not pre-cooled, an alarm arriving
- * mid-route, and an offline stretch with 30 queued actions replayed exactly once. Each step saves
+ * mid-route, a handover between two riders' phones, and an offline stretch with 30 queued actions
+ * replayed exactly once. Each step saves
  * a screenshot in .stack/screenshots/rider/; look at them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -222,9 +223,14 @@ describe('rider app', { timeout: 180_000 }, () => {
       const png = Buffer.from(await r.arrayBuffer());
       expect(png.readUInt32BE(16)).toBe(Number(size.split('x')[0]));
     }
-    // Nothing from a CDN: Vant's icon font comes inlined, its CDN copy is cut at build time.
+    // Nothing from a CDN: Vant's icon font is a file of our build (out of the CSS, which it would
+    // make three times heavier), precached for offline use; its CDN copy is cut at build time.
     const css = /href="(\/ui\/assets\/rider-[\w-]+\.css)"/.exec(html)![1];
-    expect(await (await fetch(base + css)).text()).not.toMatch(/url\((["']?)(https?:)?\/\//);
+    const cssText = await (await fetch(base + css)).text();
+    expect(cssText).not.toMatch(/url\((["']?)(https?:)?\/\//);
+    const font = /url\((\/ui\/assets\/vant-icon-[0-9a-f]+\.woff2)\)/.exec(cssText)![1];
+    expect(swText).toContain(font);
+    expect((await fetch(base + font)).headers.get('content-type')).toMatch(/font\/woff2/);
     expect((await fetch(`${base}/rider/nope.js`)).headers.get('content-type')).toMatch(/^text\/html/);
   });
 
@@ -364,6 +370,103 @@ describe('rider app', { timeout: 180_000 }, () => {
     expect(await page.getByTestId('stop').getAttribute('data-shipment')).toBe(id);
     await page.getByTestId('back').click();
     await page.locator('[data-map-stop]').first().waitFor(WAIT);
+  });
+
+  it('hands a shipment over to another rider on two phones: the giver offers, the receiver scans the label and their own box, both see it', async () => {
+    const w = await world();
+    // Rider B of the same facility, with their own paired, pre-cooled box.
+    const riderB = uniq('rdr_');
+    await post('/riders', { id: riderB, name: '李骑手', homeFacilityId: w.facilityId, vehicleType: 'e_bike', speedFactor: 1, shifts: [], status: 'online' });
+    const boxB = uniq('box_');
+    await post('/boxes', {
+      id: boxB, facilityId: w.facilityId, kind: 'active', holdoverMinutes: { summer: 240, winter: 300 }, calibrationDue: '2099-01-01', batteryPct: 90, sampleIntervalS: 60, probes: 2,
+      compartments: [{ temperatureClass: 'ambient', capacityUnits: 10 }, { temperatureClass: 'chilled', capacityUnits: 10 }],
+    });
+    await post(`/boxes/${boxB}/pairing`, { riderId: riderB }, dispatcher.token);
+    await precool(boxB);
+    const userB = await makeUser('rider', { riderId: riderB });
+
+    // Rider A picks up (typed in) and sets off.
+    const a = await phone();
+    await logIn(a.page, w.rider);
+    await a.page.locator(`[data-stop="${w.shp.id}"][data-step="delivery"]`).click();
+    await a.page.getByTestId('act-pick_up').click();
+    await a.page.locator('[data-test=box-id] input').fill(w.boxId);
+    await a.page.locator('[data-test=label] input').fill(w.shp.id);
+    await a.page.getByTestId('pickup-confirm').click();
+    await expect.poll(() => stopState(a.page), WAIT).toBe('已取货');
+    await step(a.page, 'depart', '配送中');
+
+    // Rider B opens the app: their own id is on screen for rider A to type.
+    const b = await phone();
+    await logIn(b.page, userB);
+    await expect.poll(() => b.page.getByTestId('my-rider-id').textContent(), WAIT).toContain(riderB);
+    expect(await b.page.getByTestId('incoming-offer').count()).toBe(0);
+
+    // A wrong id first: refused in plain words, nothing offered.
+    await a.page.getByTestId('act-hand_over').click();
+    await a.page.locator('[data-test=to-rider] input').fill('rdr_nosuchrider');
+    await a.page.getByTestId('offer-confirm').click();
+    await expect.poll(() => a.page.getByTestId('offer-error').textContent(), WAIT).toContain('没有此骑手');
+    await shot(a.page, '18-handover-offer-wrong-rider');
+    await a.page.locator('[data-test=to-rider] input').fill(riderB);
+    await a.page.getByTestId('offer-confirm').click();
+    await expect.poll(() => a.page.getByTestId('offer-status').getAttribute('data-status'), WAIT).toBe('open');
+    expect(await a.page.getByTestId('offer-status').textContent()).toContain(riderB);
+    await shot(a.page, '19-handover-offered');
+
+    // B's phone hears of the offer over the feed.
+    const incoming = b.page.locator(`[data-test=incoming-offer][data-shipment="${w.shp.id}"]`);
+    await incoming.waitFor(WAIT);
+    expect(await incoming.textContent()).toContain(w.riderId);
+    await shot(b.page, '20-handover-inbox');
+    // B first scans rider A's box (paired with A): refused, the offer stays.
+    await b.page.getByTestId('take-over').click();
+    await b.page.locator('[data-test=box-id] input').fill(w.boxId);
+    await b.page.locator('[data-test=label] input').fill(`${base}/t/${w.shp.token}`);
+    await b.page.getByTestId('pickup-confirm').click();
+    await expect.poll(() => b.page.getByTestId('conflict').getAttribute('data-code'), WAIT).toBe('box_not_paired');
+    await shot(b.page, '21-handover-wrong-box');
+    await b.page.getByTestId('conflict-dismiss').click();
+    // Then their own box: taken over.
+    await b.page.getByTestId('take-over').click();
+    await b.page.locator('[data-test=box-id] input').fill(boxB);
+    await b.page.locator('[data-test=label] input').fill(`${base}/t/${w.shp.token}`);
+    await b.page.getByTestId('pickup-confirm').click();
+    const taken = b.page.locator(`[data-test=offer-taken][data-shipment="${w.shp.id}"]`);
+    await taken.waitFor(WAIT);
+    expect(await taken.textContent()).toContain(boxB);
+    await expect.poll(() => b.page.getByTestId('pending').count(), WAIT).toBe(0);
+    await shot(b.page, '22-handover-taken');
+    // The shipment is B's to carry on with from the phone, before any new plan lists it.
+    await taken.click();
+    await expect.poll(() => stopState(b.page), WAIT).toBe('配送中');
+    expect(await b.page.getByTestId('act-arriving').count()).toBe(1);
+    await b.page.getByTestId('back').click();
+
+    // A sees it taken over, and has nothing left to do with it.
+    await expect.poll(() => a.page.getByTestId('offer-status').getAttribute('data-status'), WAIT).toBe('accepted');
+    expect(await a.page.getByTestId('offer-status').textContent()).toContain(riderB);
+    expect(await a.page.locator('[data-test^=act-]').count()).toBe(0);
+    // No longer A's delivery: the customer's name, phone and address are gone from A's phone.
+    await expect.poll(() => a.page.getByTestId('customer-name').count(), WAIT).toBe(0);
+    expect(await a.page.locator('body').textContent()).not.toMatch(/张三丰|13812345678|体育西路/);
+    await shot(a.page, '23-handover-giver-sees-taken');
+
+    const l = await lifecycle(w.shp.id);
+    expect(l.custody.map((k: { holder: { kind: string; id: string | null }; boxId: string | null }) => `${k.holder.kind}:${k.holder.id}:${k.boxId}`))
+      .toEqual([`facility:${w.facilityId}:null`, `rider:${w.riderId}:${w.boxId}`, `rider:${riderB}:${boxB}`]);
+    expect(l.events.filter((e: { action: string }) => e.action === 'hand_over')).toHaveLength(1);
+    for (const p of [a.page, b.page]) expect(await p.locator('body').textContent()).not.toContain(DRUG);
+
+    // Both in English.
+    await b.page.getByTestId('lang').click();
+    await expect.poll(() => b.page.getByTestId('transfer-inbox').textContent(), WAIT).toContain('Handovers for you');
+    expect(await taken.textContent()).toContain('Took over');
+    await shot(b.page, '24-handover-taken-en');
+    await a.page.getByTestId('lang').click();
+    await expect.poll(() => a.page.getByTestId('offer-status').textContent(), WAIT).toContain('took it over');
+    await shot(a.page, '25-handover-giver-en');
   });
 
   it('says in plain words why a pickup is refused: the box has not pre-cooled (typed in by hand)', async () => {

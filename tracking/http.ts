@@ -6,6 +6,7 @@ import { route, schemas, type RequestContext, type RouteModule } from '../platfo
 import { latLngInputSchema } from '../geo';
 import { FAIL_CODES, STATES } from './lifecycle/machine';
 import { applyAction, lifecycleOf, type Actor, type ActionInput, type LifecycleDeps } from './lifecycle/store';
+import { offerHandover, offersOf } from './lifecycle/handover';
 import { issueDeliveryCode } from './pod/delivery-code';
 import { DEFAULT_MAX_IMAGE_BYTES } from './pod/image';
 import type { PodStore } from './pod/pod-store';
@@ -40,7 +41,11 @@ export const ActionBody = z.discriminatedUnion('action', [
   z.object({ action: z.literal('fail'), reason: z.enum(FAIL_CODES), photoId, ...common }).strict(),
   step('start_return'),
   step('return'),
-  z.object({ action: z.literal('hand_over'), toRiderId: schemas.id('rdr').optional(), toFacilityId: schemas.id('fac').optional(), boxId: schemas.id('box').optional(), ...common }).strict(),
+  z.object({
+    action: z.literal('hand_over'), toRiderId: schemas.id('rdr').optional(), toFacilityId: schemas.id('fac').optional(), boxId: schemas.id('box').optional(),
+    label: z.string().trim().min(1).max(300).optional().meta({ description: 'Taking over a shipment offered to you (POST /shipments/{id}/handover-offers): what its label\'s QR holds, or the shipment id typed in; boxId is then the box it rides in from now on, paired with you' }),
+    ...common,
+  }).strict(),
   step('ready_for_pickup'),
   z.object({ action: z.literal('collect'), code, signatureId, ...common }).strict(),
 ]);
@@ -56,6 +61,7 @@ const EventAnswer = z.object({
   holdoverMinutes: z.number().optional().meta({ description: 'pick_up: the box\'s validated holdover at the forecast ambient of the pickup hour (its model\'s table; the season table when the model has none), minutes' }),
   warnings: z.array(z.string()).optional(),
   fromRiderId: z.string().nullable().optional(), toRiderId: z.string().nullable().optional(), toFacilityId: z.string().nullable().optional(),
+  offerId: z.int().optional().meta({ description: 'hand_over by the receiving rider: the offer it accepted' }),
   photo: z.object({ id: z.string(), sha256: z.string() }).optional().meta({ description: 'deliver, fail: the door photo the event names' }),
   signature: z.object({ id: z.string(), sha256: z.string() }).optional().meta({ description: 'deliver, collect: the signature image the event names' }),
 }).meta({ id: 'ShipmentEventAnswer' });
@@ -86,6 +92,12 @@ async function readable(rc: RequestContext, shipmentId: string) {
   if (u.role === 'partner' && l.facilityId !== u.facilityId && !l.custody.some((k) => k.holder.kind === 'store' && k.holder.id === u.facilityId)) throw new AppError('forbidden', 'other_store', 'A partner account sees only its own store\'s shipments.');
   return l;
 }
+
+const HandoverOffer = z.object({
+  id: z.int(), shipmentId: z.string(), fromRiderId: z.string(), toRiderId: z.string(), offeredAt: Iso,
+  status: z.enum(['open', 'accepted', 'replaced']), closedAt: Iso.nullable(), boxId: z.string().nullable().meta({ description: 'accepted: the box the receiving rider put it in' }),
+  coldClasses: z.array(z.string()),
+}).meta({ id: 'HandoverOffer' });
 
 const PodFile = z.object({
   id: z.string(), shipmentId: z.string(), kind: z.enum(POD_KINDS), contentType: z.string(), sha256: z.string(), bytes: z.number().int(),
@@ -148,6 +160,33 @@ export function trackingModule(deps: LifecycleDeps, podStore: PodStore = podStor
           rc.koa.set('Cache-Control', 'private, max-age=3600');
           rc.koa.set('Digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`);
           rc.koa.body = bytes;
+        },
+      }),
+      route({
+        method: 'post', path: '/shipments/:id/handover-offers', operationId: 'offerHandover', response: HandoverOffer, successStatus: 200,
+        errors: {
+          400: { codes: ['handover_to_self'] }, 403: { codes: ['other_rider'] }, 404: { codes: ['shipment_not_found', 'rider_not_found'] },
+          409: { codes: ['transition_not_allowed', 'shipment_ended', 'not_in_custody'], description: 'The shipment is not being carried by a rider' },
+        },
+        tags: ['tracking'], access: ['admin', 'dispatcher', 'rider'], params: id('shp'),
+        body: z.object({
+          toRiderId: schemas.id('rdr').meta({ description: 'The rider who is to take the shipment over (they accept it on their phone by scanning its label and their box)' }),
+          clientEventId: common.clientEventId,
+        }).strict(),
+        summary: 'Offer a carried shipment to another rider; custody moves when that rider accepts (hand_over with the label and box they scanned). Replaces an open offer',
+        async handler({ params, body }, rc) {
+          return { body: await offerHandover(params.id, body, actorOf(rc), rc.audit) };
+        },
+      }),
+      route({
+        method: 'get', path: '/riders/me/handover-offers', operationId: 'listOwnHandoverOffers', tags: ['tracking'], access: ['rider'],
+        response: z.object({ incoming: z.array(HandoverOffer), outgoing: z.array(HandoverOffer) }),
+        errors: { 404: { codes: ['rider_not_found'] } },
+        summary: 'The logged-in rider\'s handover offers of the last day: made to them (to accept) and made by them (accepted or still open)',
+        async handler(_input, rc) {
+          const riderId = rc.user!.riderId;
+          if (!riderId) throw new AppError('not_found', 'rider_not_found', 'This account is not linked to a rider.');
+          return { body: await offersOf(appDb(), riderId) };
         },
       }),
       route({

@@ -7,7 +7,7 @@
  *   rider_repeat_load_ms    the same page again, offline: the service worker's shell and the phone's route
  *   outbox_replay_ms        100 queued lifecycle actions (20 shipments × 5 steps) sent once the network is back,
  *                           from the reload until the outbox is empty (no throttling)
- * Prints `name: value unit` lines; asserts nothing. RIDER_BENCH_WATERFALL=1 also prints the first load's
+ * Prints `name: value unit` lines; asserts nothing. RIDER_BENCH_WATERFALL=1 also prints each load's
  * requests (start and end in ms from navigation start, as the page's Resource Timing saw them).
  */
 import { spawn } from 'node:child_process';
@@ -49,6 +49,16 @@ async function throttle(page: Page, on: boolean): Promise<void> {
   await cdp.send('Network.emulateNetworkConditions', on
     ? { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 }
     : { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+}
+
+/** With RIDER_BENCH_WATERFALL=1: the load's requests, paints and marks as the page timed them. */
+async function waterfall(page: Page): Promise<void> {
+  if (process.env.RIDER_BENCH_WATERFALL !== '1') return;
+  const rows = await page.evaluate(() => [
+    ...performance.getEntriesByType('mark'),
+    ...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint'),
+  ].map((e) => `${Math.round(e.startTime)}\t${Math.round(e.startTime + e.duration)}\t${e.name.replace(location.origin, '')}`));
+  for (const r of rows) console.log(`  waterfall ${r}`);
 }
 
 async function main(): Promise<void> {
@@ -107,19 +117,14 @@ async function main(): Promise<void> {
       await page.goto(`${base}/rider/`);
       await page.locator('[data-stop]').first().waitFor({ timeout: 120_000 });
       print('rider_first_load_ms', Math.round(performance.now() - t0), 'ms');
-      if (process.env.RIDER_BENCH_WATERFALL === '1') {
-        const rows = await page.evaluate(() => [
-          ...performance.getEntriesByType('mark'),
-          ...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource'), ...performance.getEntriesByType('paint'),
-        ].map((e) => `${Math.round(e.startTime)}\t${Math.round(e.startTime + e.duration)}\t${e.name.replace(location.origin, '')}`));
-        for (const r of rows) console.log(`  waterfall ${r}`);
-      }
+      await waterfall(page);
       await page.waitForFunction(() => !!navigator.serviceWorker.controller, null, { timeout: 120_000 });
       await ctx.setOffline(true);
       t0 = performance.now();
       await page.reload();
       await page.locator('[data-stop]').first().waitFor({ timeout: 120_000 });
       print('rider_repeat_load_ms', Math.round(performance.now() - t0), 'ms');
+      await waterfall(page);
       await ctx.close();
     }
 

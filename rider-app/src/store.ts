@@ -7,7 +7,7 @@
  */
 import { computed, reactive } from 'vue';
 import { ApiError } from '../../web-shared/api/client';
-import { riderApi, type ActionBody, type BoxState, type PlanStop, type PositionFix } from '../../web-shared/api/rider';
+import { riderApi, type ActionBody, type BoxState, type HandoverOffer, type PlanStop, type PositionFix, type RiderPlan } from '../../web-shared/api/rider';
 import type { Alarm, Order } from '../../web-shared/api/types';
 import { decide, type Action, type State } from '../../web-shared/lifecycle/lifecycle';
 import { cacheGet, cachePut, clearAll } from './offline/db';
@@ -41,6 +41,8 @@ export const rider = reactive({
   paused: false,
   onDuty: localStorage.getItem('coldchain.rider.duty') === 'online',
   lastFix: null as PositionFix | null,
+  /** Handover offers made to this rider (to take over) and by them (to see taken); online only. */
+  offers: { incoming: [] as HandoverOffer[], outgoing: [] as HandoverOffer[] },
 });
 
 export const pendingCount = computed(() => rider.pending.length);
@@ -66,7 +68,7 @@ const outbox = new Outbox(store, {
   positions: (fixes) => riderApi.positions(fixes),
   upload: (id, kind, image) => riderApi.upload(id, kind, image),
 }, {
-  onAnswered: (e) => { void refreshShipment(e.shipmentId); },
+  onAnswered: (e) => { void refreshShipment(e.shipmentId); if (e.body.action === 'hand_over') void loadOffers(); },
   onUnauthenticated: () => { rider.paused = true; },
 });
 
@@ -149,12 +151,29 @@ async function saveRoute(): Promise<void> {
   await cachePut(`route:${rider.riderId}`, JSON.parse(JSON.stringify({ at: rider.routeAt ?? new Date().toISOString(), stops: rider.stops, shipments } satisfies CachedRoute)));
 }
 
+/** The route asked for before the session was known (`prefetchRoute`), taken by the next `loadRoute`. */
+let early: Promise<RiderPlan> | null = null;
+
+/**
+ * Asks for the logged-in rider's route now, while /auth/me is still on its way: on a phone's slow
+ * link each round trip is over half a second, and the route is what the first screen shows.
+ * index.html preloads the same URL, so the answer is usually there before the app's code is.
+ */
+export function prefetchRoute(): void {
+  early = riderApi.ownPlan();
+  early.catch(() => undefined);
+}
+
+/** Drops the early answer (no rider was logged in: a later login asks again). */
+export function dropPrefetchedRoute(): void { early = null; }
+
 /** The route from the API, or from the phone when there is no network. */
 export async function loadRoute(): Promise<void> {
   if (!rider.riderId) return;
   rider.routeError = null;
   // Asked first: on a slow link the answer takes longest. What the phone kept shows meanwhile.
-  const planned = riderApi.plan(rider.riderId);
+  const planned = early ?? riderApi.ownPlan();
+  early = null;
   planned.catch(() => undefined);
   if (!rider.stops.length && !(await showCachedRoute())) return;
   try {
@@ -221,6 +240,27 @@ export function applyAlarm(a: Alarm): void {
   else rider.alarms.unshift(a);
 }
 
+/** Reads the rider's handover offers; without a network the last ones stay on screen. */
+export async function loadOffers(): Promise<void> {
+  if (!rider.riderId) return;
+  try {
+    rider.offers = await riderApi.handoverOffers();
+  } catch {
+    // Offline or refused: the last offers stay on screen; the next feed event or reconnect asks again.
+  }
+}
+
+/**
+ * Offers a shipment this rider carries to another rider. Sent at once, not through the outbox:
+ * the two riders are side by side, and the receiver's phone needs the offer to take the
+ * shipment over (their `hand_over` step, which does go through the outbox).
+ */
+export async function offerHandover(shipmentId: string, toRiderId: string): Promise<HandoverOffer> {
+  const o = await riderApi.offerHandover(shipmentId, toRiderId, newClientEventId());
+  await loadOffers();
+  return o;
+}
+
 export async function setDuty(on: boolean): Promise<void> {
   await riderApi.setStatus(rider.riderId!, on ? 'online' : 'offline');
   rider.onDuty = on;
@@ -238,11 +278,13 @@ export async function start(riderId: string): Promise<void> {
 
 /** Logging out forgets everything on the phone except what still has to be sent. */
 export async function forget(): Promise<void> {
+  early = null;
   if (rider.pending.length === 0) await clearAll();
   rider.riderId = null;
   rider.stops = [];
   rider.shipments = {};
   rider.boxes = [];
   rider.alarms = [];
+  rider.offers = { incoming: [], outgoing: [] };
 }
 

@@ -17,6 +17,7 @@ import { decide, IN_CUSTODY, type Action, type FailCode, type State } from './ma
 import { checkCode, issueDeliveryCode, codeRequired } from '../pod/delivery-code';
 import { podFileForEvent } from '../pod/uploads';
 import { custodyRecord } from './custody-record';
+import { acceptOffer, openOfferTo } from './handover';
 
 export interface Actor { id: string | null; role: string; riderId: string | null; facilityId: string | null }
 
@@ -94,7 +95,10 @@ async function authorise(c: Queryable, actor: Actor, l: Locked, input: ActionInp
     const riderSteps: Action[] = ['arrive_pickup', 'pick_up', 'depart', 'arriving', 'deliver', 'fail', 'start_return', 'return', 'hand_over'];
     if (!riderSteps.includes(input.action)) throw new AppError('forbidden', 'not_a_rider_step', `A rider cannot "${input.action}"; the store or a dispatcher does that.`);
     const holder = l.state.riderId ?? l.shipment.riderId;
-    if (holder && holder !== actor.riderId) throw new AppError('forbidden', 'other_rider', `Shipment ${l.shipment.id} is with another rider.`);
+    // The rider a handover was offered to takes the shipment over themselves (handover.ts).
+    if (holder && holder !== actor.riderId && !(input.action === 'hand_over' && await openOfferTo(c, l.shipment.id, actor.riderId!))) {
+      throw new AppError('forbidden', 'other_rider', `Shipment ${l.shipment.id} is with another rider.`);
+    }
     if (!holder) {
       // Not yet assigned: a rider of the shipment's own facility may take it.
       const home = (await c.query(`SELECT home_facility_id FROM dispatch.riders WHERE id = $1`, [actor.riderId])).rows[0]?.home_facility_id;
@@ -194,6 +198,9 @@ async function effect(c: pg.PoolClient, l: Locked, input: ActionInput, actor: Ac
       return { detail: {}, riderId: null, holderFacilityId: null, replan: `shipment ${s.id} returned` };
     }
     case 'hand_over': {
+      const holder = l.state.riderId ?? s.riderId;
+      const offer = actor.role === 'rider' && holder !== actor.riderId ? await openOfferTo(c, s.id, actor.riderId!) : null;
+      if (offer) return acceptHandover(c, l, input, actor, offer, audit, now);
       if (!!input.toRiderId === !!input.toFacilityId) throw new AppError('invalid_input', 'handover_target', 'Hand over to exactly one of a rider (toRiderId) or a store (toFacilityId).');
       if (input.toRiderId) {
         const r = (await c.query(`SELECT home_facility_id, active FROM dispatch.riders WHERE id = $1`, [input.toRiderId])).rows[0];
@@ -211,6 +218,31 @@ async function effect(c: pg.PoolClient, l: Locked, input: ActionInput, actor: Ac
     case 'arrive_pickup': return { detail: {}, riderId: actor.role === 'rider' ? actor.riderId : l.state.riderId };
     default: return { detail: {} };
   }
+}
+
+/**
+ * The receiving rider takes over a shipment offered to them: they scanned its label and the box
+ * it rides in from now on, which must be paired with them and, for cold goods, pre-cooled (as at
+ * pickup). The custody leg moves to them and the offer is closed in the same transaction.
+ */
+async function acceptHandover(c: pg.PoolClient, l: Locked, input: ActionInput, actor: Actor, offer: { id: number; fromRiderId: string }, audit: (q: Queryable, e: AuditEntry) => Promise<void>, now: Date): Promise<Effect> {
+  const s = l.shipment;
+  const me = actor.riderId!;
+  if (input.toFacilityId || (input.toRiderId && input.toRiderId !== me)) throw new AppError('invalid_input', 'handover_target', 'Taking over a shipment offered to you moves it to you: leave out toRiderId and toFacilityId.');
+  if (!input.label) throw new AppError('invalid_input', 'label_required', 'Scan the shipment label\'s QR code (label) to take the shipment over.');
+  if (!labelMatches(input.label, l)) throw new AppError('conflict', 'wrong_label', `The label scanned is not shipment ${s.id}'s: check the bag and scan its own label.`);
+  if (!input.boxId) throw new AppError('invalid_input', 'box_required', 'Scan the QR code of the box the shipment rides in from now on (boxId).');
+  const box = (await c.query(`SELECT rider_id, precool_minutes, sample_interval_s FROM dispatch.boxes WHERE id = $1`, [input.boxId])).rows[0];
+  if (!box) throw new AppError('not_found', 'box_not_found', `No box ${input.boxId}: scan the box's QR code again.`);
+  if (box.rider_id !== me) throw new AppError('conflict', 'box_not_paired', box.rider_id ? `Box ${input.boxId} is paired with another rider: put the shipment in your own box, or have this box paired to you first.` : `Box ${input.boxId} is not paired with you: pair it before loading.`);
+  for (const cls of s.coldClasses) {
+    if (cls === 'ambient') continue;
+    const p: Precool = await precoolOf(c, input.boxId, cls as 'chilled' | 'frozen', { now, minutes: box.precool_minutes, sampleIntervalS: box.sample_interval_s });
+    if (!p.ready) throw new AppError('conflict', 'box_not_precooled', p.message, { reason: p.reason, temperatureClass: cls });
+  }
+  const h = await handOverCustody(c, { shipmentId: s.id, toRiderId: me, toFacilityId: null, boxId: input.boxId, audit, now });
+  await acceptOffer(c, offer.id, h.boxId, now);
+  return { detail: { fromRiderId: h.fromRiderId ?? offer.fromRiderId, toRiderId: me, toFacilityId: null, boxId: h.boxId, offerId: offer.id }, riderId: me, holderFacilityId: null, replan: `shipment ${s.id} handed over` };
 }
 
 /** Applies `input` to shipment `shipmentId` as `actor`; the answer is stored with the event. */

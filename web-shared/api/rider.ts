@@ -22,6 +22,12 @@ export interface ActionBody {
   photoId?: string; signatureId?: string;
 }
 
+/** A rider-to-rider handover offer (tracking/lifecycle/handover.ts): no goods, only temperature classes. */
+export interface HandoverOffer {
+  id: number; shipmentId: string; fromRiderId: string; toRiderId: string; offeredAt: string;
+  status: 'open' | 'accepted' | 'replaced'; closedAt: string | null; boxId: string | null; coldClasses: string[];
+}
+
 export interface PositionFix { at: string; lat: number; lng: number; accuracyM: number; speedMps?: number; headingDeg?: number }
 
 /** Raw image bytes (not JSON), so not through `request`; errors read the same way. */
@@ -43,11 +49,15 @@ export const riderApi = {
   upload: uploadImage,
   setStatus: (riderId: string, status: 'online' | 'offline') => request<Rider>('POST', `/riders/${encodeURIComponent(riderId)}/status`, { body: { status } }),
   plan: (riderId: string) => request<RiderPlan>('GET', `/riders/${encodeURIComponent(riderId)}/plan`),
+  /** The logged-in rider's route: needs no rider id, so it can be asked for alongside /auth/me. */
+  ownPlan: () => request<RiderPlan>('GET', '/riders/me/plan'),
   lifecycle: (shipmentId: string) => request<Lifecycle>('GET', `/shipments/${encodeURIComponent(shipmentId)}/lifecycle`),
   act: (shipmentId: string, body: ActionBody) => request<{ state: State } & Record<string, unknown>>('POST', `/shipments/${encodeURIComponent(shipmentId)}/events`, { body }),
   order: (id: string) => request<Order>('GET', `/orders/${encodeURIComponent(id)}`),
   positions: (positions: PositionFix[]) => request<{ accepted: number; flagged: number }>('POST', '/riders/me/positions', { body: { positions } }),
   boxes: () => request<{ boxes: BoxState[] }>('GET', '/telemetry/boxes/latest'),
   openAlarms: () => request<{ alarms: Alarm[] }>('GET', '/telemetry/alarms', { query: { open: 'true', limit: 50 } }),
+  offerHandover: (shipmentId: string, toRiderId: string, clientEventId: string) => request<HandoverOffer>('POST', `/shipments/${encodeURIComponent(shipmentId)}/handover-offers`, { body: { toRiderId, clientEventId } }),
+  handoverOffers: () => request<{ incoming: HandoverOffer[]; outgoing: HandoverOffer[] }>('GET', '/riders/me/handover-offers'),
   acknowledge: (id: string, note: string) => request<Alarm>('POST', `/telemetry/alarms/${encodeURIComponent(id)}/acknowledge`, { body: { note } }),
 };

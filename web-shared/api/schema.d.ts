@@ -915,6 +915,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/riders/me/plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logged-in rider's current route (same answer as /riders/{id}/plan)
+         * @description Access: roles: rider.
+         */
+        get: operations["getOwnRiderPlan"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/riders/{id}/plan": {
         parameters: {
             query?: never;
@@ -1835,6 +1855,46 @@ export interface paths {
          * @description Access: roles: admin, dispatcher, qa, rider, partner.
          */
         get: operations["getProofOfDeliveryFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/shipments/{id}/handover-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Offer a carried shipment to another rider; custody moves when that rider accepts (hand_over with the label and box they scanned). Replaces an open offer
+         * @description Access: roles: admin, dispatcher, rider.
+         */
+        post: operations["offerHandover"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/riders/me/handover-offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The logged-in rider's handover offers of the last day: made to them (to accept) and made by them (accepted or still open)
+         * @description Access: roles: rider.
+         */
+        get: operations["listOwnHandoverOffers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3333,6 +3393,8 @@ export interface components {
             fromRiderId?: string | null;
             toRiderId?: string | null;
             toFacilityId?: string | null;
+            /** @description hand_over by the receiving rider: the offer it accepted */
+            offerId?: number;
             /** @description deliver, fail: the door photo the event names */
             photo?: {
                 id: string;
@@ -3411,6 +3473,21 @@ export interface components {
             height: number;
             uploadedBy: string;
             uploadedAt: string;
+        };
+        HandoverOffer: {
+            id: number;
+            shipmentId: string;
+            fromRiderId: string;
+            toRiderId: string;
+            /** @description ISO 8601 instant (UTC) */
+            offeredAt: string;
+            /** @enum {string} */
+            status: "open" | "accepted" | "replaced";
+            /** @description ISO 8601 instant (UTC) */
+            closedAt: string | null;
+            /** @description accepted: the box the receiving rider put it in */
+            boxId: string | null;
+            coldClasses: string[];
         };
         Kpis: {
             date: string;
@@ -7519,6 +7596,62 @@ export interface operations {
             };
         };
     };
+    getOwnRiderPlan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RiderPlan"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: rider_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
     getRiderPlan: {
         parameters: {
             query?: never;
@@ -11264,6 +11397,8 @@ export interface operations {
                     toRiderId?: string;
                     toFacilityId?: string;
                     boxId?: string;
+                    /** @description Taking over a shipment offered to you (POST /shipments/{id}/handover-offers): what its label's QR holds, or the shipment id typed in; boxId is then the box it rides in from now on, paired with you */
+                    label?: string;
                     /** @description The app's own id for this event: sending it again replays the first answer (offline queues) */
                     clientEventId?: string;
                     /**
@@ -11658,6 +11793,150 @@ export interface operations {
             };
             /** @description Not allowed. error.code: forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    offerHandover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The rider who is to take the shipment over (they accept it on their phone by scanning its label and their box) */
+                    toRiderId: string;
+                    /** @description The app's own id for this event: sending it again replays the first answer (offline queues) */
+                    clientEventId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HandoverOffer"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed, handover_to_self */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden, other_rider */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: shipment_not_found, rider_not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description The shipment is not being carried by a rider. error.code: transition_not_allowed, shipment_ended, not_in_custody */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listOwnHandoverOffers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        incoming: components["schemas"]["HandoverOffer"][];
+                        outgoing: components["schemas"]["HandoverOffer"][];
+                    };
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found. error.code: rider_not_found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -24,10 +24,20 @@ export function createAppI18n(messages: Record<Locale, object>) {
     document.documentElement.lang = l;
   }
 
+  // One formatter per language and zone: making one loads ICU's zone and calendar data, which on
+  // a slow phone cost milliseconds per time shown (a route list shows dozens).
+  const formatters = new Map<string, Intl.DateTimeFormat>();
+
   /** Local time in the facility's zone (Asia/Shanghai by default), in the page's language. */
   function formatTime(iso: string | null | undefined, timeZone = 'Asia/Shanghai'): string {
     if (!iso) return '—';
-    return new Intl.DateTimeFormat(i18n.global.locale.value, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(iso));
+    const key = `${i18n.global.locale.value}|${timeZone}`;
+    let f = formatters.get(key);
+    if (!f) {
+      f = new Intl.DateTimeFormat(i18n.global.locale.value, { timeZone, month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false });
+      formatters.set(key, f);
+    }
+    return f.format(new Date(iso));
   }
 
   return { i18n, setLocale, formatTime };
