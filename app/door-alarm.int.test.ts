@@ -120,6 +120,10 @@ describe('door openings: expected at pickup and handover, an alarm elsewhere', (
     await door(s.boxId, s.shipmentId, true);
     await door(s.boxId, s.shipmentId, false);
     expect(await doorAlarms(s.boxId)).toEqual([]);
+    // What telemetry was given: the pickup and handover windows, times only; no delivery point.
+    const [leg] = await telemetryPorts.custodyAt(s.boxId, new Date());
+    expect(leg.doorWindows.map((w) => w.why)).toEqual(['pickup', 'handover']);
+    expect(JSON.stringify(leg)).not.toMatch(/deliveryPoint|lat|lng/);
   });
 
   it('the same opening mid-route raises DOOR_OPEN at the first open reading, and clears when closed', async () => {
