@@ -43,7 +43,7 @@ export class CustodyCache {
     return true;
   }
 
-  /** Whether `at` answers `ts` from the cached current custody (a live reading) rather than the port. */
+  /** Whether a reading at `ts` is live: `at` answers it from the cached current custody rather than the port. */
   isLive(ts: number, now: number): boolean {
     return Math.abs(now - ts) <= this.ttlMs;
   }

@@ -1,7 +1,8 @@
 /**
  * Stage 4 — attach custody: which shipments were in the box at each reading's device time
  * (from dispatch, through the cached port). A box with no shipment still has its readings
- * stored; it is just not evaluated against a product profile.
+ * stored; it is just not evaluated against a product profile. Each leg carries its door windows
+ * (when an opening is expected); a live open door outside them gets a fresh custody read first.
  */
 import type { BoxCustody } from '../../ports';
 import { live, type Stage } from '../types';
