@@ -216,12 +216,18 @@ export interface BoxCustody {
   shipmentId: string; orderToken: string; facilityId: string; riderId: string | null;
   temperatureClass: 'ambient' | 'chilled' | 'frozen'; skuIds: string[]; stabilityBudgetMin: number | null;
   from: Date; to: Date | null; etaAt: Date | null;
+  /**
+   * The order's delivery point (WGS-84), for the composition root to compare rider fixes with
+   * (expected door openings at handover); personal data: never logged, published or passed on.
+   */
+  deliveryPoint: { lat: number; lng: number };
 }
 
 /** Shipments in `boxId` at instant `at` (late readings are attributed by event time). */
 export async function custodyAt(q: Queryable, boxId: string, at: Date): Promise<BoxCustody[]> {
   const { rows } = await q.query(
     `SELECT k.shipment_id, k.rider_id, k.temperature_class, k.from_at, k.to_at, s.facility_id, s.eta, o.token,
+            ST_Y(o.location) AS lat, ST_X(o.location) AS lng,
             array_agg(DISTINCT r.sku_id) FILTER (WHERE r.sku_id IS NOT NULL) AS skus,
             min(sk.stability_budget_min) AS budget
        FROM dispatch.custody k
@@ -234,5 +240,6 @@ export async function custodyAt(q: Queryable, boxId: string, at: Date): Promise<
   return rows.map((r) => ({
     shipmentId: r.shipment_id, orderToken: r.token, facilityId: r.facility_id, riderId: r.rider_id, holderFacilityId: r.holder_facility_id ?? null, temperatureClass: r.temperature_class,
     skuIds: r.skus ?? [], stabilityBudgetMin: r.budget, from: r.from_at, to: r.to_at, etaAt: r.eta,
+    deliveryPoint: { lat: r.lat, lng: r.lng },
   }));
 }

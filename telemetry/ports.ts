@@ -20,6 +20,12 @@ export interface BoxCustody {
   /** null while custody is open. */
   to: Date | null;
   etaAt: Date | null;
+  /**
+   * When, during this leg, a door opening is expected (pickup and handover places and times;
+   * the rule is tracking/positions/door-windows.ts). Times only: the places stay with dispatch
+   * and tracking. Known as of when custody was read (see CustodyCache for how that stays fresh).
+   */
+  doorWindows: Array<{ from: Date; to: Date; why: 'pickup' | 'handover' }>;
 }
 
 export interface BoxInfo {

@@ -9,7 +9,8 @@ export { applyAction, lifecycleOf, recordAssignments, recordCancellations, type 
 export { currentDeliveryCode } from './pod/delivery-code';
 export { trackingModule } from './http';
 export { trackingKeys } from './config';
-export { positionsModule, startPositionWorkers, closePositions, latestPosition, coarsePosition, type ArrivingEvent } from './positions';
+export { positionsModule, startPositionWorkers, closePositions, latestPosition, coarsePosition, type ArrivingEvent,
+  doorWindows, doorWindowsOf, type DoorWindow, type DoorLeg } from './positions';
 export { publicTrackingModule, publicTrackingPage, type PublicTrackingDeps } from './public';
 export { notifyCustomer, startCustomerNotifications, closeNotifyQueue } from './notify';
 export { shipmentOutcomes, ridersAtWorkByHour, type ShipmentOutcome } from './kpi';

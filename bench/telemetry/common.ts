@@ -22,6 +22,8 @@ export const shipmentOf = (boxId: string) => `shp_${boxId.slice(4)}${process.env
  */
 export function benchPorts(n: number, pairedAt: Date): TelemetryPorts {
   const ids = boxIds(n);
+  // As the real port gives it: the pickup window (10 min before to 5 min after); readings fall outside it.
+  const pickupWindow: BoxCustody['doorWindows'] = [{ from: new Date(pairedAt.getTime() - 10 * 60_000), to: new Date(pairedAt.getTime() + 5 * 60_000), why: 'pickup' }];
   const index = new Map(ids.map((id, i) => [id, i]));
   return {
     async boxInfo(boxId): Promise<BoxInfo | null> {
@@ -31,7 +33,7 @@ export function benchPorts(n: number, pairedAt: Date): TelemetryPorts {
     async custodyAt(boxId, at): Promise<BoxCustody[]> {
       const i = index.get(boxId);
       if (i === undefined || at < pairedAt) return [];
-      return [{ shipmentId: shipmentOf(boxId), orderToken: `tok_${boxId.slice(4)}`, facilityId: FACILITY, riderId: riderOf(i), temperatureClass: 'chilled', skuIds: ['sku_bench01'], stabilityBudgetMin: null, from: pairedAt, to: null, etaAt: null }];
+      return [{ shipmentId: shipmentOf(boxId), orderToken: `tok_${boxId.slice(4)}`, facilityId: FACILITY, riderId: riderOf(i), temperatureClass: 'chilled', skuIds: ['sku_bench01'], stabilityBudgetMin: null, from: pairedAt, to: null, etaAt: null, doorWindows: pickupWindow }];
     },
     async requestReplan() { /* counted by the alarm table; dispatch is not under test */ },
   };

@@ -31,12 +31,30 @@ export class CustodyCache {
   }
 
   /**
+   * Reads custody now again, unless the cached answer is already from `now`. For a live open-door
+   * reading the cached door windows do not cover: the rider may have reached the handover place
+   * since (positions and lifecycle are written by the api processes, which do not tell ingest).
+   * Only such readings pay for it, not every reading.
+   */
+  async refresh(boxId: string, now = Date.now()): Promise<boolean> {
+    const c = this.m.get(boxId);
+    if (c && c.at >= now) return false;
+    this.m.set(boxId, { at: now, v: await this.ports.custodyAt(boxId, new Date(now)) });
+    return true;
+  }
+
+  /** Whether a reading at `ts` is live: `at` answers it from the cached current custody rather than the port. */
+  isLive(ts: number, now: number): boolean {
+    return Math.abs(now - ts) <= this.ttlMs;
+  }
+
+  /**
    * Custody at a reading's device time. Live readings (within the TTL of now) use the cached
    * current answer filtered to the interval; older ones (buffered flushes) ask the port, once
    * per box and minute within a batch (`memo`).
    */
   async at(boxId: string, ts: number, now: number, memo: Map<string, Promise<BoxCustody[]>>): Promise<BoxCustody[]> {
-    if (Math.abs(now - ts) <= this.ttlMs) {
+    if (this.isLive(ts, now)) {
       return (await this.current(boxId, now)).filter((c) => c.from.getTime() <= ts && (c.to === null || ts < c.to.getTime()));
     }
     const k = `${boxId}|${Math.floor(ts / 60_000)}`;

@@ -20,7 +20,7 @@ export class FakeDispatch implements TelemetryPorts {
     const full: BoxCustody = {
       orderToken: `tok_${c.shipmentId}`, facilityId: box?.facilityId ?? 'fac_test0001', riderId: box?.riderId ?? null,
       temperatureClass: 'chilled', skuIds: ['sku_insulin01'], stabilityBudgetMin: null,
-      from: new Date(Date.now() - 60_000), to: null, etaAt: null, ...c,
+      from: new Date(Date.now() - 60_000), to: null, etaAt: null, doorWindows: [], ...c,
     };
     this.custody.set(boxId, [...(this.custody.get(boxId) ?? []), full]);
     return full;

@@ -22,6 +22,8 @@ export { checkFixes, POSITION_FLAGS, type PositionFlag } from './checks';
 export { recomputeEtas } from '../eta/recompute';
 export type { OnArriving, ArrivingEvent } from './arriving';
 export { positionKeys } from './config';
+export { doorWindows, type DoorWindow, type DoorEvidence, type DoorWindowSettings } from './door-windows';
+export { doorWindowsOf, doorWindowSettings, type DoorLeg } from './door-evidence';
 
 export interface PositionsDeps {
   /** Called once per shipment when its rider first comes within TRACKING_ARRIVING_M of its stop (the lifecycle's `arriving`). */

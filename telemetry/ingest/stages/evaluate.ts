@@ -10,6 +10,7 @@ import { applyEvents, type EventScope } from '../../alarms/store';
 import type { ShipmentMeta, StoredState } from '../../state/excursion-store';
 import { ingestMetrics as m } from '../metrics';
 import { live, type Batch, type PipelineEnv, type Stage } from '../types';
+import { doorExpectedAt } from './custody';
 
 type Op = { kind: 'readings'; readings: EvalReading[] } | { kind: 'status'; status: 'online' | 'offline'; at: number } | { kind: 'birth' };
 
@@ -18,10 +19,17 @@ interface Group { meta: ShipmentMeta; custody: BoxCustody; ops: Op[] }
 /** Keeps states of finished custody for a week (late buffered data), then Redis drops them. */
 const INACTIVE_TTL_MS = 7 * 24 * 3600_000;
 
-/** The pre-alarm's horizon is the time left until the shipment's ETA, while that is ahead. */
+/**
+ * The pre-alarm's horizon is the time left until the shipment's ETA, while that is ahead; a door
+ * opening is expected inside one of the custody's door windows (pickup, handover), ends included.
+ */
 export function readingContext(c: BoxCustody, ts: number): ReadingContext | undefined {
   const left = c.etaAt ? c.etaAt.getTime() - ts : null;
-  return left !== null && left > 0 ? { remainingEtaMs: left } : undefined;
+  const ctx: ReadingContext = {};
+  if (left !== null && left > 0) ctx.remainingEtaMs = left;
+  // Only `true` is kept: the context is stored with every reading of the engine's history (Redis).
+  if (doorExpectedAt(c, ts)) ctx.doorExpected = true;
+  return ctx.remainingEtaMs === undefined && !ctx.doorExpected ? undefined : ctx;
 }
 
 function groupsOf(batch: Batch, env: PipelineEnv, current: Map<string, BoxCustody[]>): Map<string, Group> {
