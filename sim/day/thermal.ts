@@ -13,10 +13,10 @@ export interface ThermalParams {
   coolTauS: number;
   /** Time constant with the lid open (air exchange), s; default 90. */
   doorTauS: number;
-  /** Time constant of the closed box warming with no cooling, s; default 2,400 (~40 min). */
+  /** Time constant of the closed box warming with no cooling, s; default 7,200 (5 → 8 °C in ~27 min at 20 °C ambient). */
   passiveTauS: number;
 }
-export const DEFAULT_THERMAL: ThermalParams = { setPointC: 5, coolTauS: 300, doorTauS: 90, passiveTauS: 2400 };
+export const DEFAULT_THERMAL: ThermalParams = { setPointC: 5, coolTauS: 300, doorTauS: 90, passiveTauS: 7200 };
 
 export interface BoxThermal { tC: number; compressorOk: boolean; batteryPct: number }
 
