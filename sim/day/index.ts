@@ -4,3 +4,6 @@ export { planOrders, perHour, HOURLY_WEIGHTS, isNightHour, offset, type PlannedO
 export { planShifts, onDuty, SHIFT_PATTERNS, type Shift } from './shifts';
 export { ambientC, stepThermal, drawFaults, precoolReadings, relax, DEFAULT_THERMAL, type BoxThermal, type ThermalParams, type BoxFaults } from './thermal';
 export { along, gpsFix, haversineM, lineLengthM, ROAD_SPEED_MPS, type LngLat } from './motion';
+
+export { DayRunner, type DayRunOptions, type DayResult, type DayCounters } from './runner';
+export { writeReport, reportHtml, hourChart } from './report';

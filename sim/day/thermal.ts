@@ -11,12 +11,12 @@ export interface ThermalParams {
   setPointC: number;
   /** Time constant of the compressor pulling down, s; default 300. */
   coolTauS: number;
-  /** Time constant with the lid open (air exchange), s; default 90. */
+  /** Time constant of the product probe with the lid open, s; default 300 (20 s open: +1 °C at 20 °C ambient). */
   doorTauS: number;
   /** Time constant of the closed box warming with no cooling, s; default 7,200 (5 → 8 °C in ~27 min at 20 °C ambient). */
   passiveTauS: number;
 }
-export const DEFAULT_THERMAL: ThermalParams = { setPointC: 5, coolTauS: 300, doorTauS: 90, passiveTauS: 7200 };
+export const DEFAULT_THERMAL: ThermalParams = { setPointC: 5, coolTauS: 300, doorTauS: 300, passiveTauS: 7200 };
 
 export interface BoxThermal { tC: number; compressorOk: boolean; batteryPct: number }
 
