@@ -48,6 +48,12 @@ export interface DayRunOptions {
   doorWaitS?: { min: number; max: number; absent: number };
   /** GPS fix period while riding, s; default 5. */
   fixEveryS?: number;
+  /**
+   * The live demo: when no alarm profile for every facility ('*') names recipients yet, register
+   * demo duty contacts (3 phones for SMS, a mailbox for e-mail and the escalation tier) so an alarm
+   * notifies someone, through the sinks. Default false.
+   */
+  demoContacts?: boolean;
   /** The zone of the day's local hours; default Asia/Shanghai. */
   timeZone?: string;
   log?: (line: string) => void;
@@ -103,7 +109,7 @@ export class DayRunner {
   constructor(opts: DayRunOptions) {
     this.o = {
       speed: 1, hours: 24, maxFacilities: 3, maxRiders: 12, faults: { compressorPerDay: 0.3, batteryPerDay: 0.1 }, ackAfterS: 240, rxReviewAfterS: 90,
-      fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
+      demoContacts: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
     };
     if (this.o.speed !== 1) throw new Error(`--speed ${this.o.speed}: only real time (1) for now; a faster day needs the server to take its time from the simulated clock (see sim/README.md)`);
     this.rng = new Rng(`${opts.seed}/runner`);
@@ -135,6 +141,7 @@ export class DayRunner {
     const endAt = Number.isFinite(this.o.hours) ? this.t0 + this.o.hours * 3_600_000 : Infinity;
     this.admin = await Api.login(this.o.baseUrl, this.o.admin.username, this.o.admin.password);
     const city = await this.readCity();
+    if (this.o.demoContacts) await this.ensureDemoContacts().catch((e) => this.error('demo alarm contacts', e));
     const tag = this.runId.slice(-4);
     this.pharmacist = await this.account('qa', `sim.pharmacist.${tag}`);
     const plan = planOrders(this.o.seed, city, this.o.day);
@@ -207,6 +214,25 @@ export class DayRunner {
     // The system's roster where a rider has one (the planner gives work only inside it), else the generated shifts.
     for (const s of planShifts(this.o.seed, pool)) this.shifts.set(s.riderId, this.registeredShift(s.riderId) ?? s);
     return city;
+  }
+
+  private async ensureDemoContacts(): Promise<void> {
+    const { profiles } = await this.admin.ok('GET', '/telemetry/alarm-profiles');
+    const has = (cls: string) => (profiles as Array<{ facilityId: string; productClass: string; override: { recipients?: unknown[] } }>)
+      .some((p) => p.facilityId === '*' && p.productClass === cls && (p.override?.recipients?.length ?? 0) > 0);
+    if (has('chilled') && has('frozen')) return;
+    const reason = 'demo: duty contacts whose messages go to the local sinks (npm start)';
+    const contact = async (label: string, address: { phone?: string; email?: string }) => (await this.admin.ok('POST', '/telemetry/contacts', { label, ...address, reason })).id as string;
+    const sms = [await contact('演示 · QA 值班 1', { phone: '+8613800000001' }), await contact('演示 · QA 值班 2', { phone: '+8613800000002' }), await contact('演示 · 调度值班', { phone: '+8613800000003' })];
+    const mail = await contact('演示 · QA 经理', { email: 'qa-manager@demo.invalid', phone: '+8613800000004' });
+    for (const cls of ['chilled', 'frozen']) {
+      if (has(cls)) continue;
+      await this.admin.ok('PUT', `/telemetry/alarm-profiles/*/${cls}`, {
+        override: {}, recipients: [...sms.map((contactId) => ({ channel: 'sms', contactId })), { channel: 'email', contactId: mail }],
+        escalation: [{ afterMin: 10, recipients: [{ channel: 'sms', contactId: mail }, { channel: 'email', contactId: mail }] }], reason,
+      });
+    }
+    this.log('demo alarm contacts registered: 3 SMS, 1 e-mail, escalation after 10 min');
   }
 
   /** The rider's shift as the system has it for today (or last night's, still on), in local minutes. */
