@@ -20,8 +20,8 @@ export class MailSink {
         stream.on('data', (c: string) => { if (raw.length < 64 * 1024) raw += c; });
         stream.on('end', () => {
           const [head, ...rest] = raw.split(/\r?\n\r?\n/);
-          const subject = /^Subject:\s*(.*)$/im.exec(head)?.[1]?.trim() ?? '';
-          const text = rest.join('\n\n').replace(/=\r?\n/g, '').trim().slice(0, 2000);
+          const subject = /^Subject:\s*(.*)$/im.exec(head.replace(/\r?\n[ \t]+/g, ' '))?.[1]?.trim() ?? '';
+          const text = bodyText(head, rest.join('\n\n')).trim().slice(0, 2000);
           for (const r of session.envelope.rcptTo) into.add({ channel: 'email', to: r.address, subject: decodeWord(subject), text, reference: '', at: Date.now() });
           cb();
         });
@@ -33,6 +33,17 @@ export class MailSink {
   }
 
   close(): Promise<void> { return new Promise((r) => this.server.close(() => r())); }
+}
+
+/** A single-part body as text: base64 and quoted-printable (as nodemailer writes non-ASCII text) decoded as UTF-8. */
+export function bodyText(head: string, body: string): string {
+  const cte = /^Content-Transfer-Encoding:\s*(\S+)/im.exec(head)?.[1]?.toLowerCase();
+  if (cte === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (cte === 'quoted-printable') {
+    const bytes = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    return Buffer.from(bytes, 'latin1').toString('utf8');
+  }
+  return body;
 }
 
 /** RFC 2047 encoded words (=?UTF-8?B?…?= / ?Q?), as nodemailer writes non-ASCII subjects. */
