@@ -22,7 +22,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { mkdirSync } from 'node:fs';
 import { runDrill } from './drill';
-import { SmsSink, remoteInbox } from './sms-sink';
+import { SmsSink, RemoteSmsSink, remoteInbox } from './sms-sink';
 import { MailSink } from './mail-sink';
 import { DayRunner, writeReport } from './day';
 
@@ -60,7 +60,12 @@ async function main(): Promise<number> {
     console.error(`unknown drill "${values.drill}": one of ${DRILLS.join(', ')}`);
     return 1;
   }
-  const sms = await SmsSink.start(Number(process.env.SIM_SMS_PORT ?? 18025));
+  // The demo's sink when `npm start` runs one on that port (its workers send there), else our own.
+  const port = Number(process.env.SIM_SMS_PORT ?? 18025);
+  const sms = await SmsSink.start(port).catch(async (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EADDRINUSE') throw e;
+    return RemoteSmsSink.connect(`http://127.0.0.1:${port}/sms`);
+  });
   try {
     const t0 = Date.now();
     const r = await runDrill({
@@ -87,6 +92,11 @@ function numberOf(name: string, v: string | undefined, min: number, max: number)
 
 async function runDay(v: Record<string, string | boolean | undefined>): Promise<number> {
   const str = (k: string) => v[k] as string | undefined;
+  // Started with the stack (npm start): the API answers once its road graph and pool are warm.
+  for (let i = 0; i < 360; i++) {
+    if (await fetch(`${baseUrl()}/readyz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const hours = v.forever ? Infinity : numberOf('hours', str('hours'), 0.01, 24 * 365) ?? 24;
   const runner = new DayRunner({
     baseUrl: baseUrl(), mqttUrl: mqttUrl(), admin: adminAccount(), seed: str('seed') ?? 1, speed: numberOf('speed', str('speed'), 0.01, 1000) ?? 1, hours,

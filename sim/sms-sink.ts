@@ -66,6 +66,34 @@ export class SmsSink {
   close(): Promise<void> { return new Promise((r) => this.server.close(() => r())); }
 }
 
+/** What the drill reads of an SMS sink: its address and the messages about an alarm. */
+export interface SmsLog { readonly url: string; of(alarmId: string, tier?: number): Sms[] }
+
+/**
+ * The sink of another process (the one `npm start` runs), mirrored every 250 ms, so the drill can
+ * run against the demo whose workers already send there.
+ */
+export class RemoteSmsSink implements SmsLog {
+  messages: Sms[] = [];
+  private timer: ReturnType<typeof setInterval>;
+  private constructor(readonly url: string) {
+    this.timer = setInterval(() => { void this.refresh(); }, 250);
+  }
+  static async connect(url: string): Promise<RemoteSmsSink> {
+    const s = new RemoteSmsSink(url);
+    await s.refresh();
+    return s;
+  }
+  private async refresh(): Promise<void> {
+    const r = await fetch(`${this.url.replace(/\/sms$/, '')}/messages?limit=500`).catch(() => null);
+    if (r?.ok) this.messages = ((await r.json()) as { messages: Sms[] }).messages.reverse();
+  }
+  of(alarmId: string, tier?: number): Sms[] {
+    return this.messages.filter((m) => m.reference === `${alarmId}:${tier ?? m.reference.split(':')[1]}`);
+  }
+  async close(): Promise<void> { clearInterval(this.timer); }
+}
+
 /** A customer's inbox read from a sink in another process (GET <sink>/messages?to=). */
 export function remoteInbox(smsUrl: string): (phone: string) => Promise<string[]> {
   const base = smsUrl.replace(/\/sms$/, '');

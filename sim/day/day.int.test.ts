@@ -10,12 +10,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../../platform/testing/harness';
-import { appDb } from '../../platform/db/pool';
 import { startIngestService, startTelemetryWorkers } from '../../telemetry';
 import { startDispatchWorkers, closePlanQueue } from '../../dispatch';
 import { startPositionWorkers, startCustomerNotifications, closeNotifyQueue } from '../../tracking';
-import { generateDemoNetwork } from '../../dispatch/demo/network';
-import { loadDemoNetwork } from '../../dispatch/seed';
+import { loadDemoFacility } from '../../app/testing/demo-facility';
 import { routeModules } from '../../app/modules';
 import { telemetryPorts } from '../../app/telemetry-ports';
 import { recordPorts } from '../../app/record-ports';
@@ -27,14 +25,10 @@ process.env.TELEMETRY_CACHE_TTL_MS = '0';
 process.env.QUEUE_PREFIX = `simday${Date.now().toString(36)}`;
 process.env.DISPATCH_PLAN_DEBOUNCE_MS = '200';
 
-const demo = generateDemoNetwork();
-// Moved to the middle of the test stack's smaller road network (beforeAll), so its customers are routable.
-let fw = demo.facilities.find((f) => f.tier === 'forward' && f.openingHours.alwaysOpen)!;
-// On shift round the clock, so the planner gives them work whenever the test runs.
-const riders = demo.riders.filter((r) => r.homeFacilityId === fw.id).slice(0, 3).map((r) => ({ ...r, shift: { ...r.shift, start: '00:00', end: '00:00' } }));
-const boxes = demo.boxes.filter((b) => b.homeFacilityId === fw.id).slice(0, 3);
-const lots = demo.lots.filter((l) => l.facilityId === fw.id);
-const skus = demo.skus.filter((s) => lots.some((l) => l.skuId === s.id));
+// A demo forward warehouse open round the clock, moved to the middle of the test stack's
+// smaller road network (beforeAll), so its customers are routable.
+let fw: { id: string; location: { lat: number; lng: number } };
+let boxes: string[] = [];
 
 let api: TestApi;
 let admin: TestUser;
@@ -52,8 +46,9 @@ beforeAll(async () => {
   const ring: Array<[number, number]> = net.body.bbox.coordinates[0];
   const centre = { lat: (Math.min(...ring.map((p) => p[1])) + Math.max(...ring.map((p) => p[1]))) / 2, lng: (Math.min(...ring.map((p) => p[0])) + Math.max(...ring.map((p) => p[0]))) / 2 };
   const at = await call(api.url, 'GET', `/api/v1/geo/nearest?lat=${centre.lat}&lng=${centre.lng}`, { token: admin.token });
-  fw = { ...fw, location: at.status === 200 ? { lat: at.body.point.lat, lng: at.body.point.lng } : centre };
-  await loadDemoNetwork(appDb(), { facilities: [fw], skus, lots, riders, boxes });
+  const loaded = await loadDemoFacility({ pick: (f) => f.tier === 'forward' && f.openingHours.alwaysOpen, location: at.status === 200 ? { lat: at.body.point.lat, lng: at.body.point.lng } : centre });
+  fw = loaded.facility;
+  boxes = loaded.boxIds;
   ingest = await startIngestService(telemetryPorts, { clientId: uniq('ingest-s-'), shareGroup: uniq('g'), metricsPort: null, sessionExpiryS: 60, batchWaitMs: 5 });
   stops.push(await startTelemetryWorkers(telemetryPorts, recordPorts), await startDispatchWorkers({ planConcurrency: 1, onAssigned }), await startPositionWorkers(), await startCustomerNotifications({ tick: false }));
 }, 120_000);
@@ -95,7 +90,7 @@ describe('the simulated day', () => {
     expect(moved.length + r.counters.delivered).toBeGreaterThan(0);
     // Telemetry arrived: the boxes' readings in the store.
     const latest = await call(api.url, 'GET', '/api/v1/telemetry/boxes/latest', { token: admin.token });
-    const ours = (latest.body.boxes ?? latest.body).filter((b: { boxId: string }) => boxes.some((x) => x.id === b.boxId));
+    const ours = (latest.body.boxes ?? latest.body).filter((b: { boxId: string }) => boxes.includes(b.boxId));
     expect(ours.length).toBeGreaterThan(0);
     // At least one delivery completed, by the system's own KPIs.
     const k = r.kpis as { totals: { delivered: number; orders: number } };
