@@ -92,11 +92,6 @@ function numberOf(name: string, v: string | undefined, min: number, max: number)
 
 async function runDay(v: Record<string, string | boolean | undefined>): Promise<number> {
   const str = (k: string) => v[k] as string | undefined;
-  // Started with the stack (npm start): the API answers once its road graph and pool are warm.
-  for (let i = 0; i < 360; i++) {
-    if (await fetch(`${baseUrl()}/readyz`).then((r) => r.ok, () => false)) break;
-    await new Promise((r) => setTimeout(r, 500));
-  }
   const hours = v.forever ? Infinity : numberOf('hours', str('hours'), 0.01, 24 * 365) ?? 24;
   const runner = new DayRunner({
     baseUrl: baseUrl(), mqttUrl: mqttUrl(), admin: adminAccount(), seed: str('seed') ?? 1, speed: numberOf('speed', str('speed'), 0.01, 1000) ?? 1, hours,
@@ -105,6 +100,11 @@ async function runDay(v: Record<string, string | boolean | undefined>): Promise<
     faults: { compressorPerDay: numberOf('compressor-faults', str('compressor-faults'), 0, 1) ?? 0.3, batteryPerDay: numberOf('battery-faults', str('battery-faults'), 0, 1) ?? 0.1 },
     inbox: process.env.SIM_SMS_SINK_URL ? remoteInbox(process.env.SIM_SMS_SINK_URL) : undefined, demoContacts: Boolean(v.demo),
   });
+  // Started with the stack (npm start): the API answers once its road graph and pool are warm.
+  for (let i = 0; i < 360; i++) {
+    if (await fetch(`${baseUrl()}/readyz`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 500));
+  }
   const stop = () => { console.log('sim: stopping (riders off duty, boxes offline)…'); runner.stop(); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -102,16 +102,19 @@ export class DayRunner {
   private shifts = new Map<string, Shift>();
   private orders = new Map<string, PlacedOrder>();
   private byShipment = new Map<string, PlacedOrder>();
-  private tasks: Array<Promise<unknown>> = [];
+  /** What is in flight (orders, riders, loops); settled ones leave, so the live demo does not grow. */
+  private tasks = new Set<Promise<unknown>>();
   private readonly rng: Rng;
   private t0 = 0;
+  /** Orders handed to placeOrder so far: their idempotency keys and channel references (n repeats day after day). */
+  private seq = 0;
 
   constructor(opts: DayRunOptions) {
     this.o = {
       speed: 1, hours: 24, maxFacilities: 3, maxRiders: 12, faults: { compressorPerDay: 0.3, batteryPerDay: 0.1 }, ackAfterS: 240, rxReviewAfterS: 90,
       demoContacts: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
     };
-    if (this.o.speed !== 1) throw new Error(`--speed ${this.o.speed}: only real time (1) for now; a faster day needs the server to take its time from the simulated clock (see sim/README.md)`);
+    if (this.o.speed !== 1) throw new Error(`--speed ${this.o.speed}: only real time (1) for now; a faster day needs the server to take its time from the simulated clock (README: "The simulated day")`);
     this.rng = new Rng(`${opts.seed}/runner`);
   }
 
@@ -133,6 +136,10 @@ export class DayRunner {
   }
 
   stop(): void { this.stopping = true; }
+  private track(p: Promise<unknown>): void {
+    const t = p.catch((e) => this.error('task', e)).finally(() => this.tasks.delete(t));
+    this.tasks.add(t);
+  }
   get stopped(): boolean { return this.stopping; }
 
   async run(): Promise<DayResult> {
@@ -144,30 +151,34 @@ export class DayRunner {
     if (this.o.demoContacts) await this.ensureDemoContacts().catch((e) => this.error('demo alarm contacts', e));
     const tag = this.runId.slice(-4);
     this.pharmacist = await this.account('qa', `sim.pharmacist.${tag}`);
-    const plan = planOrders(this.o.seed, city, this.o.day);
-    const { midnight } = this.clock();
-    // The day's orders from now on: those before now wrap to tomorrow (a run started at 15:00 goes on past midnight).
-    const due = plan.map((p) => ({ p, at: midnight + p.atMs < this.t0 ? midnight + p.atMs + 86_400_000 : midnight + p.atMs }))
-      .filter((x) => x.at < endAt).sort((a, b) => a.at - b.at);
+    // 24 hours of the day's orders from `from` on: those of the hours before it wrap to the next day
+    // (a run started at 15:00 goes on past midnight). Day k of the live demo has its own seed.
+    const window = (k: number) => {
+      const from = this.t0 + k * 86_400_000;
+      const { midnight } = this.clock(from);
+      return planOrders(k ? `${this.o.seed}/${k}` : this.o.seed, city, this.o.day)
+        .map((p) => ({ p, at: midnight + p.atMs < from ? midnight + p.atMs + 86_400_000 : midnight + p.atMs }))
+        .filter((x) => x.at < endAt).sort((a, b) => a.at - b.at);
+    };
+    let days = 0;
+    const due = window(days);
     this.log(`run ${this.runId}: ${city.length} facilities (${city.map((c) => c.id).join(', ')}), ${due.length} orders due${Number.isFinite(endAt) ? ` in ${this.o.hours} h` : ' today'}, ${this.shifts.size} rider shifts`);
 
-    this.tasks.push(this.rosterLoop(), this.rxLoop(), this.alarmLoop());
+    for (const t of [this.rosterLoop(), this.rxLoop(), this.alarmLoop()]) this.track(t);
     try {
       for (let i = 0; !this.stopping; ) {
         const now = Date.now();
         if (now >= endAt) break;
-        while (i < due.length && due[i].at <= now) { this.tasks.push(this.placeOrder(due[i++].p, tag)); }
+        while (i < due.length && due[i].at <= now) { this.track(this.placeOrder(due[i++].p, tag)); }
         if (i >= due.length && !Number.isFinite(endAt)) {
-          // The live demo: the next day's orders, same seed with the day number.
-          const next = planOrders(`${this.o.seed}/${Math.floor((now - this.t0) / 86_400_000) + 1}`, city, this.o.day);
-          const m = this.clock(now).midnight + 86_400_000;
-          due.push(...next.map((p) => ({ p, at: m + p.atMs })));
+          due.splice(0, i, ...window(++days));
+          i = 0;
         }
         await sleep(Math.min(1000, Math.max(50, (due[i]?.at ?? now + 1000) - now)));
       }
     } finally {
       this.stopping = true;
-      await Promise.allSettled(this.tasks);
+      await Promise.allSettled([...this.tasks]);
       await Promise.allSettled([...this.agents.values()].map((a) => a.close()));
     }
     let kpis: unknown = null;
@@ -261,6 +272,7 @@ export class DayRunner {
   }
 
   private async placeOrder(p: PlannedOrder, tag: string): Promise<void> {
+    const k = this.seq++;
     const windowAt = (minFromNow: number) => {
       const start = Math.ceil((Date.now() + minFromNow * 60_000) / 1_800_000) * 1_800_000;
       return { start: new Date(start).toISOString(), end: new Date(start + 3_600_000).toISOString() };
@@ -270,16 +282,16 @@ export class DayRunner {
         : p.mode === 'recurring' ? { mode: 'recurring', firstWindow: windowAt(90), everyDays: 30, count: 3 }
           : { mode: 'pickup', facilityId: p.facilityId };
     const body = {
-      channel: p.mode === 'pickup' ? 'mini_program' : 'app', externalRef: `sim-${tag}-${p.n}`,
+      channel: p.mode === 'pickup' ? 'mini_program' : 'app', externalRef: `sim-${tag}-${k}`,
       items: [{ skuId: p.skuId, quantity: p.quantity }], customer: { ...p.customer, language: 'zh-CN' }, delivery,
-      ...(p.rx ? { rxRef: `erx-${tag}-${p.n}` } : {}),
+      ...(p.rx ? { rxRef: `erx-${tag}-${k}` } : {}),
     };
-    const a = await this.admin.call('POST', '/orders', body, { 'Idempotency-Key': `sim-${this.runId}-${p.n}` }).catch((e: Error) => ({ status: 0, body: { error: { code: e.message } } }));
+    const a = await this.admin.call('POST', '/orders', body, { 'Idempotency-Key': `sim-${this.runId}-${k}` }).catch((e: Error) => ({ status: 0, body: { error: { code: e.message } } }));
     if (a.status !== 201 && a.status !== 200) {
       const code = a.body?.error?.code ?? `http_${a.status}`;
       this.counters.ordersRefused[code] = (this.counters.ordersRefused[code] ?? 0) + 1;
       // The first of each kind with what the server said (the sourcing decision says why).
-      if (this.counters.ordersRefused[code] === 1) this.error(`order ${p.n} refused`, new Error(JSON.stringify(a.body).slice(0, 800)));
+      if (this.counters.ordersRefused[code] === 1) this.error(`order ${k} refused`, new Error(JSON.stringify(a.body).slice(0, 800)));
       return;
     }
     this.counters.ordersPlaced++;
@@ -288,7 +300,7 @@ export class DayRunner {
     this.orders.set(placed.id, placed);
     for (const s of a.body.shipments as Array<{ id: string; facilityId: string }>) {
       this.byShipment.set(s.id, placed);
-      if (p.mode === 'pickup') this.tasks.push(this.storePickup(placed, s.id, s.facilityId));
+      if (p.mode === 'pickup') this.track(this.storePickup(placed, s.id, s.facilityId));
       else this.ensureRiderAt(s.facilityId);
     }
   }
@@ -321,7 +333,7 @@ export class DayRunner {
     const faults = drawFaults(this.o.seed, box.id, this.o.faults);
     const agent = new RiderAgent(this, rider, box, fac.location, faults, onDemand);
     this.agents.set(riderId, agent);
-    this.tasks.push(agent.run().catch((e) => this.error(`rider ${riderId}`, e)).finally(() => this.agents.delete(riderId)));
+    this.track(agent.run().catch((e) => this.error(`rider ${riderId}`, e)).finally(() => this.agents.delete(riderId)));
   }
 
   /** The pharmacist reviews waiting Rx orders (GET /orders, POST /orders/:id/rx-review). */
