@@ -8,6 +8,9 @@
  * --battery-faults (per box per day). The customers read their codes from SIM_SMS_SINK_URL (the
  * sink `npm run sim -- --sinks` runs; the workers send there), else their tracking page.
  *
+ * --demo (what `npm start` runs): demo alarm contacts when none are set, and the riders the
+ * simulator does not drive go offline (the demo seeds them all online).
+ *
  * `npm run sim -- --sinks`: the local SMS sink (SIM_SMS_PORT, default 18025) and SMTP catcher
  * (SIM_SMTP_PORT, default 18026) the demo's notifications go to; GET /messages lists them.
  *
@@ -98,7 +101,7 @@ async function runDay(v: Record<string, string | boolean | undefined>): Promise<
     day: { ordersPerDay: numberOf('orders-per-day', str('orders-per-day'), 0, 1_000_000), coldShare: numberOf('cold-share', str('cold-share'), 0, 1) },
     maxRiders: numberOf('riders', str('riders'), 1, 10_000), facilities: str('facilities')?.split(',').filter(Boolean),
     faults: { compressorPerDay: numberOf('compressor-faults', str('compressor-faults'), 0, 1) ?? 0.3, batteryPerDay: numberOf('battery-faults', str('battery-faults'), 0, 1) ?? 0.1 },
-    inbox: process.env.SIM_SMS_SINK_URL ? remoteInbox(process.env.SIM_SMS_SINK_URL) : undefined, demoContacts: Boolean(v.demo),
+    inbox: process.env.SIM_SMS_SINK_URL ? remoteInbox(process.env.SIM_SMS_SINK_URL) : undefined, demoContacts: Boolean(v.demo), offDutyOthers: Boolean(v.demo),
   });
   // Started with the stack (npm start): the API answers once its road graph and pool are warm.
   for (let i = 0; i < 360; i++) {

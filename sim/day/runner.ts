@@ -54,6 +54,11 @@ export interface DayRunOptions {
    * notifies someone, through the sinks. Default false.
    */
   demoContacts?: boolean;
+  /**
+   * Riders the simulator does not drive go offline at the start (the demo seeds every rider
+   * online, and the planner would give them work nobody carries). Default false.
+   */
+  offDutyOthers?: boolean;
   /** The zone of the day's local hours; default Asia/Shanghai. */
   timeZone?: string;
   log?: (line: string) => void;
@@ -112,7 +117,7 @@ export class DayRunner {
   constructor(opts: DayRunOptions) {
     this.o = {
       speed: 1, hours: 24, maxFacilities: 3, maxRiders: 12, faults: { compressorPerDay: 0.3, batteryPerDay: 0.1 }, ackAfterS: 240, rxReviewAfterS: 90,
-      demoContacts: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
+      demoContacts: false, offDutyOthers: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
     };
     if (this.o.speed !== 1) throw new Error(`--speed ${this.o.speed}: only real time (1) for now; a faster day needs the server to take its time from the simulated clock (README: "The simulated day")`);
     this.rng = new Rng(`${opts.seed}/runner`);
@@ -149,6 +154,12 @@ export class DayRunner {
     this.admin = await Api.login(this.o.baseUrl, this.o.admin.username, this.o.admin.password);
     const city = await this.readCity();
     if (this.o.demoContacts) await this.ensureDemoContacts().catch((e) => this.error('demo alarm contacts', e));
+    if (this.o.offDutyOthers) {
+      const { minute } = this.clock();
+      const others = [...this.riders.values()].filter((r) => r.status === 'online' && !(this.shifts.has(r.id) && onDuty(this.shifts.get(r.id)!, minute)));
+      for (const r of others) await this.admin.call('POST', `/riders/${r.id}/status`, { status: 'offline' }).catch(() => undefined);
+      if (others.length) this.log(`${others.length} riders nobody drives set offline`);
+    }
     const tag = this.runId.slice(-4);
     this.pharmacist = await this.account('qa', `sim.pharmacist.${tag}`);
     // 24 hours of the day's orders from `from` on: those of the hours before it wrap to the next day
@@ -321,7 +332,10 @@ export class DayRunner {
   /** A shipment at a facility nobody of the run serves: one of its riders comes on duty. */
   private ensureRiderAt(facilityId: string): void {
     if ([...this.agents.values()].some((a) => a.rider.homeFacilityId === facilityId && !a.offDuty)) return;
-    const r = [...this.riders.values()].find((x) => x.homeFacilityId === facilityId && !this.agents.has(x.id) && this.boxes.some((b) => b.riderId === x.id));
+    const free = [...this.riders.values()].filter((x) => x.homeFacilityId === facilityId && !this.agents.has(x.id) && this.boxes.some((b) => b.riderId === x.id));
+    // One whose shift is on (the planner gives work only inside it), else any.
+    const { minute } = this.clock();
+    const r = free.find((x) => { const s = this.registeredShift(x.id); return s && onDuty(s, minute); }) ?? free[0];
     if (r) this.startAgent(r.id, true);
   }
 
@@ -358,11 +372,12 @@ export class DayRunner {
       for (let i = 0; i < 10 && !this.stopping; i++) await sleep(1000);
       try {
         const list = await this.admin.ok('GET', '/telemetry/alarms?open=true');
-        for (const a of list.alarms as Array<{ id: string; boxId: string; status: string; raisedAt: string }>) {
+        for (const a of list.alarms as Array<{ id: string; boxId: string; type: string; status: string; raisedAt: string }>) {
           if (a.status !== 'active' || !this.boxes.some((b) => b.id === a.boxId && b.riderId && this.agents.has(b.riderId))) continue;
           if (Date.now() - new Date(a.raisedAt).getTime() < this.o.ackAfterS * 1000) continue;
           await this.admin.ok('POST', `/telemetry/alarms/${a.id}/acknowledge`, { note: 'seen by the duty dispatcher (simulated); rider told to bring the box back' });
           this.counters.alarmsAcknowledged++;
+          this.log(`${a.type} alarm ${a.id} of ${a.boxId} acknowledged`);
         }
       } catch (e) { this.error('alarm ack', e); }
     }
