@@ -424,6 +424,21 @@ export class DayRunner {
   }
 
   orderOf(shipmentId: string): PlacedOrder | undefined { return this.byShipment.get(shipmentId); }
+
+  /**
+   * A shipment this run did not order (left from an earlier run of the demo): its order as the
+   * customer knows it (link and phone), read once with the admin account.
+   */
+  async recoverOrder(shipmentId: string): Promise<PlacedOrder | undefined> {
+    try {
+      const l = await this.admin.ok('GET', `/shipments/${shipmentId}/lifecycle`);
+      const o = await this.admin.ok('GET', `/orders/${l.orderId ?? l.shipment?.orderId}`);
+      if (o.customer?.masked || !o.customer?.phone) return undefined;
+      const placed: PlacedOrder = { id: o.id, token: o.token, shipments: o.shipments.map((x: { id: string }) => x.id), plan: { customer: { phone: o.customer.phone }, absent: false } as PlannedOrder };
+      for (const id of placed.shipments) this.byShipment.set(id, placed);
+      return placed;
+    } catch { return undefined; }
+  }
   get opts() { return this.o; }
   get adminApi(): Api { return this.admin; }
   facilityLocation(id: string) { return this.facilities.get(id)?.location; }
@@ -436,7 +451,6 @@ class RiderAgent {
   private api!: Api;
   private box?: SimBox;
   private thermal: BoxThermal = { tC: 5, compressorOk: true, batteryPct: 90 };
-  private door = false;
   private pos: LngLat;
   private readonly rng: Rng;
   private lastSampleAt = 0;
@@ -461,7 +475,7 @@ class RiderAgent {
     while (!this.sim.stopped) {
       const stops = await this.myStops();
       const pickups = stops.filter((s) => s.step === 'pickup');
-      if (pickups.length) {
+      if (pickups.length || stops.some((s) => s.step === 'delivery')) {
         await this.trip(pickups, stops);
         idleSince = Date.now();
         continue;
@@ -501,10 +515,17 @@ class RiderAgent {
       const stop = stops.find((s) => s.shipmentId === p.shipmentId && s.step === 'delivery');
       if (stop) carried.push({ shipmentId: p.shipmentId, order, stop });
     }
+    // Deliveries without a pickup in the plan are already in the box (an earlier trip, or run).
+    for (const s of stops) {
+      if (s.step === 'delivery' && !pickups.some((p) => p.shipmentId === s.shipmentId)) carried.push({ shipmentId: s.shipmentId, order: this.sim.orderOf(s.shipmentId), stop: s });
+    }
     // The lid opens to load what was scanned (after the pickup's pre-cool check, as at a real counter).
-    if (carried.length) await this.doorOpen(20);
-    for (const x of carried) await this.act(x.shipmentId, { action: 'depart' });
-    if (carried.length) this.sim.log(`${this.rider.id} picked up ${carried.map((x) => x.shipmentId).join(', ')}`);
+    const loaded = carried.filter((x) => pickups.some((p) => p.shipmentId === x.shipmentId));
+    if (loaded.length) {
+      await this.doorOpen(20);
+      for (const x of loaded) await this.act(x.shipmentId, { action: 'depart' });
+      this.sim.log(`${this.rider.id} picked up ${loaded.map((x) => x.shipmentId).join(', ')}`);
+    }
     if (!carried.length) { await this.wait(10_000); return; }
     // The plan's order of deliveries; the road line through them from here.
     const order = stops.filter((s) => s.step === 'delivery' && carried.some((c) => c.shipmentId === s.shipmentId));
@@ -529,6 +550,7 @@ class RiderAgent {
   }
 
   private async handOver(x: Carried, failed: string[]): Promise<void> {
+    x.order ??= await this.sim.recoverOrder(x.shipmentId);
     if (x.order?.plan.absent) {
       await this.wait(this.sim.opts.doorWaitS.absent * 1000);
       const f = await this.act(x.shipmentId, { action: 'fail', reason: 'customer_absent' });
@@ -546,6 +568,9 @@ class RiderAgent {
       return;
     }
     this.sim.error(`deliver ${x.shipmentId}`, new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 240)}`));
+    // Refused at the door for another reason (no code to give): it goes back rather than ride round forever.
+    const f = await this.act(x.shipmentId, { action: 'fail', reason: 'refused' });
+    if (f.status === 200) { this.c.failed++; failed.push(x.shipmentId); await this.act(x.shipmentId, { action: 'start_return' }); }
   }
 
   /** Rides the road from here to `to` at the vehicle's road speed, a fix every few seconds. */
@@ -575,12 +600,19 @@ class RiderAgent {
     else this.sim.error(`positions ${this.rider.id}`, new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 200)}`));
   }
 
-  /** The lid opens for `s` seconds (pickup, handover): one sample shows it. */
+  /**
+   * The lid opens for `s` seconds (pickup, handover): a reading as it opened and one as it
+   * closed, as a box reports a door switch (otherwise the door reads open until the next sample).
+   */
   private async doorOpen(s: number): Promise<void> {
-    this.door = true;
+    if (!this.box) return;
+    const now = Date.now();
+    await this.box.publish([{ ts: now - s * 1000, t: this.thermal.tC, door: true, batt: Math.round(this.thermal.batteryPct) }]);
     this.thermal = stepThermal(this.thermal, s, ambientC(this.sim.clockNow.hour), true);
-    await this.sample();
-    this.door = false;
+    await this.box.publish([{ ts: now, t: this.thermal.tC, door: false, batt: Math.round(this.thermal.batteryPct) }]);
+    this.c.telemetryMessages += 2;
+    this.c.readings += 2;
+    this.lastSampleAt = now;
   }
 
   private async connectBox(): Promise<void> {
@@ -620,7 +652,7 @@ class RiderAgent {
     }
     this.thermal = stepThermal(this.thermal, Math.max(0, (now - this.lastSampleAt) / 1000), ambientC(hour), false);
     this.lastSampleAt = now;
-    await this.box.publish([{ ts: now, t: this.thermal.tC, door: this.door, batt: Math.round(this.thermal.batteryPct) }]);
+    await this.box.publish([{ ts: now, t: this.thermal.tC, door: false, batt: Math.round(this.thermal.batteryPct) }]);
     this.c.telemetryMessages++;
     this.c.readings++;
   }
