@@ -37,10 +37,11 @@ export class SimBox {
   }
 
   /** Publishes readings (one live reading, or a buffered batch with hist: true); resolves at PUBACK. */
-  async publish(readings: Array<{ ts: number; t: number; hist?: boolean; door?: boolean; batt?: number }>): Promise<number> {
+  async publish(readings: Array<{ ts: number; t: number; hist?: boolean; door?: boolean | null; batt?: number }>): Promise<number> {
     const payload = JSON.stringify({
       schema: 'coldbox.telemetry/1', boxId: this.boxId, fw: '1.4.2', seq: ++this.seq, sentAt: Date.now(),
-      readings: readings.map((r) => ({ ts: r.ts, t: [Math.round(r.t * 100) / 100], door: r.door ?? false, batt: r.batt ?? 80, hist: r.hist ?? false })),
+      // door null: a box without a lid switch (the field left out).
+      readings: readings.map((r) => ({ ts: r.ts, t: [Math.round(r.t * 100) / 100], ...(r.door === null ? {} : { door: r.door ?? false }), batt: r.batt ?? 80, hist: r.hist ?? false })),
     });
     await this.client.publishAsync(`dt/coldchain/box/${this.boxId}/telemetry`, payload, { qos: 1 });
     return Date.now();

@@ -46,7 +46,7 @@ async function main(): Promise<number> {
       drill: { type: 'string' }, day: { type: 'boolean' }, sinks: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       demo: { type: 'boolean' }, seed: { type: 'string' }, speed: { type: 'string' }, hours: { type: 'string' }, forever: { type: 'boolean' },
       'orders-per-day': { type: 'string' }, riders: { type: 'string' }, facilities: { type: 'string' }, 'cold-share': { type: 'string' },
-      'compressor-faults': { type: 'string' }, 'battery-faults': { type: 'string' },
+      'compressor-faults': { type: 'string' }, 'report-door': { type: 'boolean' }, 'battery-faults': { type: 'string' },
     },
     strict: true,
   });
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
   if (values.help || !values.drill) {
     console.log(`usage: npm run sim -- --drill <${DRILLS.join('|')}>
        npm run sim -- --day [--seed 1] [--speed 1] [--hours N | --forever] [--demo] [--orders-per-day 2000] [--riders 12]
-                         [--facilities fac_a,fac_b] [--cold-share 0.25] [--compressor-faults 0.3] [--battery-faults 0.1]
+                         [--facilities fac_a,fac_b] [--cold-share 0.25] [--compressor-faults 0.3] [--battery-faults 0.1] [--report-door]
        npm run sim -- --sinks`);
     return values.help ? 0 : 1;
   }
@@ -101,7 +101,7 @@ async function runDay(v: Record<string, string | boolean | undefined>): Promise<
     day: { ordersPerDay: numberOf('orders-per-day', str('orders-per-day'), 0, 1_000_000), coldShare: numberOf('cold-share', str('cold-share'), 0, 1) },
     maxRiders: numberOf('riders', str('riders'), 1, 10_000), facilities: str('facilities')?.split(',').filter(Boolean),
     faults: { compressorPerDay: numberOf('compressor-faults', str('compressor-faults'), 0, 1) ?? 0.3, batteryPerDay: numberOf('battery-faults', str('battery-faults'), 0, 1) ?? 0.1 },
-    inbox: process.env.SIM_SMS_SINK_URL ? remoteInbox(process.env.SIM_SMS_SINK_URL) : undefined, demoContacts: Boolean(v.demo), offDutyOthers: Boolean(v.demo),
+    inbox: process.env.SIM_SMS_SINK_URL ? remoteInbox(process.env.SIM_SMS_SINK_URL) : undefined, demoContacts: Boolean(v.demo), offDutyOthers: Boolean(v.demo), reportDoor: Boolean(v['report-door']),
   });
   // Started with the stack (npm start): the API answers once its road graph and pool are warm.
   for (let i = 0; i < 360; i++) {

@@ -46,6 +46,13 @@ export interface DayRunOptions {
   rxReviewAfterS?: number;
   /** How long a rider waits at the door before the customer opens (or is found absent), s; default 30–90 (absent: 120). */
   doorWaitS?: { min: number; max: number; absent: number };
+  /**
+   * Boxes report their lid switch (door: true at pickup and handover). Default false: the server
+   * does not yet tell expected openings from unexpected ones (the excursion engine's
+   * `ctx.doorExpected` is never set), so every opening would raise DOOR_OPEN and notify the duty
+   * contacts twice per delivery. The openings still warm the box either way.
+   */
+  reportDoor?: boolean;
   /** GPS fix period while riding, s; default 5. */
   fixEveryS?: number;
   /**
@@ -117,7 +124,7 @@ export class DayRunner {
   constructor(opts: DayRunOptions) {
     this.o = {
       speed: 1, hours: 24, maxFacilities: 3, maxRiders: 12, faults: { compressorPerDay: 0.3, batteryPerDay: 0.1 }, ackAfterS: 240, rxReviewAfterS: 90,
-      demoContacts: false, offDutyOthers: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
+      demoContacts: false, offDutyOthers: false, reportDoor: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
     };
     if (this.o.speed !== 1) throw new Error(`--speed ${this.o.speed}: only real time (1) for now; a faster day needs the server to take its time from the simulated clock (README: "The simulated day")`);
     this.rng = new Rng(`${opts.seed}/runner`);
@@ -607,9 +614,10 @@ class RiderAgent {
   private async doorOpen(s: number): Promise<void> {
     if (!this.box) return;
     const now = Date.now();
-    await this.box.publish([{ ts: now - s * 1000, t: this.thermal.tC, door: true, batt: Math.round(this.thermal.batteryPct) }]);
+    const door = (open: boolean) => (this.sim.opts.reportDoor ? open : null);
+    await this.box.publish([{ ts: now - s * 1000, t: this.thermal.tC, door: door(true), batt: Math.round(this.thermal.batteryPct) }]);
     this.thermal = stepThermal(this.thermal, s, ambientC(this.sim.clockNow.hour), true);
-    await this.box.publish([{ ts: now, t: this.thermal.tC, door: false, batt: Math.round(this.thermal.batteryPct) }]);
+    await this.box.publish([{ ts: now, t: this.thermal.tC, door: door(false), batt: Math.round(this.thermal.batteryPct) }]);
     this.c.telemetryMessages += 2;
     this.c.readings += 2;
     this.lastSampleAt = now;
@@ -652,7 +660,7 @@ class RiderAgent {
     }
     this.thermal = stepThermal(this.thermal, Math.max(0, (now - this.lastSampleAt) / 1000), ambientC(hour), false);
     this.lastSampleAt = now;
-    await this.box.publish([{ ts: now, t: this.thermal.tC, door: false, batt: Math.round(this.thermal.batteryPct) }]);
+    await this.box.publish([{ ts: now, t: this.thermal.tC, door: this.sim.opts.reportDoor ? false : null, batt: Math.round(this.thermal.batteryPct) }]);
     this.c.telemetryMessages++;
     this.c.readings++;
   }
