@@ -35,7 +35,6 @@ CLI=(node --import tsx app/cli.ts)
 mkdir -p "$STACK/logs"
 # The demo's notification sinks (SMS over the HTTP SMS contract, e-mail over SMTP), before the
 # processes that send there; the console's "Notifications sent" reads their list.
-SIDE_PIDS=()
 SIM_SMS_PORT=${SIM_SMS_PORT:-18025}; SIM_SMTP_PORT=${SIM_SMTP_PORT:-18026}
 SINK="http://127.0.0.1:$SIM_SMS_PORT"
 SIM_SMS_PORT=$SIM_SMS_PORT SIM_SMTP_PORT=$SIM_SMTP_PORT node --import tsx sim/cli.ts --sinks >>"$STACK/logs/sinks.log" 2>&1 &
