@@ -8,3 +8,4 @@ import '../tracking/config';
 import '../tracking/positions/config';
 import '../tracking/notify/config';
 import '../tracking/public/config';
+import './demo/notification-sink';

@@ -13,8 +13,9 @@ import { lifecycleDeps, onAssigned, onCancelled, positions, publicTracking } fro
 import { temperatureReports } from './report';
 import { kpiModule } from './kpi/http';
 import { lanesModule } from './lanes/http';
+import { notificationSinkModule } from './demo/notification-sink';
 import { qaPorts } from './qa-ports';
 import { replacementGrounds } from './replacement';
 
 export const routeModules: RouteModule[] = [authModule, auditModule, devicesModule, geoModule({ db: appDb(), engine: sharedRoutingEngine() }), dispatchModule({ recordPositions: positions.record, onAssigned, onCancelled, replacementGrounds, boxReadiness: precoolOf }), telemetryModule, qaModule(qaPorts),
-  recordModule(recordPorts), trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule, lanesModule];
+  recordModule(recordPorts), trackingModule(lifecycleDeps), positions, publicTracking, temperatureReports, kpiModule, lanesModule, notificationSinkModule];

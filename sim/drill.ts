@@ -15,7 +15,7 @@ import { randomBytes } from 'node:crypto';
 import { Api, ApiError } from './client';
 import { FeedReader, type FeedEvent } from './feed';
 import { SimBox, warmingC } from './box';
-import type { SmsSink } from './sms-sink';
+import type { SmsLog } from './sms-sink';
 
 export interface DrillOptions {
   /** API base URL, e.g. http://127.0.0.1:8080 (the routes are under /api/v1). */
@@ -24,7 +24,7 @@ export interface DrillOptions {
   /** An admin account: the drill sets up its network, contacts, profile and users with it. */
   admin: { username: string; password: string };
   /** Where the alarm worker sends SMS (its ALARM_SMS_URL). */
-  sms: SmsSink;
+  sms: SmsLog;
   /** Where the drill's two facilities go (WGS-84); default the demo city's centre. */
   centre?: { lat: number; lng: number };
   /** TEMP_HIGH after this long above 8 °C; default 3,000 ms. */

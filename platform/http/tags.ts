@@ -18,6 +18,7 @@ export const API_TAGS = {
   telemetry: 'Box readings, latest box state, alarms, alarm profiles and contacts, the real-time feed.',
   geo: 'Road network: snapping, routes, matrices, service areas, the offline base map.',
   kpi: 'The day\'s operating figures: 30-minute rate, order-to-door time, fulfilment, intact rate, excursions, alarm response.',
+  demo: 'The live demo: the notifications its local sinks caught (SMS, e-mail).',
   quality: 'Quality: the per-shipment temperature record (export, verify, live figures) and report (PDF, CSV), quarantine, disposition with e-signatures, change requests, audit-trail reviews.',
 } as const;
 

@@ -2103,6 +2103,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/demo/notifications-sent": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The demo's notifications sent (SMS and e-mail caught by the local sinks), newest first; empty when the stack has no sink
+         * @description Access: roles: admin.
+         */
+        get: operations["listNotificationsSent"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3583,6 +3603,21 @@ export interface components {
                     /** @description The shipments behind it (at most 20) */
                     shipmentIds: string[];
                 } | null;
+            }[];
+        };
+        NotificationsSent: {
+            configured: boolean;
+            messages: {
+                /** @enum {string} */
+                channel: "sms" | "email";
+                /** @description Phone masked (138****0001) or the e-mail address */
+                to: string;
+                subject: string | null;
+                text: string;
+                /** @description Alarm messages: <alarm id>:<tier>; otherwise the sender's reference or empty */
+                reference: string;
+                /** @description When the sink received it (ISO 8601, UTC) */
+                at: string;
             }[];
         };
     };
@@ -12776,6 +12811,65 @@ export interface operations {
             };
             /** @description Not found. error.code: facility_not_found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Other client errors */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    listNotificationsSent: {
+        parameters: {
+            query?: {
+                limit?: number;
+                channel?: "sms" | "email";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationsSent"];
+                };
+            };
+            /** @description Bad input. error.code: validation_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not logged in. error.code: authentication_required, invalid_session */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not allowed. error.code: forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

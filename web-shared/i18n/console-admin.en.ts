@@ -13,7 +13,7 @@ export default {
   },
   admin: {
     nav: 'Admin', title: 'Administration',
-    tabs: { users: 'Users & roles', boxes: 'Cold boxes', models: 'Device models', facilities: 'Facilities & service areas', skus: 'SKUs', profiles: 'Alarm profiles' },
+    tabs: { users: 'Users & roles', boxes: 'Cold boxes', models: 'Device models', facilities: 'Facilities & service areas', skus: 'SKUs', profiles: 'Alarm profiles', notifications: 'Notifications sent' },
     reason: { title: 'Reason for the change', prompt: 'Why are you making this change? It is kept in the audit trail.', short: 'At least 3 characters.' },
     saved: 'Saved', refresh: 'Refresh', create: 'Create', save: 'Save', actions: 'Actions', empty: 'Nothing here yet.',
     users: {
@@ -64,6 +64,11 @@ export default {
       radiusValue: '{km} km radius', isochroneValue: '{min} min drive',
     },
     skus: { search: 'Search by name, generic name or id', name: 'Name', genericName: 'Generic name', temperature: 'Temperature class', rx: 'Prescription', volume: 'Volume', create: 'New SKU', created: 'SKU {name} created.' },
+    notifications: {
+      intro: 'Messages the demo\'s local sinks caught: alarm SMS and e-mail to the duty contacts, and customers\' SMS (pickup with the delivery code, arriving, delivered, failed). Nothing leaves this machine.',
+      notConfigured: 'This stack has no notification sink (NOTIFICATION_SINK_URL is empty): messages go to the real SMS and e-mail providers.',
+      at: 'Received', channel: 'Channel', to: 'To', subject: 'Subject', text: 'Message', reference: 'Reference', sms: 'SMS', email: 'E-mail', all: 'All channels', count: '{n} messages', auto: 'Refreshes every 10 s',
+    },
     temperatureClass: { ambient: 'Ambient (10–30 °C)', chilled: 'Chilled (2–8 °C)', frozen: 'Frozen (≤ −15 °C)' },
     profiles: {
       facility: 'Facility', productClass: 'Product class', override: 'Overrides', escalation: 'Escalation tiers', edit: 'Edit', create: 'New override',

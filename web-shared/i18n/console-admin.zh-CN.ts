@@ -13,7 +13,7 @@ export default {
   },
   admin: {
     nav: '管理', title: '系统管理',
-    tabs: { users: '用户与角色', boxes: '冷藏箱', models: '设备型号', facilities: '网点与服务范围', skus: '商品 SKU', profiles: '告警配置' },
+    tabs: { users: '用户与角色', boxes: '冷藏箱', models: '设备型号', facilities: '网点与服务范围', skus: '商品 SKU', profiles: '告警配置', notifications: '已发送通知' },
     reason: { title: '变更原因', prompt: '请说明此次变更的原因，将记入审计追踪。', short: '至少 3 个字。' },
     saved: '已保存', refresh: '刷新', create: '创建', save: '保存', actions: '操作', empty: '暂无数据。',
     users: {
@@ -64,6 +64,11 @@ export default {
       radiusValue: '半径 {km} 公里', isochroneValue: '车程 {min} 分钟',
     },
     skus: { search: '按名称、通用名或编号搜索', name: '名称', genericName: '通用名', temperature: '温区', rx: '处方药', volume: '体积', create: '新建 SKU', created: '已创建 SKU {name}。' },
+    notifications: {
+      intro: '演示环境本地接收器收到的消息：发给值班联系人的告警短信和邮件，以及发给顾客的短信（取货及收货验证码、即将送达、已送达、配送失败）。消息不会离开本机。',
+      notConfigured: '此环境未配置通知接收器（NOTIFICATION_SINK_URL 为空）：消息发往真实的短信和邮件服务商。',
+      at: '接收时间', channel: '渠道', to: '接收方', subject: '主题', text: '内容', reference: '关联', sms: '短信', email: '邮件', all: '全部渠道', count: '{n} 条消息', auto: '每 10 秒刷新',
+    },
     temperatureClass: { ambient: '常温（10–30 °C）', chilled: '冷藏（2–8 °C）', frozen: '冷冻（≤ −15 °C）' },
     profiles: {
       facility: '网点', productClass: '产品温区', override: '覆盖项', escalation: '升级层级', edit: '编辑', create: '新建覆盖',

@@ -39,6 +39,8 @@ export interface AlarmProfileRow { facilityId: string; productClass: 'chilled' |
 export type AreaSpec = { kind: 'radius'; radiusM: number } | { kind: 'isochrone'; driveMinutes: number };
 export interface ServiceArea { facilityId: string; kind: 'radius' | 'isochrone'; radiusM: number | null; driveMinutes: number | null }
 
+export interface SentNotification { channel: 'sms' | 'email'; to: string; subject: string | null; text: string; reference: string; at: string }
+
 const enc = encodeURIComponent;
 
 export const adminApi = {
@@ -76,6 +78,8 @@ export const adminApi = {
 
   skus: (q: { q?: string; limit?: number } = {}) => request<{ skus: Sku[] }>('GET', '/skus', { query: q as Query }),
   createSku: (b: { name: string; genericName: string; temperatureClass: TemperatureClass; rx: boolean; volumeUnits: number }) => request<Sku>('POST', '/skus', { body: b }),
+
+  notificationsSent: (q: { channel?: 'sms' | 'email'; limit?: number } = {}) => request<{ configured: boolean; messages: SentNotification[] }>('GET', '/demo/notifications-sent', { query: q as Query }),
 
   alarmProfiles: () => request<{ profiles: AlarmProfileRow[] }>('GET', '/telemetry/alarm-profiles'),
   setAlarmProfile: (facilityId: string, productClass: string, b: { override: Record<string, unknown>; escalation: unknown[]; reason: string }) =>
