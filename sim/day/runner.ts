@@ -124,8 +124,10 @@ export class DayRunner {
   constructor(opts: DayRunOptions) {
     this.o = {
       speed: 1, hours: 24, maxFacilities: 3, maxRiders: 12, faults: { compressorPerDay: 0.3, batteryPerDay: 0.1 }, ackAfterS: 240, rxReviewAfterS: 90,
-      demoContacts: false, offDutyOthers: false, reportDoor: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l), ...opts,
-    };
+      demoContacts: false, offDutyOthers: false, reportDoor: false, fixEveryS: 5, doorWaitS: { min: 30, max: 90, absent: 120 }, timeZone: 'Asia/Shanghai', log: (l: string) => console.log(l),
+      // An option given as undefined (a CLI flag not passed) keeps its default.
+      ...Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)),
+    } as typeof this.o;
     if (this.o.speed !== 1) throw new Error(`--speed ${this.o.speed}: only real time (1) for now; a faster day needs the server to take its time from the simulated clock (README: "The simulated day")`);
     this.rng = new Rng(`${opts.seed}/runner`);
   }
