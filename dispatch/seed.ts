@@ -66,10 +66,12 @@ export async function loadDemoNetwork(db: pg.Pool, demo: Pick<DemoNetwork, 'faci
   }
   await withTx(db, async (c) => {
     // Bulk loads through unnest(): one statement per table instead of thousands of round trips.
+    // The SKU catalogue is one: parts of the demo loaded side by side (tests) share SKUs.
     const s = demo.skus;
     await c.query(
       `INSERT INTO dispatch.skus (id, name, generic_name, temperature_class, rx, stability_profile, stability_budget_min, volume_units)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[], $7::int[], $8::int[])`,
+       SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::bool[], $6::text[], $7::int[], $8::int[])
+       ON CONFLICT (id) DO NOTHING`,
       [s.map((x) => x.id), s.map((x) => `${x.brandName.zh} ${x.strength} ${x.packLabel.zh}`), s.map((x) => x.genericName.zh), s.map((x) => x.temperatureClass),
         s.map((x) => x.rx), s.map((x) => x.temperatureClass), s.map((x) => (x.temperatureClass === 'ambient' ? null : 30)), s.map((x) => x.volumeUnits)]);
     const l = demo.lots;
@@ -111,13 +113,14 @@ export async function loadDemoNetwork(db: pg.Pool, demo: Pick<DemoNetwork, 'faci
   }
 }
 
-/** The demo's box models (all GSP-accurate), one per model name; their ids by name. */
+/** The demo's box models (all GSP-accurate), one per model name, once however many parts of the demo load; their ids by name. */
 async function seedDeviceModels(c: pg.PoolClient, names: string[]): Promise<Map<string, string>> {
   const ids = new Map(names.map((n) => [n, formatId('dm', n.toLowerCase().replace(/[^a-z0-9]/g, '').slice(0, 32))]));
   for (const n of names) {
     const active = /active/.test(n);
     await c.query(
-      `INSERT INTO dispatch.device_models (id, maker, name, probe_accuracy, sample_interval_s, buffer_readings, holdover) VALUES ($1,$2,$3,$4,$5,$6,$7)`,
+      `INSERT INTO dispatch.device_models (id, maker, name, probe_accuracy, sample_interval_s, buffer_readings, holdover) VALUES ($1,$2,$3,$4,$5,$6,$7)
+       ON CONFLICT (id) DO NOTHING`,
       [ids.get(n), 'Demo Cold Chain', n, JSON.stringify([{ fromC: -80, toC: 0, accuracyC: 1 }, { fromC: 0, toC: 40, accuracyC: active ? 0.3 : 0.5 }, { fromC: 40, toC: 70, accuracyC: 1 }]),
         60, active ? 43_200 : 16_000, JSON.stringify(active ? [{ ambientC: 10, minutes: 720 }, { ambientC: 25, minutes: 480 }, { ambientC: 35, minutes: 360 }] : [{ ambientC: 10, minutes: 480 }, { ambientC: 25, minutes: 300 }, { ambientC: 35, minutes: 200 }])]);
   }

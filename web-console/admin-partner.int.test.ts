@@ -11,7 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { call, makeUser, requireStack, uniq, type TestUser } from '../platform/testing/harness';
-import { ROOT, launchChromium, startServedApi, type ServedApi } from '../platform/testing/browser';
+import { ROOT, launchChromium, settled, startServedApi, type ServedApi } from '../platform/testing/browser';
 import { axeViolations, type AxeFinding } from './testing/axe';
 import { connectMqtt } from '../platform/mqtt/client';
 
@@ -52,8 +52,7 @@ const accessibility = new Map<string, AxeFinding[]>();
 async function shot(page: Page, name: string) {
   await expect.poll(() => page.evaluate(() => [...document.querySelectorAll<HTMLElement>('.road-layer')].every((l) => l.dataset.state === 'loaded')), WAIT).toBe(true);
   await page.locator('.el-loading-mask').waitFor({ state: 'detached' });
-  // Dialogs and messages done sliding in.
-  await page.waitForTimeout(400);
+  await settled(page);
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) });
   // Every screen photographed is also checked with axe-core; the last test reports what it found.
   accessibility.set(name, await axeViolations(page));

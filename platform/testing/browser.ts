@@ -72,9 +72,18 @@ export async function consoleLogIn(page: Page, base: string, u: { username: stri
   await page.waitForURL(landing);
 }
 
-/** A screenshot once loading masks are gone and drawers and messages have slid in. */
-export async function settledShot(page: Page, file: string): Promise<void> {
+/**
+ * Waits until loading masks are gone and no CSS animation or transition is running (drawers and
+ * messages slid in): a message caught fading in has a washed-out colour that axe-core then flags.
+ */
+export async function settled(page: Page): Promise<void> {
   await page.locator('.el-loading-mask').waitFor({ state: 'detached' }).catch(() => undefined);
-  await page.waitForTimeout(400);
+  await page.waitForTimeout(100);
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getComputedTiming().iterations === Infinity), null, { timeout: 5000 }).catch(() => undefined);
+}
+
+/** A screenshot once the page has settled. */
+export async function settledShot(page: Page, file: string): Promise<void> {
+  await settled(page);
   await page.screenshot({ path: file });
 }
