@@ -6,6 +6,11 @@ source "$(dirname "$0")/lib.sh"
 mkdir -p "$ROOT/.stack"; exec 9>"$ROOT/.stack/test.lock"
 flock -n 9 || die "another test run is using the test stack"
 
+# Dependency policy first (platform/security/audit-policy.ts): a high or critical advisory outside
+# the allow-list fails the run before anything starts; no answer from the registry only warns.
+ensure_node_modules
+(cd "$ROOT" && node --import tsx platform/stack/audit.ts) || die "npm audit policy failed (see above)"
+
 start_services 9>&-  # the daemons must not inherit the lock
 [ "${STACK_KEEP:-0}" = 1 ] || trap stop_services EXIT
 drop_database
