@@ -24,6 +24,9 @@ mkdir -p "$STACK/data"
 [ -f "$STACK/data/city-3000.osm" ] || node --import tsx geo/demo-city/cli.ts --seed 7 --size 3000 --out "$STACK/data/city-3000.osm" >/dev/null
 node --import tsx geo/import/cli.ts "$STACK/data/city-3000.osm" >/dev/null
 export LOG_LEVEL=${LOG_LEVEL:-silent}
+# Every test logs in from 127.0.0.1: the per-address login limit would add up across the suite
+# (platform/auth/login-limits.int.test.ts sets its own limits and addresses).
+export LOGIN_RATE_PER_ADDRESS=${LOGIN_RATE_PER_ADDRESS:-100000}
 # Small test problems do not need the production optimizer budget.
 export DISPATCH_PLAN_TIME_BUDGET_MS=${DISPATCH_PLAN_TIME_BUDGET_MS:-300}
 npx vitest run "$@"
