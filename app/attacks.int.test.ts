@@ -78,7 +78,7 @@ function validBody(r: RouteDef): { body?: unknown; rawBody?: Uint8Array; headers
     case '/boxes/:id/lifecycle': return { body: { action: 'start_precool' } };
     case '/shipments/:id/events': return { body: { action: 'depart' } };
     case '/shipments/:id/pod/:kind': return { rawBody: POD_PNG, headers: { 'content-type': 'image/png' } };
-    default: return r.method === 'get' ? {} : { body: { reason } };
+    default: return { body: { reason } };
   }
 }
 
