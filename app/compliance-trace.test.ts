@@ -8,6 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { testNames } from './testing/test-names';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SEP = ' › ';
@@ -43,14 +44,6 @@ export function parseMatrix(md: string): { blocks: string[]; entries: Entry[]; p
     }
   }
   return { blocks, entries, problems };
-}
-
-/** The literal names of `it(…)` / `test(…)` calls (also `.only`, `.skip`, `.concurrent`…) in a source file. */
-export function testNames(source: string): Set<string> {
-  const names = new Set<string>();
-  const re = /\b(?:it|test)(?:\.\w+)*\(\s*(['"`])((?:\\.|(?!\1)[^\\])*)\1/g;
-  for (const m of source.matchAll(re)) names.add(m[2].replace(/\\(.)/g, '$1'));
-  return names;
 }
 
 /** What no longer exists: files and test names the matrix lists. */

@@ -8,9 +8,10 @@ import { shipmentForReport } from '../dispatch';
 import { lifecycleOf } from '../tracking';
 import { temperatureReportModule, type ReportSubjectOf } from '../telemetry';
 
-export const reportSubject: ReportSubjectOf = async (shipmentId) => {
+export const reportSubject: ReportSubjectOf = async (shipmentId, mayRead) => {
   const [s, l] = await Promise.all([shipmentForReport(appDb(), shipmentId), lifecycleOf(appDb(), shipmentId)]);
   if (!s || !l) return null;
+  mayRead(s.facility.id);
   const cls = s.coldClasses.includes('frozen') ? 'frozen' : s.coldClasses.includes('chilled') ? 'chilled' : null;
   if (!cls) throw new AppError('conflict', 'no_temperature_record', `Shipment ${shipmentId} carries no refrigerated goods, so it has no temperature record.`);
   return {

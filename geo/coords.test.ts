@@ -104,5 +104,6 @@ describe('coords', () => {
     const r = latLngInputSchema.safeParse({ lat: 91, lng: 0 });
     expect(r.success).toBe(false);
     expect(latLngInputSchema.safeParse({ lat: 1, lng: 2, crs: 'utm' }).success).toBe(false);
+    expect(latLngInputSchema.safeParse({ lat: 1, lng: 2, CRS: 'gcj02' }).success).toBe(false);
   });
 });

@@ -78,6 +78,9 @@ export const latLngInputSchema = z
     lng: z.number().finite().min(-180, 'coordinate_out_of_range').max(180, 'coordinate_out_of_range'),
     crs: z.enum(['wgs84', 'gcj02', 'bd09']).optional(),
   })
+  // Strict: a misspelt `crs` ("CRS": "gcj02") would otherwise be dropped and the point read as
+  // WGS-84, some 500 m off in Guangzhou.
+  .strict()
   .transform((v): LatLng => toWgs84({ lat: v.lat, lng: v.lng }, v.crs ?? 'wgs84'));
 
 /** Great-circle distance in metres (haversine, mean Earth radius 6,371,008.8 m). */

@@ -4,6 +4,7 @@ import { appDb, withTx } from '../db/pool';
 import { getKey } from '../config/registry';
 import { keys } from '../config/keys';
 import { recordAudit } from '../audit/audit';
+import { hit, peek } from '../http/rate-limit';
 import { route, ROLES, schemas, type RouteModule } from '../http/route';
 import { verifyPassword, hashPassword, passwordProblem } from './password';
 import { createSession, revokeSession, revokeUserSessions, SESSION_COOKIE } from './sessions';
@@ -28,8 +29,23 @@ export async function recentFailures(username: string): Promise<number> {
   return rows[0].n;
 }
 
+/**
+ * Login rate limits, on failures only (a shift of riders logging in behind one store's NAT is not
+ * refused): per username whatever the address (guessing one account from many addresses) and per
+ * address whatever the username (one address spraying many accounts). Counted in Redis so every
+ * API process sees the same counts; checked before the password hash is computed, so a flood
+ * of guesses does not also burn scrypt CPU. The DB lockout below stays the record of the event.
+ */
+function loginLimits(username: string, ip: string) {
+  const windowS = getKey(keys.loginRateWindowS);
+  return [
+    { name: 'login:account', who: username.toLowerCase(), limit: getKey(keys.loginRatePerAccount), windowS, what: 'this account' },
+    { name: 'login:address', who: ip, limit: getKey(keys.loginRatePerAddress), windowS, what: 'this address' },
+  ];
+}
+
 const login = route({
-  method: 'post', path: '/auth/login', operationId: 'login', errors: { 401: { codes: ['invalid_credentials'] }, 423: { codes: ['account_locked'] } },
+  method: 'post', path: '/auth/login', operationId: 'login', errors: { 401: { codes: ['invalid_credentials'] }, 423: { codes: ['account_locked'] }, 429: { codes: ['rate_limited'] } },
   examples: {
     request: { username: 'dispatcher.chen', password: 'correct horse battery staple' },
     response: {
@@ -44,14 +60,30 @@ const login = route({
   async handler({ body }, rc) {
     const limit = getKey(keys.lockoutAttempts);
     const db = appDb();
+    const rl = loginLimits(body.username, rc.ip);
+    for (const l of rl) {
+      const v = await peek(l.name, l.who, l.limit, l.windowS);
+      if (v.ok) continue;
+      rc.koa.set('Retry-After', String(v.retryAfterS));
+      throw new AppError('too_many_requests', 'rate_limited', `Too many failed logins for ${l.what}; try again in ${v.retryAfterS} s.`, { retryAfterS: v.retryAfterS });
+    }
+    const countFailure = async (userId: string | null) => {
+      for (const l of rl) {
+        const v = await hit(l.name, l.who, l.limit, l.windowS);
+        // Reported once per window, when the limit is reached (Part 11 §11.300(d)).
+        if (v.count === l.limit) await recordAudit(db, { actorId: null, actorRole: null, action: 'security.login_rate_limited', entityType: 'user', entityId: userId, newValue: { limit: l.name, username: body.username, failures: v.count, windowS: l.windowS }, requestId: rc.requestId, ip: rc.ip });
+      }
+    };
     if ((await recentFailures(body.username)) >= limit) {
       await db.query(`INSERT INTO platform.login_attempts (username, outcome, ip) VALUES ($1,'refused_locked',$2)`, [body.username, rc.ip]);
+      await countFailure(null);
       throw new AppError('locked', 'account_locked', `Too many failed logins; the account is locked for up to ${Math.round(getKey(keys.lockoutWindowS) / 60)} minutes or until an admin unlocks it.`);
     }
     const user = await findUserByUsername(db, body.username);
     const ok = await verifyPassword(body.password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok || !user.active) {
       await db.query(`INSERT INTO platform.login_attempts (username, outcome, ip) VALUES ($1,'failure',$2)`, [body.username, rc.ip]);
+      await countFailure(user?.id ?? null);
       const n = await recentFailures(body.username);
       await recordAudit(db, { actorId: user?.id ?? null, actorRole: null, action: 'security.login_failed', entityType: 'user', entityId: user?.id ?? null, newValue: { username: body.username, failures: n }, requestId: rc.requestId, ip: rc.ip });
       if (n === limit) {

@@ -1,7 +1,8 @@
 /**
  * Fixed-window request counters in Redis, so every API process counts against the same limit.
  * A window's key expires with the window; INCR and PEXPIRE go in one MULTI so a counter never
- * outlives its window. Used by the public answers (tracking page and JSON, stock availability).
+ * outlives its window. Used by the public answers (tracking page and JSON, stock availability)
+ * and by login (failures per account and per address, platform/auth/routes.ts).
  */
 import type { Redis } from 'ioredis';
 import type { ParameterizedContext } from 'koa';
@@ -22,14 +23,28 @@ export async function closeRateLimiter(): Promise<void> {
 
 export interface Verdict { ok: boolean; count: number; retryAfterS: number }
 
-/** Counts one hit on `name` for `who`; over `limit` hits in the window is refused. */
-export async function hit(name: string, who: string, limit: number, windowS: number, now = Date.now()): Promise<Verdict> {
+function window(name: string, who: string, windowS: number, now: number) {
   const windowMs = windowS * 1000;
   const slot = Math.floor(now / windowMs);
-  const key = `${getKey(keys.queuePrefix)}:rl:${name}:${who}:${slot}`;
+  return { windowMs, key: `${getKey(keys.queuePrefix)}:rl:${name}:${who}:${slot}`, retryAfterS: Math.max(1, Math.ceil(((slot + 1) * windowMs - now) / 1000)) };
+}
+
+/** Counts one hit on `name` for `who`; over `limit` hits in the window is refused. */
+export async function hit(name: string, who: string, limit: number, windowS: number, now = Date.now()): Promise<Verdict> {
+  const { windowMs, key, retryAfterS } = window(name, who, windowS, now);
   const res = await redis().multi().incr(key).pexpire(key, windowMs + 1000).exec();
   const count = Number(res?.[0]?.[1] ?? 0);
-  return { ok: count <= limit, count, retryAfterS: Math.max(1, Math.ceil(((slot + 1) * windowMs - now) / 1000)) };
+  return { ok: count <= limit, count, retryAfterS };
+}
+
+/**
+ * Whether one more hit is still allowed, without counting one: for limits on failures only (login),
+ * where the request is checked first and counted with {@link hit} only when it fails.
+ */
+export async function peek(name: string, who: string, limit: number, windowS: number, now = Date.now()): Promise<Verdict> {
+  const { key, retryAfterS } = window(name, who, windowS, now);
+  const count = Number((await redis().get(key)) ?? 0);
+  return { ok: count < limit, count, retryAfterS };
 }
 
 /**

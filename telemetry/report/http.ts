@@ -7,17 +7,22 @@ import { assembleReport, type ReportSubject } from './model';
 import { reportCsv } from './csv';
 import { reportPdf } from './pdf';
 
-/** Who the shipment is, its legs and boxes (app/ builds it from dispatch and tracking); null: no such shipment. */
-export type ReportSubjectOf = (shipmentId: string) => Promise<ReportSubject | null>;
+/**
+ * Who the shipment is, its legs and boxes (app/ builds it from dispatch and tracking); null: no such
+ * shipment. `mayRead(facilityId)` throws when the caller may not read that facility's shipments; it
+ * is called before anything else about the shipment is said (whether it is cold, for one).
+ */
+export type ReportSubjectOf = (shipmentId: string, mayRead: (facilityId: string) => void) => Promise<ReportSubject | null>;
 
 const errors = { 403: { codes: ['other_store'] }, 404: { codes: ['shipment_not_found'] }, 409: { codes: ['no_temperature_record'] } };
 const params = z.object({ id: schemas.id('shp') }).strict();
 const query = z.object({ lang: z.enum(['zh-CN', 'en']).default('zh-CN').meta({ description: 'Language of the report (times are printed in the facility\'s zone and in UTC either way)' }) }).strict();
 
 async function subjectFor(subjectOf: ReportSubjectOf, rc: RequestContext, id: string): Promise<ReportSubject> {
-  const s = await subjectOf(id);
+  const s = await subjectOf(id, (facilityId) => {
+    if (rc.user!.role === 'partner' && rc.user!.facilityId !== facilityId) throw new AppError('forbidden', 'other_store', 'A partner account sees only its own store\'s shipments.');
+  });
   if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${id}.`);
-  if (rc.user!.role === 'partner' && rc.user!.facilityId !== s.facility.id) throw new AppError('forbidden', 'other_store', 'A partner account sees only its own store\'s shipments.');
   return s;
 }
 

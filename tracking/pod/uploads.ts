@@ -73,14 +73,15 @@ async function mayUpload(q: Queryable, shipmentId: string, actor: Actor): Promis
     `SELECT s.facility_id, t.state, coalesce(t.rider_id, s.rider_id) AS rider_id, t.holder_facility_id
        FROM dispatch.shipments s LEFT JOIN tracking.shipment_state t ON t.shipment_id = s.id WHERE s.id = $1`, [shipmentId])).rows[0];
   if (!s) throw new AppError('not_found', 'shipment_not_found', `No shipment ${shipmentId}.`);
+  // Who may touch it first: the state of another rider's or store's shipment is not theirs to learn.
   if (actor.role === 'rider' && s.rider_id && s.rider_id !== actor.riderId) throw new AppError('forbidden', 'other_rider', `Shipment ${shipmentId} is with another rider.`);
+  if (actor.role === 'partner' && actor.facilityId !== s.holder_facility_id && actor.facilityId !== s.facility_id) {
+    throw new AppError('forbidden', 'other_store', 'A partner account may only add proof to its own store\'s shipments.');
+  }
   if (!OPEN_STATES.includes(s.state)) {
     throw new AppError('conflict', 'pod_not_now', `Shipment ${shipmentId} is ${s.state ?? 'not picked up yet'}: a photo or signature is taken at the door, while the shipment is still on its way.`, { state: s.state ?? null });
   }
   if (actor.role === 'rider' && s.rider_id !== actor.riderId) throw new AppError('forbidden', 'other_rider', `Shipment ${shipmentId} is with another rider.`);
-  if (actor.role === 'partner' && actor.facilityId !== s.holder_facility_id && actor.facilityId !== s.facility_id) {
-    throw new AppError('forbidden', 'other_store', 'A partner account may only add proof to its own store\'s shipments.');
-  }
 }
 
 /** Checks, strips and stores one image; the same bytes again return the first row. */

@@ -4,6 +4,7 @@ export default {
   required: 'Enter your username and password.',
   invalid: 'Wrong username or password. Check them and try again; after 5 failures the account is locked for 15 minutes.',
   locked: 'Too many attempts: the account is locked. Wait 15 minutes or ask an admin to unlock it.',
+  rateLimited: 'Too many failed logins from here or for this account. Wait a few minutes, then try again.',
   network: 'The server cannot be reached. Check the network and try again.',
   failed: 'Login failed ({code}): {message}',
   sessionOver: 'Your session has ended; log in again.',
