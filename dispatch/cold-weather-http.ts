@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { appDb, withTx } from '../platform/db/pool';
 import { route, schemas } from '../platform/http/route';
 import { ColdPauseInput, facilityWeather, liftColdPause, listColdPauses, setColdPause } from './cold-weather';
+import { fleetChanged } from './fleet-snapshot';
 
 const staff = ['admin', 'dispatcher', 'qa'] as const;
 const Iso = z.string().meta({ description: 'ISO 8601 instant (UTC)' });
@@ -44,7 +45,7 @@ export const coldWeatherRoutes = [
         const p = await setColdPause(c, params.id, body, rc.user!.id);
         await rc.audit(c, { action: 'facility.cold_pause', entityType: 'facility', entityId: params.id, newValue: p, reason: body.reason });
         return { status: 201, body: p };
-      });
+      }).finally(fleetChanged); // sourcing's cached picture of the fleet carries the pauses
     },
   }),
   route({
@@ -57,7 +58,7 @@ export const coldWeatherRoutes = [
         const { before, after } = await liftColdPause(c, params.id, rc.user!.id);
         await rc.audit(c, { action: 'facility.cold_pause_lift', entityType: 'facility', entityId: after.facilityId, oldValue: before, newValue: after, reason: body.reason });
         return { body: after };
-      });
+      }).finally(fleetChanged);
     },
   }),
 ];

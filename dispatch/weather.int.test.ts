@@ -199,7 +199,9 @@ describe('severe weather and cold-delivery pauses', () => {
     expect(lifted.body).toMatchObject({ active: false, liftedAt: expect.any(String), liftedBy: dispatcher.id });
     const audit = (await appDb().query(`SELECT action, reason FROM platform.audit_log WHERE entity_id = $1 AND action = 'facility.cold_pause_lift'`, [f.id])).rows;
     expect(audit).toEqual([{ action: 'facility.cold_pause_lift', reason: 'power back' }]);
-    expect((await place(cold.id, beside(at))).status).toBe(201);
+    // The refusal that came before said why; once lifted, the next order is taken (the reason, if not, is printed).
+    const again = await place(cold.id, beside(at));
+    expect(again.status, JSON.stringify(again.body?.error?.details?.candidates?.filter((c: { facilityId: string }) => c.facilityId === f.id))).toBe(201);
     expect((await req('POST', `/cold-pauses/${p.body.id}/lift`, { reason: 'again' })).body.error.code).toBe('cold_pause_ended');
   });
 });
