@@ -8,46 +8,29 @@
 import { describe, it, expect, beforeAll, afterAll, afterEach } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import { appDb } from '../platform/db/pool';
-import { connectService } from '../platform/mqtt/client';
-import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
-import { startIngestService, type RunningIngest } from '../telemetry/ingest';
-import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
+import { makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
 import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
-import { routeModules } from './modules';
-import { telemetryPorts } from './telemetry-ports';
+import { boxReadings, startCarryStack, type CarryStack } from './testing/carry';
 import { currentDeliveryCode } from '../tracking';
 
 process.env.TELEMETRY_CACHE_TTL_MS = '0';
 
+let stack: CarryStack;
 let api: TestApi;
-let ingest: RunningIngest;
 let pub: MqttClient;
 let dispatcher: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi(routeModules);
-  ingest = await startIngestService(telemetryPorts, { clientId: uniq('ingest-s-'), shareGroup: uniq('g'), metricsPort: null, sessionExpiryS: 60, batchWaitMs: 5 });
-  pub = await connectService({ clientId: uniq('pub-') });
-  dispatcher = await makeUser('dispatcher');
+  stack = await startCarryStack();
+  ({ api, pub, dispatcher } = stack);
 });
-afterAll(async () => {
-  await pub?.endAsync();
-  await ingest?.close();
-  await api?.close();
-});
+
+afterAll(async () => { await stack?.close(); });
 afterEach(() => { delete process.env.DISPATCH_REQUIRE_SEAL; });
 
-const MIN = 60_000;
 const CHECKED = { coolantIsolated: true, productPlaced: true, probePositioned: true };
 
-/** The box reports `minutes` of readings at `celsius` up to now, as its buffer would. */
-async function readings(boxId: string, minutes: number, celsius = 5): Promise<void> {
-  const now = Date.now();
-  const rs = Array.from({ length: minutes + 1 }, (_, i) => ({ ts: now - (minutes - i) * MIN, t: [celsius, celsius], hist: i < minutes }));
-  const before = (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [boxId])).rows[0].n;
-  await pub.publishAsync(topicOf(boxId), telemetryPayload(boxId, rs), { qos: 1 });
-  await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [boxId])).rows[0].n >= before + minutes + 1);
-}
+const readings = (boxId: string, minutes: number, celsius = 5) => boxReadings(pub, boxId, minutes, celsius);
 
 const lifecycle = (boxId: string, token = dispatcher.token) => call(api.url, 'GET', `/api/v1/boxes/${boxId}/lifecycle`, { token });
 const step = (boxId: string, body: unknown, token = dispatcher.token) => call(api.url, 'POST', `/api/v1/boxes/${boxId}/lifecycle`, { token, body });

@@ -18,9 +18,9 @@ import { ROOT, consoleLogIn, consolePage, launchChromium, settledShot, startServ
 import { connectService } from '../platform/mqtt/client';
 import { appDb } from '../platform/db/pool';
 import { startIngestService, type RunningIngest } from '../telemetry/ingest';
-import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
 import { box, facility, orderBody, rider, sku, stock } from '../dispatch/testing/fixtures';
 import { telemetryPorts } from './telemetry-ports';
+import { boxReadings } from './testing/carry';
 
 const SHOTS = path.join(ROOT, '.stack/screenshots/console');
 const WAIT = { timeout: 20_000 };
@@ -138,9 +138,7 @@ describe('console cold-chain operations', { timeout: 120_000 }, () => {
     expect(await life.getByTestId('box-life-readiness').innerText()).toContain('Not pre-cooled yet');
 
     // 35 minutes of readings in range from the box's buffer: its own record says it has pre-cooled.
-    const now = Date.now();
-    await pub.publishAsync(topicOf(boxId), telemetryPayload(boxId, Array.from({ length: 36 }, (_, i) => ({ ts: now - (35 - i) * 60_000, t: [5, 5], hist: i < 35 }))), { qos: 1 });
-    await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [boxId])).rows[0].n >= 36);
+    await boxReadings(pub, boxId, 35);
     await life.getByRole('button', { name: 'Refresh' }).click();
     await expect.poll(() => life.getByTestId('box-life-state').innerText(), WAIT).toBe('Ready');
     expect(await life.getByTestId('box-life-pack').isDisabled()).toBe(true);

@@ -12,45 +12,29 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { MqttClient } from 'mqtt';
 import { appDb } from '../platform/db/pool';
-import { connectService } from '../platform/mqtt/client';
-import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
-import { startIngestService, type RunningIngest } from '../telemetry/ingest';
+import { makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
 import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
 import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
 import { subscribeFeedForTest } from '../dispatch/testing/feed';
-import { routeModules } from './modules';
-import { telemetryPorts } from './telemetry-ports';
+import { boxReadings, startCarryStack, type CarryStack } from './testing/carry';
 import { currentDeliveryCode } from '../tracking';
 
 process.env.TELEMETRY_CACHE_TTL_MS = '0';
 
+let stack: CarryStack;
 let api: TestApi;
-let ingest: RunningIngest;
 let pub: MqttClient;
 let dispatcher: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi(routeModules);
-  ingest = await startIngestService(telemetryPorts, { clientId: uniq('ingest-t-'), shareGroup: uniq('g'), metricsPort: null, sessionExpiryS: 60, batchWaitMs: 5 });
-  pub = await connectService({ clientId: uniq('pub-') });
-  dispatcher = await makeUser('dispatcher');
+  stack = await startCarryStack();
+  ({ api, pub, dispatcher } = stack);
 });
 
-afterAll(async () => {
-  await pub?.endAsync();
-  await ingest?.close();
-  await api?.close();
-});
+afterAll(async () => { await stack?.close(); });
 
-const MIN = 60_000;
 
-/** The box reports `minutes` of readings at `celsius` up to now, as its buffer would after switching on. */
-async function precool(boxId: string, minutes: number, celsius = 5): Promise<void> {
-  const now = Date.now();
-  const readings = Array.from({ length: minutes + 1 }, (_, i) => ({ ts: now - (minutes - i) * MIN, t: [celsius, celsius], hist: i < minutes }));
-  await pub.publishAsync(topicOf(boxId), telemetryPayload(boxId, readings), { qos: 1 });
-  await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [boxId])).rows[0].n >= minutes + 1);
-}
+const precool = (boxId: string, minutes: number, celsius = 5) => boxReadings(pub, boxId, minutes, celsius);
 
 /** A paid chilled order at a facility with a rider whose paired box has pre-cooled. */
 async function delivery(opts: { precoolMinutes?: number; items?: number; mode?: 'pickup'; rx?: boolean } = {}) {

@@ -11,36 +11,27 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import pg from 'pg';
 import type { MqttClient } from 'mqtt';
 import { appDb } from '../platform/db/pool';
-import { connectService } from '../platform/mqtt/client';
-import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
-import { startIngestService, type RunningIngest } from '../telemetry/ingest';
+import { makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
 import { saveProfile } from '../telemetry/alarms/profiles';
 import { waitFor } from '../telemetry/testing/fakes';
 import { currentDeliveryCode } from '../tracking';
 import { restockAllowed } from '../telemetry';
-import { routeModules } from './modules';
-import { telemetryPorts } from './telemetry-ports';
+import { startCarryStack, type CarryStack } from './testing/carry';
 import { smsContacts, warmShipment as warm } from './testing/warm-shipment';
 
 process.env.TELEMETRY_CACHE_TTL_MS = '0';
 
+let stack: CarryStack;
 let api: TestApi;
-let ingest: RunningIngest;
 let pub: MqttClient;
 let dispatcher: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi(routeModules);
-  ingest = await startIngestService(telemetryPorts, { clientId: uniq('ingest-qa-'), shareGroup: uniq('g'), metricsPort: null, sessionExpiryS: 60, batchWaitMs: 5 });
-  pub = await connectService({ clientId: uniq('pub-') });
-  dispatcher = await makeUser('dispatcher');
+  stack = await startCarryStack();
+  ({ api, pub, dispatcher } = stack);
 });
 
-afterAll(async () => {
-  await pub?.endAsync();
-  await ingest?.close();
-  await api?.close();
-});
+afterAll(async () => { await stack?.close(); });
 
 const warmShipment = (celsius: number, o: { critical?: boolean } = {}) => warm({ apiUrl: api.url, pub, dispatcher, celsius, ...o });
 

@@ -7,42 +7,26 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { MqttClient } from 'mqtt';
-import { appDb } from '../platform/db/pool';
-import { connectService } from '../platform/mqtt/client';
-import { startTestApi, makeUser, call, uniq, type TestApi, type TestUser } from '../platform/testing/harness';
-import { startIngestService, type RunningIngest } from '../telemetry/ingest';
-import { telemetryPayload, topicOf, waitFor } from '../telemetry/testing/fakes';
+import { makeUser, call, type TestApi, type TestUser } from '../platform/testing/harness';
 import { facility, sku, stock, box, rider, orderBody } from '../dispatch/testing/fixtures';
-import { routeModules } from './modules';
-import { telemetryPorts } from './telemetry-ports';
+import { boxReadings, startCarryStack, type CarryStack } from './testing/carry';
 
 process.env.TELEMETRY_CACHE_TTL_MS = '0';
 
+let stack: CarryStack;
 let api: TestApi;
-let ingest: RunningIngest;
 let pub: MqttClient;
 let dispatcher: TestUser;
 
 beforeAll(async () => {
-  api = await startTestApi(routeModules);
-  ingest = await startIngestService(telemetryPorts, { clientId: uniq('ingest-h-'), shareGroup: uniq('g'), metricsPort: null, sessionExpiryS: 60, batchWaitMs: 5 });
-  pub = await connectService({ clientId: uniq('pub-') });
-  dispatcher = await makeUser('dispatcher');
+  stack = await startCarryStack();
+  ({ api, pub, dispatcher } = stack);
 });
 
-afterAll(async () => {
-  await pub?.endAsync();
-  await ingest?.close();
-  await api?.close();
-});
+afterAll(async () => { await stack?.close(); });
 
 /** 35 minutes in range from the box's buffer: pre-cooled. */
-async function precool(boxId: string): Promise<void> {
-  const now = Date.now();
-  const readings = Array.from({ length: 36 }, (_, i) => ({ ts: now - (35 - i) * 60_000, t: [5, 5], hist: i < 35 }));
-  await pub.publishAsync(topicOf(boxId), telemetryPayload(boxId, readings), { qos: 1 });
-  await waitFor(async () => (await appDb().query(`SELECT count(*)::int AS n FROM telemetry.readings WHERE box_id = $1`, [boxId])).rows[0].n >= 36);
-}
+const precool = (boxId: string) => boxReadings(pub, boxId, 35);
 
 /** Two riders of one facility, each with their own paired box; rider A has picked up a chilled shipment. */
 async function twoRiders(opts: { precoolB?: boolean } = {}) {
