@@ -47,6 +47,7 @@ export default {
     offerTitle: 'Hand over to another rider', toRider: 'Rider id of the rider taking it', toRiderPlaceholder: 'rdr_…', toRiderHint: 'The other rider sees their id under "Handovers for you" in their app.',
     offerConfirm: 'Offer the handover', invalidRider: 'A rider id looks like rdr_…', offerFailed: 'The offer did not go through: {message}',
     waiting: 'Offered to {rider}: waiting for them to scan the label and their box.', accepted: '{rider} took it over at {time} (box {box}); it is no longer yours.',
+    none: 'None waiting. A rider who hands a shipment over to you needs your rider id.',
     inboxTitle: 'Handovers for you', myId: 'My rider id: {id}', from: 'From rider {rider}', take: 'Take over (scan the label and my box)',
     scanTitle: 'Take over {id}: scan the label and your box', confirmTake: 'Take over', taken: 'Took over {id} into box {box} ({time})', sending: 'Take-over saved, sending…',
   },

@@ -47,6 +47,7 @@ export default {
     offerTitle: '转交给其他骑手', toRider: '接手骑手编号', toRiderPlaceholder: 'rdr_…', toRiderHint: '接手骑手在其应用“转交给我的订单”处可看到自己的编号。',
     offerConfirm: '发起转交', invalidRider: '骑手编号形如 rdr_…', offerFailed: '转交未发出：{message}',
     waiting: '已转交给 {rider}，等待对方扫描面单和冷箱接手。', accepted: '{rider} 已于 {time} 接手（冷箱 {box}），此单不再由您负责。',
+    none: '暂无转交。其他骑手要把订单转交给您，需要您的骑手编号。',
     inboxTitle: '转交给我的订单', myId: '我的骑手编号：{id}', from: '来自骑手 {rider}', take: '接手（扫描面单和我的冷箱）',
     scanTitle: '接手 {id}：扫描面单和您的冷箱', confirmTake: '确认接手', taken: '已接手 {id}，放入冷箱 {box}（{time}）', sending: '接手请求已保存，正在发送…',
   },
